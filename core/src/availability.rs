@@ -1,0 +1,1 @@
+//! Availability in nines (being written).

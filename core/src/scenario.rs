@@ -1,0 +1,302 @@
+//! What the user describes: population, request classes, peak, storage,
+//! capacity, cost and conventions.
+//!
+//! A scenario is plain data at the edge of the core: every number is in the
+//! unit its field name says (`_bytes`, `_seconds`, `_per_day`, fractions where
+//! 0.2 means 20%). It round-trips through JSON, and every field but the
+//! population and the request classes has a default.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Conventions;
+
+/// A complete description of the system to estimate.
+///
+/// ```
+/// use envelope_core::{Scenario, RequestClass, Users};
+/// let mut s = Scenario::default();
+/// s.users = Users::Daily { daily_active: 1e6 };
+/// s.classes = vec![RequestClass::write("upload photo", 5.0, 3e6)];
+/// let json = serde_json::to_string(&s).unwrap();
+/// let back: Scenario = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back, s);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    /// A title for the scenario, shown in reports. Free text.
+    pub name: String,
+    /// Who uses the system each day.
+    pub users: Users,
+    /// The kinds of request the system serves; at least one.
+    pub classes: Vec<RequestClass>,
+    /// How much busier the busiest moment is than the average.
+    pub peak: Peak,
+    /// Retention, replication and the other storage assumptions.
+    pub storage: Storage,
+    /// Server, cache, disk and network sizing assumptions.
+    pub capacity: Capacity,
+    /// Prices, as editable assumptions.
+    pub cost: Cost,
+    /// Day, month, year and byte conventions.
+    pub conventions: Conventions,
+}
+
+impl Default for Scenario {
+    /// One million daily users who each read a 100 KB item 10 times a day and
+    /// write a 10 KB item once a day, with the default assumptions.
+    fn default() -> Self {
+        Scenario {
+            name: String::new(),
+            users: Users::Daily { daily_active: 1e6 },
+            classes: vec![
+                RequestClass::write("write", 1.0, 10e3),
+                RequestClass::read("read", 10.0, 100e3),
+            ],
+            peak: Peak::default(),
+            storage: Storage::default(),
+            capacity: Capacity::default(),
+            cost: Cost::default(),
+            conventions: Conventions::default(),
+        }
+    }
+}
+
+/// How many people use the system on an average day.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Users {
+    /// Daily active users, given directly.
+    Daily {
+        /// Users active on an average day.
+        daily_active: f64,
+    },
+    /// Monthly users times the share of them active on a given day.
+    Monthly {
+        /// Users active at least once a month.
+        monthly_active: f64,
+        /// The share of monthly users active on an average day (0.5 = 50%).
+        daily_active_share: f64,
+    },
+}
+
+impl Users {
+    /// Daily active users.
+    ///
+    /// ```
+    /// use envelope_core::Users;
+    /// let u = Users::Monthly { monthly_active: 100e6, daily_active_share: 0.3 };
+    /// assert_eq!(u.daily_active(), 30e6);
+    /// ```
+    pub fn daily_active(&self) -> f64 {
+        match *self {
+            Users::Daily { daily_active } => daily_active,
+            Users::Monthly { monthly_active, daily_active_share } => monthly_active * daily_active_share,
+        }
+    }
+}
+
+/// Whether a request class reads or writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Reads: served from storage or cache, stores nothing.
+    #[default]
+    Read,
+    /// Writes: stores data.
+    Write,
+}
+
+/// How often requests of a class arrive.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    /// Requests per daily active user per day.
+    PerUserPerDay(f64),
+    /// A fixed total of requests per day, whatever the users.
+    PerDay(f64),
+    /// A fixed total of requests per month (of the scenario's month length).
+    PerMonth(f64),
+    /// This many requests for every write request of the scenario
+    /// (the read:write ratio shortcut: reads = writes x ratio).
+    PerWrite(f64),
+}
+
+/// One kind of request, e.g. "upload photo" or "view feed".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RequestClass {
+    /// A name people recognise. Free text.
+    pub name: String,
+    /// Read or write.
+    pub direction: Direction,
+    /// How often it happens.
+    pub frequency: Frequency,
+    /// Bytes the client sends per request (ingress).
+    pub bytes_in: f64,
+    /// Bytes the system sends back per request (egress).
+    pub bytes_out: f64,
+    /// Bytes stored per write request; `None` means the same as `bytes_in`.
+    /// Ignored for reads, which store nothing.
+    pub bytes_stored: Option<f64>,
+}
+
+impl Default for RequestClass {
+    fn default() -> Self {
+        RequestClass::read("request", 1.0, 1e3)
+    }
+}
+
+impl RequestClass {
+    /// A write class: `per_user_per_day` requests of `bytes` each, sent in and
+    /// stored, with a 1 KB acknowledgement out.
+    pub fn write(name: &str, per_user_per_day: f64, bytes: f64) -> RequestClass {
+        RequestClass {
+            name: name.to_owned(),
+            direction: Direction::Write,
+            frequency: Frequency::PerUserPerDay(per_user_per_day),
+            bytes_in: bytes,
+            bytes_out: 1e3,
+            bytes_stored: None,
+        }
+    }
+    /// A read class: `per_user_per_day` requests of 1 KB in, `bytes` out.
+    pub fn read(name: &str, per_user_per_day: f64, bytes: f64) -> RequestClass {
+        RequestClass {
+            name: name.to_owned(),
+            direction: Direction::Read,
+            frequency: Frequency::PerUserPerDay(per_user_per_day),
+            bytes_in: 1e3,
+            bytes_out: bytes,
+            bytes_stored: None,
+        }
+    }
+    /// Bytes this class stores per request: 0 for reads, `bytes_stored` or
+    /// else `bytes_in` for writes.
+    pub fn stored_per_request(&self) -> f64 {
+        match self.direction {
+            Direction::Read => 0.0,
+            Direction::Write => self.bytes_stored.unwrap_or(self.bytes_in),
+        }
+    }
+}
+
+/// How the busiest moment compares with the average.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Peak {
+    /// Peak traffic is this many times the average (2.0 = 2x).
+    Factor(f64),
+    /// This share of a day's requests arrives in the busiest hour
+    /// (0.2 = 20%, i.e. 0.2 x 24 = 4.8x the average).
+    BusiestHourShare(f64),
+}
+
+impl Default for Peak {
+    fn default() -> Self {
+        Peak::Factor(2.0)
+    }
+}
+
+impl Peak {
+    /// Peak-to-average factor. A busiest-hour share `s` gives `s x 24`.
+    ///
+    /// ```
+    /// use envelope_core::Peak;
+    /// assert!((Peak::BusiestHourShare(0.2).factor() - 4.8).abs() < 1e-12);
+    /// ```
+    pub fn factor(&self) -> f64 {
+        match *self {
+            Peak::Factor(f) => f,
+            Peak::BusiestHourShare(s) => s * 24.0,
+        }
+    }
+}
+
+/// How data is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Storage {
+    /// How long written data is kept, in seconds.
+    pub retention_seconds: f64,
+    /// Copies of every byte (3 = three replicas).
+    pub replication: f64,
+    /// Metadata and index overhead on top of the payload (0.1 = 10%).
+    pub overhead: f64,
+    /// Compression ratio: 2.0 means data shrinks to half; 1.0 is none.
+    pub compression_ratio: f64,
+    /// Yearly growth of the write traffic (0.2 = 20% more each year).
+    pub yearly_growth: f64,
+    /// How full disks may get before more are bought (0.7 = 70%).
+    pub target_fill: f64,
+}
+
+impl Default for Storage {
+    fn default() -> Self {
+        Storage {
+            retention_seconds: 5.0 * 365.0 * 86_400.0,
+            replication: 3.0,
+            overhead: 0.0,
+            compression_ratio: 1.0,
+            yearly_growth: 0.0,
+            target_fill: 0.7,
+        }
+    }
+}
+
+/// Sizing assumptions for servers, caches, disks and networks.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Capacity {
+    /// Requests per second one application server sustains at 100% load.
+    pub server_rps: f64,
+    /// The share of that capacity to plan for at peak (0.7 = 70%).
+    pub target_utilisation: f64,
+    /// Extra servers kept for failures and deploys.
+    pub spare_servers: f64,
+    /// The share of a day's read volume that is hot and kept in cache
+    /// (0.2 = the 80/20 rule's 20%).
+    pub cache_hot_share: f64,
+    /// Memory per cache node, in bytes.
+    pub cache_node_bytes: f64,
+    /// Usable disk per storage node, in bytes.
+    pub storage_node_bytes: f64,
+    /// Data per shard, in bytes.
+    pub shard_bytes: f64,
+    /// Network interface speed per application server, in bits per second.
+    pub nic_bits_per_second: f64,
+}
+
+impl Default for Capacity {
+    fn default() -> Self {
+        Capacity {
+            server_rps: 1_000.0,
+            target_utilisation: 0.7,
+            spare_servers: 0.0,
+            cache_hot_share: 0.2,
+            cache_node_bytes: 64e9,
+            storage_node_bytes: 16e12,
+            shard_bytes: 1e12,
+            nic_bits_per_second: 10e9,
+        }
+    }
+}
+
+/// Prices. The defaults are round, editable assumptions, not any provider's
+/// price list.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Cost {
+    /// Dollars per server (or cache node) per month.
+    pub server_month_usd: f64,
+    /// Dollars per gigabyte (10^9 bytes) stored per month.
+    pub storage_gb_month_usd: f64,
+    /// Dollars per gigabyte (10^9 bytes) sent out.
+    pub egress_gb_usd: f64,
+}
+
+impl Default for Cost {
+    fn default() -> Self {
+        Cost { server_month_usd: 150.0, storage_gb_month_usd: 0.02, egress_gb_usd: 0.05 }
+    }
+}

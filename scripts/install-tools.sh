@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what building and testing Envelope needs, skipping whatever is
+# already present at the right version. Nothing here downloads from GitHub
+# releases: every tool comes from crates.io, npm or Debian.
+#
+# Usage: scripts/install-tools.sh [web] [browser]
+#   web      wasm32 target, trunk, wasm-bindgen CLI (version from Cargo.lock), wasm-opt
+#   browser  Debian chromium + chromium-driver for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_NPM_VERSION=132.0.0
+TOOLS_DIR="${ENVELOPE_TOOLS_DIR:-$HOME/.cache/envelope-tools}"
+export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+log() { printf '[install-tools] %s\n' "$*" >&2; }
+
+# The wasm-bindgen CLI must match the library version locked in Cargo.lock exactly.
+locked_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock
+}
+
+install_web() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+    log "installing trunk $TRUNK_VERSION (about 11 minutes)"
+    cargo install --locked trunk --version "$TRUNK_VERSION"
+  fi
+  local wbg
+  wbg="$(locked_wasm_bindgen_version)"
+  if [ -z "$wbg" ]; then log "no wasm-bindgen in Cargo.lock (run cargo generate-lockfile)"; exit 1; fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$\| $wbg "; then
+    log "installing wasm-bindgen-cli $wbg (about 3 minutes)"
+    cargo install wasm-bindgen-cli --version "$wbg" --force
+  fi
+  if ! wasm-opt --version 2>/dev/null | grep -q "version 1[2-9][0-9]"; then
+    log "installing wasm-opt (npm binaryen@$BINARYEN_NPM_VERSION) into $TOOLS_DIR"
+    mkdir -p "$TOOLS_DIR"
+    npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "binaryen@$BINARYEN_NPM_VERSION" >&2
+  fi
+}
+
+install_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    log "installing Debian chromium and chromium-driver"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    apt-get install -y -qq chromium chromium-driver >&2
+  fi
+}
+
+for what in "$@"; do
+  case "$what" in
+    web) install_web ;;
+    browser) install_browser ;;
+    *) log "unknown part '$what' (expected web or browser)"; exit 2 ;;
+  esac
+done
