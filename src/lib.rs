@@ -1,0 +1,114 @@
+//! # envelope-web
+//!
+//! Envelope's browser app: a one-page capacity calculator. The form's texts
+//! go through the core ([`envelope_core::fields::apply_texts`] and
+//! [`envelope_core::estimate`]) on every keystroke; the page renders the
+//! report, its charts and reference tables. The app computes nothing itself.
+//!
+//! The page must never panic (a panic kills the wasm app): nothing on a path a
+//! user can reach unwraps, and the core is total over any text.
+
+mod charts;
+mod form;
+mod inputs;
+mod reference;
+mod results;
+
+use envelope_core::presets::{self, preset_scenario};
+use envelope_core::Scenario;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::charts::Charts;
+use crate::form::Form;
+use crate::inputs::ScenarioForm;
+use crate::reference::Reference;
+use crate::results::{Results, Summary};
+
+/// The preset the page opens with.
+const FIRST_PRESET: &str = "photo-uploads";
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let form = Form::new(preset_scenario(FIRST_PRESET).unwrap_or_else(Scenario::default));
+    let interview = RwSignal::new(false);
+    let marked = StoredValue::new(false);
+    // Effects run after the DOM is updated: the first one that sees a report
+    // records when the first result appeared, for the browser tests' timing.
+    Effect::new(move |_| {
+        if !marked.get_value() && form.outcome.with(|o| o.report.is_some()) {
+            marked.set_value(true);
+            mark_first_result();
+        }
+    });
+    view! {
+        <a class="skip" href="#results-title">"Skip to results"</a>
+        <header class="top">
+            <h1>"Envelope"</h1>
+            <p class="tagline">
+                "Back-of-the-envelope capacity estimates: type the scenario, see requests/s, storage, bandwidth, servers and cost, with the arithmetic behind every number."
+            </p>
+            <Presets form />
+        </header>
+        <main class="layout" class:interview=move || interview.get()>
+            <form class="inputs" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
+                <h2>"Scenario"</h2>
+                <ScenarioForm form />
+            </form>
+            <div class="outputs">
+                <Summary form interview />
+                <Results form />
+                <Charts form />
+            </div>
+        </main>
+        <Reference form />
+        <footer>
+            <p>"Envelope runs entirely in this page: no network requests after loading, no tracking."</p>
+        </footer>
+    }
+}
+
+/// Buttons that load a preset into the form; the form stays editable.
+#[component]
+fn Presets(form: Form) -> impl IntoView {
+    let buttons = presets::presets()
+        .into_iter()
+        .map(|p| {
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        data-preset=p.key
+                        title=p.description
+                        on:click=move |_| {
+                            if let Some(s) = preset_scenario(p.key) {
+                                form.load(s);
+                            }
+                        }
+                    >
+                        {p.title}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="presets" aria-label="Presets">
+            <h2>"Start from a preset"</h2>
+            <ul>{buttons}</ul>
+        </nav>
+    }
+}
+
+/// Sets `window.__envelope_first_result_ms` (milliseconds since navigation)
+/// and `data-ready` on `<html>`. Best effort: a failure changes nothing a
+/// user sees.
+fn mark_first_result() {
+    let Some(window) = web_sys::window() else { return };
+    let ms = window.performance().map(|p| p.now()).unwrap_or(-1.0);
+    let _ = js_sys::Reflect::set(&window, &JsValue::from_str("__envelope_first_result_ms"), &JsValue::from_f64(ms));
+    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-ready", "true");
+    }
+}

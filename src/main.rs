@@ -1,1 +1,5 @@
-fn main() {}
+//! Mounts the app; everything else lives in the library (src/lib.rs).
+
+fn main() {
+    leptos::mount::mount_to_body(envelope_web::App);
+}

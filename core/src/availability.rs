@@ -1,1 +1,0 @@
-//! Availability in nines (being written).

@@ -1,0 +1,56 @@
+//! The four envelope-charts SVGs, inlined so they take the page's text colour
+//! (they draw in `currentColor`) in light and dark schemes.
+
+use envelope_charts::{render, ChartKind, DEFAULT_SIZE};
+use leptos::prelude::*;
+
+use crate::form::Form;
+
+/// Removes `<style>` elements from an SVG. The charts carry one for when they
+/// are opened on their own; inlined it does nothing, and the page's
+/// Content-Security-Policy (no inline styles) would report it as a violation.
+fn without_style_elements(svg: String) -> String {
+    let Some(start) = svg.find("<style") else { return svg };
+    let Some(len) = svg[start..].find("</style>") else { return svg };
+    let mut out = String::with_capacity(svg.len());
+    out.push_str(&svg[..start]);
+    out.push_str(&svg[start + len + "</style>".len()..]);
+    without_style_elements(out)
+}
+
+/// Every chart, each a `<figure>` with its text alternative as caption.
+#[component]
+pub fn Charts(form: Form) -> impl IntoView {
+    let figures = ChartKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let chart = Memo::new(move |_| {
+                form.outcome
+                    .with(|o| {
+                        o.report.as_ref().map(|r| {
+                            let c = render(kind, r, DEFAULT_SIZE);
+                            (without_style_elements(c.svg), c.alt)
+                        })
+                    })
+                    .unwrap_or_default()
+            });
+            let caption_id = ["chart-", kind.name()].concat();
+            let labelled_by = caption_id.clone();
+            view! {
+                <figure class="chart" data-chart=kind.name() aria-labelledby=labelled_by>
+                    <div class="svg" inner_html=move || chart.with(|c| c.0.clone())></div>
+                    <figcaption id=caption_id>
+                        <strong>{kind.title()}</strong>
+                        <span class="chart-alt">{move || chart.with(|c| c.1.clone())}</span>
+                    </figcaption>
+                </figure>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="charts" aria-labelledby="charts-title">
+            <h2 id="charts-title">"Charts"</h2>
+            <div class="chart-grid">{figures}</div>
+        </section>
+    }
+}

@@ -1,0 +1,195 @@
+//! The form's state: the text of every input exactly as typed, and what the
+//! core makes of it.
+//!
+//! The texts are the source of truth, not a parsed [`Scenario`]: a half-typed
+//! `3 M` must stay on screen while it is invalid. Every keystroke rebuilds the
+//! scenario with [`fields::apply_texts`] (a bad field keeps its last good value
+//! and reports one error) and re-estimates it, so one bad field never blanks
+//! the other results.
+
+use envelope_core::fields::{self, Input, CLASS_FIELDS, SCENARIO_FIELDS};
+use envelope_core::{estimate, InputError, Report, RequestClass, Scenario};
+use leptos::prelude::*;
+
+/// One row of the request-class table.
+#[derive(Clone)]
+pub struct ClassRow {
+    /// Stable across edits, additions and removals, so the table keeps its
+    /// DOM (and the focused input) while the row's position changes.
+    pub id: u32,
+    /// The text of each class field, in [`CLASS_FIELDS`] order. Reference
+    /// counted: a removed row's signals are freed with its view.
+    pub texts: Vec<ArcRwSignal<String>>,
+}
+
+/// What the core made of the form.
+#[derive(Clone, PartialEq)]
+pub struct Outcome {
+    /// The scenario as applied: bad fields keep their previous value.
+    pub scenario: Scenario,
+    /// One error per bad field (keys as in [`InputError::field`]).
+    pub errors: Vec<InputError>,
+    /// The latest report; stale when the current input cannot be estimated.
+    pub report: Option<Report>,
+    /// Whether `report` comes from an earlier input.
+    pub stale: bool,
+}
+
+impl Outcome {
+    /// The error message of the field with this key, if it has one.
+    pub fn error(&self, key: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == key).map(|e| e.message.clone())
+    }
+}
+
+/// The form: every text, the scenario it starts from, and the outcome.
+#[derive(Clone, Copy)]
+pub struct Form {
+    /// Where values come from when a text is bad: the loaded preset, kept
+    /// with as many classes as the table has rows.
+    base: RwSignal<Scenario>,
+    /// The text of each scenario field, in [`SCENARIO_FIELDS`] order.
+    texts: StoredValue<Vec<RwSignal<String>>>,
+    /// The request-class table.
+    pub rows: RwSignal<Vec<ClassRow>>,
+    next_id: StoredValue<u32>,
+    /// Recomputed on every change of any text.
+    pub outcome: Memo<Outcome>,
+}
+
+impl Form {
+    /// A form filled from `scenario`.
+    pub fn new(scenario: Scenario) -> Form {
+        let texts: Vec<RwSignal<String>> = SCENARIO_FIELDS
+            .iter()
+            .map(|f| RwSignal::new(fields::scenario_field_text(&scenario, f.key).unwrap_or_default()))
+            .collect();
+        let base = RwSignal::new(scenario.clone());
+        let rows = RwSignal::new(Vec::new());
+        let texts_for_memo = texts.clone();
+        let outcome = Memo::new(move |previous: Option<&Outcome>| {
+            let scenario_texts: Vec<(String, String)> = SCENARIO_FIELDS
+                .iter()
+                .zip(&texts_for_memo)
+                .map(|(f, t)| (f.key.to_owned(), t.get()))
+                .collect();
+            let class_texts: Vec<Vec<(String, String)>> = rows.with(|rows: &Vec<ClassRow>| {
+                rows.iter()
+                    .map(|row| {
+                        CLASS_FIELDS
+                            .iter()
+                            .zip(&row.texts)
+                            .map(|(f, t)| (f.key.to_owned(), t.get()))
+                            .collect()
+                    })
+                    .collect()
+            });
+            let (scenario, mut errors) =
+                base.with(|b| fields::apply_texts(b, &scenario_texts, &class_texts));
+            match estimate(&scenario) {
+                Ok(report) => Outcome { scenario, errors, report: Some(report), stale: false },
+                Err(more) => {
+                    // Range errors repeat what apply_texts already said;
+                    // keep one message per field.
+                    for e in more {
+                        if !errors.iter().any(|x| x.field == e.field) {
+                            errors.push(e);
+                        }
+                    }
+                    let report = previous.and_then(|p| p.report.clone());
+                    Outcome { scenario, errors, report, stale: true }
+                }
+            }
+        });
+        let form = Form {
+            base,
+            texts: StoredValue::new(texts),
+            rows,
+            next_id: StoredValue::new(0),
+            outcome,
+        };
+        form.rows.set(form.rows_of(&scenario));
+        form
+    }
+
+    /// The text signal of scenario field `index` (in [`SCENARIO_FIELDS`] order).
+    pub fn text(&self, index: usize) -> Option<RwSignal<String>> {
+        self.texts.with_value(|t| t.get(index).copied())
+    }
+
+    /// Replaces every text with `scenario`'s values (a preset).
+    pub fn load(&self, scenario: Scenario) {
+        self.texts.with_value(|texts| {
+            for (f, t) in SCENARIO_FIELDS.iter().zip(texts) {
+                t.set(fields::scenario_field_text(&scenario, f.key).unwrap_or_default());
+            }
+        });
+        self.rows.set(self.rows_of(&scenario));
+        self.base.set(scenario);
+    }
+
+    fn rows_of(&self, scenario: &Scenario) -> Vec<ClassRow> {
+        (0..scenario.classes.len()).map(|i| self.row_of(scenario, i)).collect()
+    }
+
+    fn row_of(&self, scenario: &Scenario, index: usize) -> ClassRow {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id.wrapping_add(1));
+        let texts = CLASS_FIELDS
+            .iter()
+            .map(|f| ArcRwSignal::new(fields::class_field_text(scenario, index, f.key).unwrap_or_default()))
+            .collect();
+        ClassRow { id, texts }
+    }
+
+    /// Appends a request class with default values.
+    pub fn add_class(&self) {
+        let mut scenario = self.outcome.with_untracked(|o| o.scenario.clone());
+        let mut class = RequestClass::default();
+        class.name = String::from("request ") + &(scenario.classes.len() + 1).to_string();
+        scenario.classes.push(class.clone());
+        let row = self.row_of(&scenario, scenario.classes.len() - 1);
+        self.base.update(|b| b.classes.push(class));
+        self.rows.update(|rows| rows.push(row));
+    }
+
+    /// Removes the request class whose row has this id.
+    pub fn remove_class(&self, id: u32) {
+        let Some(position) = self.rows.with_untracked(|rows| rows.iter().position(|r| r.id == id)) else {
+            return;
+        };
+        self.rows.update(|rows| {
+            rows.remove(position);
+        });
+        self.base.update(|b| {
+            if position < b.classes.len() {
+                b.classes.remove(position);
+            }
+        });
+    }
+
+    /// After a choice changed (daily or monthly users, read or write, ...),
+    /// fields that just became active and have no text get the value the
+    /// core derived for them, rather than an "is empty" error.
+    pub fn fill_activated(&self) {
+        let scenario = self.outcome.with_untracked(|o| o.scenario.clone());
+        self.texts.with_value(|texts| {
+            for (f, t) in SCENARIO_FIELDS.iter().zip(texts) {
+                if t.with_untracked(String::is_empty) && f.is_active(&scenario) {
+                    t.set(fields::scenario_field_text(&scenario, f.key).unwrap_or_default());
+                }
+            }
+        });
+        self.rows.with_untracked(|rows| {
+            for (index, (row, class)) in rows.iter().zip(&scenario.classes).enumerate() {
+                for (f, t) in CLASS_FIELDS.iter().zip(&row.texts) {
+                    // An empty "bytes stored" means "same as bytes in": keep it.
+                    let fillable = f.key != "stored" && matches!(f.input, Input::Number(_));
+                    if fillable && t.with_untracked(String::is_empty) && f.is_active(class) {
+                        t.set(fields::class_field_text(&scenario, index, f.key).unwrap_or_default());
+                    }
+                }
+            }
+        });
+    }
+}

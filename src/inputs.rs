@@ -1,0 +1,256 @@
+//! The scenario form: generic over the core's field table, so every field the
+//! core knows appears here with its label, unit, help and error.
+
+use envelope_core::fields::{self, Field, Input, CLASS_FIELDS, SCENARIO_FIELDS};
+use envelope_core::Scenario;
+use leptos::prelude::*;
+
+use crate::form::{ClassRow, Form};
+
+/// Every scenario field, grouped as the core groups them, with the request
+/// class table after the users.
+#[component]
+pub fn ScenarioForm(form: Form) -> impl IntoView {
+    let mut groups: Vec<&'static str> = Vec::new();
+    for f in SCENARIO_FIELDS {
+        if !groups.contains(&f.group) {
+            groups.push(f.group);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            let inputs = SCENARIO_FIELDS
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.group == group)
+                .map(|(i, f)| scenario_field(form, i, f))
+                .collect_view();
+            view! {
+                <fieldset class="group">
+                    <legend>{group}</legend>
+                    {inputs}
+                </fieldset>
+                {(group == "Users").then(|| view! { <ClassTable form /> })}
+            }
+        })
+        .collect_view()
+}
+
+/// `aria-invalid` wants the string "true", not a bare attribute.
+fn invalid(has_error: bool) -> Option<&'static str> {
+    has_error.then_some("true")
+}
+
+fn scenario_field(
+    form: Form,
+    index: usize,
+    field: &'static Field<Scenario>,
+) -> Option<impl IntoView> {
+    let text = form.text(index)?;
+    let key = field.key;
+    let id = ["f-", key].concat();
+    let error_id = [id.as_str(), "-err"].concat();
+    let help_id = [id.as_str(), "-help"].concat();
+    let described = [help_id.as_str(), " ", error_id.as_str()].concat();
+    let error = Memo::new(move |_| form.outcome.with(|o| o.error(key)));
+    let active = Memo::new(move |_| form.outcome.with(|o| field.is_active(&o.scenario)));
+    let control = match field.input {
+        Input::Choice(options) => view! {
+            <select
+                id=id.clone()
+                aria-describedby=described
+                on:change=move |ev| {
+                    text.set(event_target_value(&ev));
+                    form.fill_activated();
+                }
+            >
+                {options
+                    .iter()
+                    .map(|&(value, label)| {
+                        view! {
+                            <option value=value prop:selected=move || text.with(|t| t == value)>
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        }
+        .into_any(),
+        Input::Number(_) | Input::Text => view! {
+            <input
+                type="text"
+                id=id.clone()
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby=described
+                aria-invalid=move || invalid(error.with(Option::is_some))
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            />
+        }
+        .into_any(),
+    };
+    Some(view! {
+        <div class="field" hidden=move || !active.get() data-field=key>
+            <label for=id>{field.label}</label>
+            {control}
+            <small class="help" id=help_id>
+                {(!field.unit.is_empty()).then(|| view! { <span class="unit">{field.unit}</span> })}
+                {field.help}
+            </small>
+            {move || {
+                error.get().map(|message| view! { <p class="error" id=error_id.clone() role="alert">{message}</p> })
+            }}
+        </div>
+    })
+}
+
+/// The request classes as an editable table; on a phone each row becomes a
+/// card (CSS), labelled by the column names.
+#[component]
+fn ClassTable(form: Form) -> impl IntoView {
+    let headers = CLASS_FIELDS
+        .iter()
+        .map(|f| {
+            view! {
+                <th scope="col">
+                    {f.label}
+                    {(!f.unit.is_empty()).then(|| view! { <span class="unit">{f.unit}</span> })}
+                </th>
+            }
+        })
+        .collect_view();
+    let classes_error = Memo::new(move |_| form.outcome.with(|o| o.error("classes")));
+    view! {
+        <fieldset class="group classes">
+            <legend>"Request classes"</legend>
+            <div class="table-scroll">
+                <table class="class-table">
+                    <thead>
+                        <tr>
+                            {headers}
+                            <th scope="col">
+                                <span class="sr-only">"Remove"</span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || form.rows.get() key=|row| row.id let:row>
+                            <ClassRowView form row />
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            <button type="button" class="add" on:click=move |_| form.add_class()>
+                "Add request class"
+            </button>
+            {move || classes_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        </fieldset>
+    }
+}
+
+#[component]
+fn ClassRowView(form: Form, row: ClassRow) -> impl IntoView {
+    let id = row.id;
+    // The row's current position: error keys and labels count from it.
+    let position = Memo::new(move |_| {
+        form.rows.with(|rows| rows.iter().position(|r| r.id == id).unwrap_or(0))
+    });
+    let number = move || (position.get() + 1).to_string();
+    let cells = CLASS_FIELDS
+        .iter()
+        .zip(row.texts)
+        .map(|(field, text)| class_cell(form, id, position, field, text))
+        .collect_view();
+    view! {
+        <tr data-class-row=id.to_string()>
+            {cells}
+            <td class="remove">
+                <button
+                    type="button"
+                    aria-label=move || ["Remove request class ", &number()].concat()
+                    on:click=move |_| form.remove_class(id)
+                >
+                    "Remove"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+fn class_cell(
+    form: Form,
+    row_id: u32,
+    position: Memo<usize>,
+    field: &'static Field<envelope_core::RequestClass>,
+    text: ArcRwSignal<String>,
+) -> impl IntoView {
+    let key = field.key;
+    let row = row_id.to_string();
+    let id = ["c", row.as_str(), "-", key].concat();
+    let error_id = [id.as_str(), "-err"].concat();
+    let error = Memo::new(move |_| {
+        let error_key = fields::class_field_key(position.get(), key);
+        form.outcome.with(|o| o.error(&error_key))
+    });
+    let active = Memo::new(move |_| {
+        form.outcome.with(|o| o.scenario.classes.get(position.get()).is_none_or(|c| field.is_active(c)))
+    });
+    let label = move || [field.label, " (request class ", &(position.get() + 1).to_string(), ")"].concat();
+    let control = match field.input {
+        Input::Choice(options) => {
+            let (shown, set) = (text.clone(), text);
+            view! {
+                <select
+                    id=id
+                    aria-label=label
+                    aria-describedby=error_id.clone()
+                    on:change=move |ev| {
+                        set.set(event_target_value(&ev));
+                        form.fill_activated();
+                    }
+                >
+                    {options
+                        .iter()
+                        .map(|&(value, option)| {
+                            let shown = shown.clone();
+                            view! {
+                                <option value=value prop:selected=move || shown.with(|t| t == value)>
+                                    {option}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        Input::Number(_) | Input::Text => {
+            let (shown, set) = (text.clone(), text);
+            view! {
+                <input
+                    type="text"
+                    id=id
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-label=label
+                    aria-describedby=error_id.clone()
+                    aria-invalid=move || invalid(error.with(Option::is_some))
+                    disabled=move || !active.get()
+                    placeholder=move || if active.get() { "" } else { "n/a for reads" }
+                    prop:value=move || if active.get() { shown.get() } else { String::new() }
+                    on:input=move |ev| set.set(event_target_value(&ev))
+                />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <td data-label=field.label data-key=key>
+            {control}
+            {move || error.get().map(|message| view! { <p class="error" id=error_id.clone() role="alert">{message}</p> })}
+        </td>
+    }
+}

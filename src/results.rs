@@ -1,0 +1,194 @@
+//! The report: a summary strip of the headline figures, then every section
+//! and figure the core produced, each with its arithmetic ("show your work")
+//! and, in interview mode, its rough powers-of-ten value.
+//!
+//! Rendering is generic over the report's sections, so a figure the core adds
+//! shows up here with no change. Rows are keyed by figure key: typing updates
+//! the text in place, and an open "show your work" stays open.
+
+use envelope_core::{format, Bound, Conventions, Report, Rough};
+use leptos::prelude::*;
+
+use crate::form::Form;
+
+/// The figures an interviewer asks for first.
+const HEADLINES: [&str; 5] = [
+    "total.peak_rps",
+    "storage.retention_replicated",
+    "bandwidth.egress_peak",
+    "servers.app",
+    "cost.total",
+];
+
+/// One figure as text.
+#[derive(Clone, Default, PartialEq)]
+struct Shown {
+    label: String,
+    value: String,
+    /// Bits per second beside bytes per second.
+    alternate: Option<String>,
+    rough: Option<String>,
+    derivation: String,
+}
+
+fn shown(report: &Report, key: &str) -> Option<Shown> {
+    let figure = report.figure(key)?;
+    let c = &report.conventions;
+    Some(Shown {
+        label: figure.label.clone(),
+        value: format::measure(&figure.value, c),
+        alternate: format::measure_alternate(&figure.value, c),
+        rough: figure.rough.as_ref().map(|r| rough_text(r, c)),
+        derivation: figure.derivation.clone(),
+    })
+}
+
+fn rough_text(rough: &Rough, c: &Conventions) -> String {
+    let mut text = String::from("rough ≈ ");
+    text += &format::measure(&rough.value, c);
+    match rough.error_percent {
+        Some(e) => {
+            text += if e > 0.0 { " (+" } else { " (" };
+            text += &format::number(e);
+            text += "% off)";
+        }
+        None => text += " (exact value is zero)",
+    }
+    text
+}
+
+/// A figure's text, recomputed only when the report changes it.
+fn shown_memo(form: Form, key: String) -> Memo<Shown> {
+    Memo::new(move |_| {
+        form.outcome.with(|o| o.report.as_ref().and_then(|r| shown(r, &key))).unwrap_or_default()
+    })
+}
+
+/// The headline figures, the active conventions and the interview switch.
+#[component]
+pub fn Summary(form: Form, interview: RwSignal<bool>) -> impl IntoView {
+    let cards = HEADLINES
+        .iter()
+        .map(|&key| {
+            let s = shown_memo(form, key.to_owned());
+            let bound = move || {
+                (key == "servers.app")
+                    .then(|| {
+                        form.outcome.with(|o| {
+                            o.report.as_ref().map(|r| match r.server_bound {
+                                Bound::Requests => "bound by requests/s",
+                                Bound::Bandwidth => "bound by network bandwidth",
+                            })
+                        })
+                    })
+                    .flatten()
+            };
+            view! {
+                <div class="card" data-key=key hidden=move || s.with(|s| s.label.is_empty())>
+                    <span class="label">{move || s.with(|s| s.label.clone())}</span>
+                    <span class="value">{move || s.with(|s| s.value.clone())}</span>
+                    <span class="alt">{move || s.with(|s| s.alternate.clone())}</span>
+                    <span class="alt">{bound}</span>
+                    <span class="rough">{move || s.with(|s| s.rough.clone())}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    let conventions = move || form.outcome.with(|o| o.scenario.conventions.describe());
+    let stale = move || form.outcome.with(|o| o.stale);
+    view! {
+        <section class="summary" aria-labelledby="summary-title">
+            <h2 id="summary-title">"Summary"</h2>
+            <div class="cards">{cards}</div>
+            <p class="conventions">
+                <strong>"Conventions: "</strong>
+                <span id="active-conventions">{conventions}</span>
+            </p>
+            <label class="switch">
+                <input
+                    type="checkbox"
+                    role="switch"
+                    id="interview-mode"
+                    prop:checked=move || interview.get()
+                    on:change=move |ev| interview.set(event_target_checked(&ev))
+                />
+                " Interview mode: show the rough powers-of-ten figure and its error beside each result"
+            </label>
+            <p class="stale" role="status" hidden=move || !stale()>
+                "Some inputs cannot be estimated yet; the results below are from the last valid input."
+            </p>
+        </section>
+    }
+}
+
+/// Every section of the report.
+#[component]
+pub fn Results(form: Form) -> impl IntoView {
+    // Section keys, titles and figure keys: the DOM follows this layout.
+    let layout = Memo::new(move |_| {
+        form.outcome.with(|o| {
+            o.report
+                .as_ref()
+                .map(|r| {
+                    r.sections
+                        .iter()
+                        .map(|s| {
+                            let keys: Vec<String> = s.figures.iter().map(|f| f.key.clone()).collect();
+                            (s.key.clone(), s.title.clone(), keys)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <section class="results" aria-labelledby="results-title">
+            <h2 id="results-title">"Results"</h2>
+            <For each=move || layout.get() key=|s| s.0.clone() let:section>
+                {
+                    let key = section.0;
+                    let heading_id = ["sec-", key.as_str()].concat();
+                    let labelled_by = heading_id.clone();
+                    let k = key.clone();
+                    let title = move || {
+                        layout.with(|l| l.iter().find(|s| s.0 == k).map(|s| s.1.clone()))
+                    };
+                    let figures = move || {
+                        layout
+                            .with(|l| l.iter().find(|s| s.0 == key).map(|s| s.2.clone()))
+                            .unwrap_or_default()
+                    };
+                    view! {
+                        <section class="result-section" aria-labelledby=labelled_by>
+                            <h3 id=heading_id>{title}</h3>
+                            <dl>
+                                <For each=figures key=|k| k.clone() let:key>
+                                    <FigureRow form key />
+                                </For>
+                            </dl>
+                        </section>
+                    }
+                }
+            </For>
+        </section>
+    }
+}
+
+#[component]
+fn FigureRow(form: Form, key: String) -> impl IntoView {
+    let s = shown_memo(form, key.clone());
+    view! {
+        <div class="figure" data-key=key>
+            <dt>{move || s.with(|s| s.label.clone())}</dt>
+            <dd>
+                <span class="value">{move || s.with(|s| s.value.clone())}</span>
+                <span class="alt">{move || s.with(|s| s.alternate.clone())}</span>
+                <span class="rough">{move || s.with(|s| s.rough.clone())}</span>
+                <details>
+                    <summary>"Show your work"</summary>
+                    <p class="derivation">{move || s.with(|s| s.derivation.clone())}</p>
+                </details>
+            </dd>
+        </div>
+    }
+}

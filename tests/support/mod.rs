@@ -1,0 +1,271 @@
+//! What the browser tests need besides fantoccini: a static file server for
+//! `dist/`, a chromedriver process, and chromedriver's browser log.
+//!
+//! Everything listens on 127.0.0.1 and nothing reaches the network.
+
+#![allow(dead_code)] // Not every test binary uses every helper.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The MIME type of a file, by extension. Browsers refuse to compile wasm
+/// served as anything but `application/wasm` (streaming instantiation) and
+/// to run module scripts that are not JavaScript.
+pub fn mime_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "ico" => "image/x-icon",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `url_path` as a file under `root`, or `None` when it would leave `root`.
+pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("");
+    let mut file = root.to_path_buf();
+    for part in Path::new(path.trim_start_matches('/')).components() {
+        match part {
+            Component::Normal(p) => file.push(p),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    Some(file)
+}
+
+/// A tiny HTTP/1.1 static file server on 127.0.0.1, one thread, for the
+/// lifetime of the test process.
+pub struct StaticServer {
+    pub addr: SocketAddr,
+}
+
+impl StaticServer {
+    pub fn start(root: PathBuf) -> StaticServer {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local address");
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                std::thread::spawn(move || {
+                    let _ = serve_one(&root, stream);
+                });
+            }
+        });
+        StaticServer { addr }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+}
+
+fn serve_one(root: &Path, stream: TcpStream) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Skip the headers; requests have no body worth reading.
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let mut stream = stream;
+    let file = resolve(root, target).filter(|f| f.is_file());
+    let (status, mime, body) = match (method, file) {
+        ("GET" | "HEAD", Some(file)) => ("200 OK", mime_type(&file), std::fs::read(&file)?),
+        ("GET" | "HEAD", None) => ("404 Not Found", "text/plain", b"not found".to_vec()),
+        _ => ("405 Method Not Allowed", "text/plain", Vec::new()),
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()
+}
+
+/// A free TCP port on 127.0.0.1 (free when this returns).
+pub fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port on 127.0.0.1")
+}
+
+/// The first of `names` found on PATH, or in the given absolute paths.
+pub fn find_program(names: &[&str]) -> Option<PathBuf> {
+    for name in names {
+        let p = Path::new(name);
+        if p.is_absolute() {
+            if p.is_file() {
+                return Some(p.to_path_buf());
+            }
+            continue;
+        }
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        for dir in std::env::split_paths(&path) {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// The Chromium binary: `$CHROME_BIN`, else Debian's real binary (its
+/// /usr/bin/chromium is a wrapper script), else chromium or chrome on PATH.
+pub fn chromium_binary() -> PathBuf {
+    if let Some(bin) = std::env::var_os("CHROME_BIN") {
+        return PathBuf::from(bin);
+    }
+    find_program(&[
+        "/usr/lib/chromium/chromium",
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "chrome",
+    ])
+    .expect(
+        "Chromium not found: install it (scripts/install-tools.sh browser) or set CHROME_BIN. \
+         The browser tests never skip.",
+    )
+}
+
+/// A running chromedriver, killed on drop.
+pub struct ChromeDriver {
+    child: Child,
+    pub port: u16,
+    pub log: PathBuf,
+}
+
+impl ChromeDriver {
+    pub fn start(log_dir: &Path) -> ChromeDriver {
+        let program = find_program(&["chromedriver", "/usr/lib/chromium/chromedriver"]).expect(
+            "chromedriver not found: install it (scripts/install-tools.sh browser). \
+             The browser tests never skip.",
+        );
+        let port = free_port();
+        let log = log_dir.join("chromedriver.log");
+        let child = Command::new(&program)
+            .arg(format!("--port={port}"))
+            .arg(format!("--log-path={}", log.display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {}: {e}", program.display()));
+        let driver = ChromeDriver { child, port, log };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not listen on port {port} within 20 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The browser's console messages since the last call, through
+    /// chromedriver's log endpoint (`goog:loggingPrefs` must ask for them):
+    /// `(level, message)` pairs.
+    pub fn browser_log(&self, session_id: &str) -> Vec<(String, String)> {
+        let body = r#"{"type":"browser"}"#;
+        let response = http_post(self.port, &format!("/session/{session_id}/se/log"), body)
+            .expect("chromedriver log request");
+        let json: serde_json::Value = serde_json::from_str(&response).unwrap_or_else(|e| {
+            panic!("chromedriver's log endpoint answered something other than JSON ({e}): {response}")
+        });
+        json["value"]
+            .as_array()
+            .unwrap_or_else(|| panic!("chromedriver's log endpoint failed: {response}"))
+            .iter()
+            .map(|entry| {
+                (
+                    entry["level"].as_str().unwrap_or("").to_owned(),
+                    entry["message"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A minimal HTTP/1.1 POST to 127.0.0.1:`port`, returning the body.
+fn http_post(port: u16, path: &str, body: &str) -> std::io::Result<String> {
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    let (head, rest) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        return Ok(dechunk(rest));
+    }
+    Ok(rest.to_owned())
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        body = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// A fresh directory under the system temp dir, removed on drop: Chromium's
+/// profile (`--user-data-dir`) and the driver log.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> TempDir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let dir = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create a temp dir");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
