@@ -35,9 +35,17 @@ install_web() {
   if [ -z "$wbg" ]; then log "no wasm-bindgen in Cargo.lock (run cargo generate-lockfile)"; exit 1; fi
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$\| $wbg "; then
     log "installing wasm-bindgen-cli $wbg (about 3 minutes)"
-    cargo install wasm-bindgen-cli --version "$wbg" --force
+    cargo install --locked wasm-bindgen-cli --version "$wbg" --force
   fi
-  if ! wasm-opt --version 2>/dev/null | grep -q "version 1[2-9][0-9]"; then
+  # Trunk.toml pins this exact version (version_132): trunk runs offline and
+  # fails on another one rather than downloading it.
+  if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_NPM_VERSION%%.*}\b"; then
+    if ! command -v npm >/dev/null; then
+      log "installing Debian npm (to install binaryen's wasm-opt)"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq >&2
+      apt-get install -y -qq npm >&2
+    fi
     log "installing wasm-opt (npm binaryen@$BINARYEN_NPM_VERSION) into $TOOLS_DIR"
     mkdir -p "$TOOLS_DIR"
     npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "binaryen@$BINARYEN_NPM_VERSION" >&2

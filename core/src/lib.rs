@@ -27,9 +27,11 @@
 pub mod availability;
 mod conventions;
 mod estimate;
+pub mod fields;
 pub mod format;
 mod measure;
 pub mod parse;
+pub mod presets;
 mod report;
 mod scenario;
 
