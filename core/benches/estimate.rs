@@ -7,8 +7,7 @@ use envelope_core::{estimate, estimate_exact, RequestClass, Scenario};
 use std::hint::black_box;
 
 fn scenario(classes: usize) -> Scenario {
-    let mut s = Scenario::default();
-    s.classes = (0..classes)
+    let classes = (0..classes)
         .map(|i| {
             if i % 2 == 0 {
                 RequestClass::write(&format!("write {i}"), 1.0 + i as f64, 1e4 * (i + 1) as f64)
@@ -17,7 +16,10 @@ fn scenario(classes: usize) -> Scenario {
             }
         })
         .collect();
-    s
+    Scenario {
+        classes,
+        ..Scenario::default()
+    }
 }
 
 fn bench(c: &mut Criterion) {

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How long a day is, in seconds.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum DayLength {
@@ -34,6 +35,7 @@ impl DayLength {
 }
 
 /// How many days make a month.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum MonthLength {
@@ -60,6 +62,7 @@ impl MonthLength {
 }
 
 /// How many days make a year.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum YearLength {
@@ -92,6 +95,7 @@ impl YearLength {
 /// the short suffixes (`KB`, `MB`, ...) are read as powers of 1024, the way many
 /// operating systems use them, and figures are printed with IEC suffixes.
 /// Bits per second are always decimal (1 Mbps = 10^6 bit/s), as networks use.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ByteUnits {
@@ -125,6 +129,7 @@ impl ByteUnits {
 /// assert_eq!(c.days_per_year(), 365.0);
 /// assert_eq!(c.describe(), "86,400 s/day, 30-day month, 365-day year, SI bytes (1 KB = 1000 B)");
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Conventions {

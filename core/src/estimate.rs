@@ -24,7 +24,7 @@ use crate::{
 /// s.storage.replication = 0.0;
 /// let errors = estimate(&s).unwrap_err();
 /// assert_eq!(errors[0].field, "replication");
-/// assert_eq!(errors[0].to_string(), "Replication factor: must be at least 1 (got 0)");
+/// assert_eq!(errors[0].to_string(), "Replication factor: must be at least 1x (got 0x)");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputError {
@@ -37,7 +37,10 @@ pub struct InputError {
 
 impl InputError {
     pub(crate) fn new(field: &str, label: &str, problem: String) -> InputError {
-        InputError { field: field.to_owned(), message: format!("{label}: {problem}") }
+        InputError {
+            field: field.to_owned(),
+            message: format!("{label}: {problem}"),
+        }
     }
 }
 
@@ -97,7 +100,10 @@ fn rough_of(exact: &Measure, rough: &Measure) -> Rough {
     } else {
         Some((r - e) / e * 100.0)
     };
-    Rough { value, error_percent }
+    Rough {
+        value,
+        error_percent,
+    }
 }
 
 /// The scenario a candidate would work with: inputs to one significant
@@ -107,8 +113,13 @@ fn roughen(s: &Scenario) -> Scenario {
     let mut s = s.clone();
     s.conventions.day = DayLength::Interview;
     s.users = match s.users {
-        Users::Daily { daily_active } => Users::Daily { daily_active: r(daily_active) },
-        Users::Monthly { monthly_active, daily_active_share } => Users::Monthly {
+        Users::Daily { daily_active } => Users::Daily {
+            daily_active: r(daily_active),
+        },
+        Users::Monthly {
+            monthly_active,
+            daily_active_share,
+        } => Users::Monthly {
             monthly_active: r(monthly_active),
             daily_active_share: r(daily_active_share),
         },
@@ -145,7 +156,11 @@ struct ClassVolume {
 
 impl<'a> Estimator<'a> {
     fn new(s: &'a Scenario) -> Self {
-        Estimator { s, c: s.conventions, sections: Vec::new() }
+        Estimator {
+            s,
+            c: s.conventions,
+            sections: Vec::new(),
+        }
     }
 
     fn n(x: f64) -> String {
@@ -157,7 +172,11 @@ impl<'a> Estimator<'a> {
     }
 
     fn section(&mut self, key: &str, title: &str) {
-        self.sections.push(Section { key: key.to_owned(), title: title.to_owned(), figures: Vec::new() });
+        self.sections.push(Section {
+            key: key.to_owned(),
+            title: title.to_owned(),
+            figures: Vec::new(),
+        });
     }
 
     /// Adds a figure whose derivation is `formula = value`.
@@ -196,38 +215,89 @@ impl<'a> Estimator<'a> {
         // Totals of requests.
         self.section("traffic", "Requests");
         let sum_where = |pick: &dyn Fn(Direction) -> bool| -> (f64, PerSecond) {
-            volumes.iter().zip(&s.classes).filter(|(_, c)| pick(c.direction)).fold(
-                (0.0, PerSecond::new::<hertz>(0.0)),
-                |(n, r), (v, _)| (n + v.requests_per_day, r + v.avg),
-            )
+            volumes
+                .iter()
+                .zip(&s.classes)
+                .filter(|(_, c)| pick(c.direction))
+                .fold((0.0, PerSecond::new::<hertz>(0.0)), |(n, r), (v, _)| {
+                    (n + v.requests_per_day, r + v.avg)
+                })
         };
         let (per_day, avg) = sum_where(&|_| true);
         let (reads_per_day, avg_reads) = sum_where(&|d| d == Direction::Read);
         let (writes_per_day, avg_writes) = sum_where(&|d| d == Direction::Write);
-        self.figure("total.requests_per_day", "Requests per day", Measure::Count(per_day),
-            format!("sum over {} request classes", s.classes.len()));
+        self.figure(
+            "total.requests_per_day",
+            "Requests per day",
+            Measure::Count(per_day),
+            format!("sum over {} request classes", s.classes.len()),
+        );
         let day_s = Self::n(c.seconds_per_day());
-        self.figure("total.avg_rps", "Average requests/s", Measure::Rate(avg),
-            format!("{} requests/day / {day_s} s/day", Self::n(per_day)));
+        self.figure(
+            "total.avg_rps",
+            "Average requests/s",
+            Measure::Rate(avg),
+            format!("{} requests/day / {day_s} s/day", Self::n(per_day)),
+        );
         let peak_why = match s.peak {
             crate::Peak::Factor(f) => format!("{}x peak factor", Self::n(f)),
             crate::Peak::BusiestHourShare(h) => {
-                format!("{}x ({}% of the day in the busiest hour x 24 h)", Self::n(h * 24.0), Self::n(h * 100.0))
+                format!(
+                    "{}x ({}% of the day in the busiest hour x 24 h)",
+                    Self::n(h * 24.0),
+                    Self::n(h * 100.0)
+                )
             }
         };
-        self.figure("total.peak_rps", "Peak requests/s", Measure::Rate(avg * peak_factor),
-            format!("{} x {peak_why}", self.m(Measure::Rate(avg))));
-        self.figure("total.avg_read_rps", "Average reads/s", Measure::Rate(avg_reads),
-            format!("{} reads/day / {day_s} s/day", Self::n(reads_per_day)));
-        self.figure("total.peak_read_rps", "Peak reads/s", Measure::Rate(avg_reads * peak_factor),
-            format!("{} x {}", self.m(Measure::Rate(avg_reads)), Self::n(peak_factor)));
-        self.figure("total.avg_write_rps", "Average writes/s", Measure::Rate(avg_writes),
-            format!("{} writes/day / {day_s} s/day", Self::n(writes_per_day)));
-        self.figure("total.peak_write_rps", "Peak writes/s", Measure::Rate(avg_writes * peak_factor),
-            format!("{} x {}", self.m(Measure::Rate(avg_writes)), Self::n(peak_factor)));
+        self.figure(
+            "total.peak_rps",
+            "Peak requests/s",
+            Measure::Rate(avg * peak_factor),
+            format!("{} x {peak_why}", self.m(Measure::Rate(avg))),
+        );
+        self.figure(
+            "total.avg_read_rps",
+            "Average reads/s",
+            Measure::Rate(avg_reads),
+            format!("{} reads/day / {day_s} s/day", Self::n(reads_per_day)),
+        );
+        self.figure(
+            "total.peak_read_rps",
+            "Peak reads/s",
+            Measure::Rate(avg_reads * peak_factor),
+            format!(
+                "{} x {}",
+                self.m(Measure::Rate(avg_reads)),
+                Self::n(peak_factor)
+            ),
+        );
+        self.figure(
+            "total.avg_write_rps",
+            "Average writes/s",
+            Measure::Rate(avg_writes),
+            format!("{} writes/day / {day_s} s/day", Self::n(writes_per_day)),
+        );
+        self.figure(
+            "total.peak_write_rps",
+            "Peak writes/s",
+            Measure::Rate(avg_writes * peak_factor),
+            format!(
+                "{} x {}",
+                self.m(Measure::Rate(avg_writes)),
+                Self::n(peak_factor)
+            ),
+        );
         if writes_per_day > 0.0 {
-            self.figure("total.read_write_ratio", "Reads per write", Measure::Multiplier(reads_per_day / writes_per_day),
-                format!("{} reads/day / {} writes/day", Self::n(reads_per_day), Self::n(writes_per_day)));
+            self.figure(
+                "total.read_write_ratio",
+                "Reads per write",
+                Measure::Multiplier(reads_per_day / writes_per_day),
+                format!(
+                    "{} reads/day / {} writes/day",
+                    Self::n(reads_per_day),
+                    Self::n(writes_per_day)
+                ),
+            );
         }
 
         // Bandwidth.
@@ -237,17 +307,50 @@ impl<'a> Estimator<'a> {
         let egress_day = volumes.iter().fold(zero_info, |a, v| a + v.egress_per_day);
         let ingress_avg = self.per_second(ingress_day);
         let egress_avg = self.per_second(egress_day);
-        for (dir, per_day_total, avg_rate) in [("ingress", ingress_day, ingress_avg), ("egress", egress_day, egress_avg)] {
-            let title = if dir == "ingress" { "Ingress" } else { "Egress" };
-            self.figure(&format!("bandwidth.{dir}_per_day"), &format!("{title} per day"), Measure::Data(per_day_total),
-                format!("sum over request classes of requests/day x bytes {}", if dir == "ingress" { "in" } else { "out" }));
-            self.figure(&format!("bandwidth.{dir}_avg"), &format!("{title}, average"), Measure::DataRate(avg_rate),
-                format!("{} / {day_s} s/day", self.m(Measure::Data(per_day_total))));
-            self.figure(&format!("bandwidth.{dir}_peak"), &format!("{title}, peak"), Measure::DataRate(avg_rate * peak_factor),
-                format!("{} x {}", self.m(Measure::DataRate(avg_rate)), Self::n(peak_factor)));
-            self.figure(&format!("bandwidth.{dir}_per_month"), &format!("{title} per month"),
+        for (dir, per_day_total, avg_rate) in [
+            ("ingress", ingress_day, ingress_avg),
+            ("egress", egress_day, egress_avg),
+        ] {
+            let title = if dir == "ingress" {
+                "Ingress"
+            } else {
+                "Egress"
+            };
+            self.figure(
+                &format!("bandwidth.{dir}_per_day"),
+                &format!("{title} per day"),
+                Measure::Data(per_day_total),
+                format!(
+                    "sum over request classes of requests/day x bytes {}",
+                    if dir == "ingress" { "in" } else { "out" }
+                ),
+            );
+            self.figure(
+                &format!("bandwidth.{dir}_avg"),
+                &format!("{title}, average"),
+                Measure::DataRate(avg_rate),
+                format!("{} / {day_s} s/day", self.m(Measure::Data(per_day_total))),
+            );
+            self.figure(
+                &format!("bandwidth.{dir}_peak"),
+                &format!("{title}, peak"),
+                Measure::DataRate(avg_rate * peak_factor),
+                format!(
+                    "{} x {}",
+                    self.m(Measure::DataRate(avg_rate)),
+                    Self::n(peak_factor)
+                ),
+            );
+            self.figure(
+                &format!("bandwidth.{dir}_per_month"),
+                &format!("{title} per month"),
                 Measure::Data(per_day_total * c.days_per_month()),
-                format!("{} x {} days/month", self.m(Measure::Data(per_day_total)), Self::n(c.days_per_month())));
+                format!(
+                    "{} x {} days/month",
+                    self.m(Measure::Data(per_day_total)),
+                    Self::n(c.days_per_month())
+                ),
+            );
         }
 
         // Storage.
@@ -261,7 +364,11 @@ impl<'a> Estimator<'a> {
             .fold(zero_info, |a, (v, _)| a + v.egress_per_day);
         let cache_nodes = self.cache(reads_out_day);
         let peak_rps = avg * peak_factor;
-        let busiest = if ingress_avg > egress_avg { ingress_avg } else { egress_avg } * peak_factor;
+        let busiest = if ingress_avg > egress_avg {
+            ingress_avg
+        } else {
+            egress_avg
+        } * peak_factor;
         let (app_servers, bound) = self.servers(peak_rps, busiest, stored);
         self.cost(app_servers + cache_nodes, stored, egress_day);
 
@@ -273,7 +380,11 @@ impl<'a> Estimator<'a> {
             server_bound: bound,
             series: Series {
                 storage_growth: stored.growth_curve(),
-                daily_traffic: daily_traffic(avg_reads.get::<hertz>(), avg_writes.get::<hertz>(), peak_factor),
+                daily_traffic: daily_traffic(
+                    avg_reads.get::<hertz>(),
+                    avg_writes.get::<hertz>(),
+                    peak_factor,
+                ),
                 by_class: s
                     .classes
                     .iter()
@@ -293,14 +404,29 @@ impl<'a> Estimator<'a> {
         self.section("users", "Users");
         match self.s.users {
             Users::Daily { daily_active } => {
-                self.figure("users.daily_active", "Daily active users", Measure::Count(daily_active),
-                    "given".to_owned());
+                self.figure(
+                    "users.daily_active",
+                    "Daily active users",
+                    Measure::Count(daily_active),
+                    "given".to_owned(),
+                );
                 daily_active
             }
-            Users::Monthly { monthly_active, daily_active_share } => {
+            Users::Monthly {
+                monthly_active,
+                daily_active_share,
+            } => {
                 let dau = monthly_active * daily_active_share;
-                self.figure("users.daily_active", "Daily active users", Measure::Count(dau),
-                    format!("{} monthly users x {}% active each day", Self::n(monthly_active), Self::n(daily_active_share * 100.0)));
+                self.figure(
+                    "users.daily_active",
+                    "Daily active users",
+                    Measure::Count(dau),
+                    format!(
+                        "{} monthly users x {}% active each day",
+                        Self::n(monthly_active),
+                        Self::n(daily_active_share * 100.0)
+                    ),
+                );
                 dau
             }
         }
@@ -314,7 +440,9 @@ impl<'a> Estimator<'a> {
         let base_writes: f64 = s
             .classes
             .iter()
-            .filter(|k| k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_)))
+            .filter(|k| {
+                k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_))
+            })
             .map(|k| requests_per_day(k.frequency, dau, 0.0, &c))
             .sum();
         let overhead = (1.0 + s.storage.overhead) / s.storage.compression_ratio;
@@ -322,10 +450,20 @@ impl<'a> Estimator<'a> {
         for (i, class) in s.classes.iter().enumerate() {
             let per_day = requests_per_day(class.frequency, dau, base_writes, &c);
             let why = match class.frequency {
-                Frequency::PerUserPerDay(n) => format!("{} users x {} /user/day", Self::n(dau), Self::n(n)),
+                Frequency::PerUserPerDay(n) => {
+                    format!("{} users x {} /user/day", Self::n(dau), Self::n(n))
+                }
                 Frequency::PerDay(n) => format!("{} /day, given", Self::n(n)),
-                Frequency::PerMonth(n) => format!("{} /month / {} days/month", Self::n(n), Self::n(c.days_per_month())),
-                Frequency::PerWrite(r) => format!("{} writes/day x {} per write", Self::n(base_writes), Self::n(r)),
+                Frequency::PerMonth(n) => format!(
+                    "{} /month / {} days/month",
+                    Self::n(n),
+                    Self::n(c.days_per_month())
+                ),
+                Frequency::PerWrite(r) => format!(
+                    "{} writes/day x {} per write",
+                    Self::n(base_writes),
+                    Self::n(r)
+                ),
             };
             let avg: PerSecond = Ratio::new::<ratio>(per_day) / self.day();
             let bytes_in = Information::new::<byte>(class.bytes_in);
@@ -338,22 +476,75 @@ impl<'a> Estimator<'a> {
                 egress_per_day: bytes_out * per_day,
                 stored_per_day: stored_each * per_day,
             };
-            let name = if class.name.is_empty() { format!("class {}", i + 1) } else { class.name.clone() };
-            let dir = match class.direction { Direction::Read => "read", Direction::Write => "write" };
+            let name = if class.name.is_empty() {
+                format!("class {}", i + 1)
+            } else {
+                class.name.clone()
+            };
+            let dir = match class.direction {
+                Direction::Read => "read",
+                Direction::Write => "write",
+            };
             self.section(&format!("class.{i}"), &format!("{name} ({dir})"));
             let k = |what: &str| format!("class.{i}.{what}");
-            self.figure(&k("per_day"), "Requests per day", Measure::Count(per_day), why);
-            self.figure(&k("avg_rps"), "Average requests/s", Measure::Rate(avg),
-                format!("{} /day / {} s/day", Self::n(per_day), Self::n(c.seconds_per_day())));
-            self.figure(&k("peak_rps"), "Peak requests/s", Measure::Rate(avg * s.peak.factor()),
-                format!("{} x {}", self.m(Measure::Rate(avg)), Self::n(s.peak.factor())));
-            self.figure(&k("ingress_per_day"), "Ingress per day", Measure::Data(v.ingress_per_day),
-                format!("{} /day x {}", Self::n(per_day), self.m(Measure::Data(bytes_in))));
-            self.figure(&k("egress_per_day"), "Egress per day", Measure::Data(v.egress_per_day),
-                format!("{} /day x {}", Self::n(per_day), self.m(Measure::Data(bytes_out))));
+            self.figure(
+                &k("per_day"),
+                "Requests per day",
+                Measure::Count(per_day),
+                why,
+            );
+            self.figure(
+                &k("avg_rps"),
+                "Average requests/s",
+                Measure::Rate(avg),
+                format!(
+                    "{} /day / {} s/day",
+                    Self::n(per_day),
+                    Self::n(c.seconds_per_day())
+                ),
+            );
+            self.figure(
+                &k("peak_rps"),
+                "Peak requests/s",
+                Measure::Rate(avg * s.peak.factor()),
+                format!(
+                    "{} x {}",
+                    self.m(Measure::Rate(avg)),
+                    Self::n(s.peak.factor())
+                ),
+            );
+            self.figure(
+                &k("ingress_per_day"),
+                "Ingress per day",
+                Measure::Data(v.ingress_per_day),
+                format!(
+                    "{} /day x {}",
+                    Self::n(per_day),
+                    self.m(Measure::Data(bytes_in))
+                ),
+            );
+            self.figure(
+                &k("egress_per_day"),
+                "Egress per day",
+                Measure::Data(v.egress_per_day),
+                format!(
+                    "{} /day x {}",
+                    Self::n(per_day),
+                    self.m(Measure::Data(bytes_out))
+                ),
+            );
             if class.direction == Direction::Write {
-                self.figure(&k("stored_per_day"), "Stored per day", Measure::Data(v.stored_per_day),
-                    format!("{} /day x {}{}", Self::n(per_day), self.m(Measure::data_bytes(class.stored_per_request())), self.overhead_text()));
+                self.figure(
+                    &k("stored_per_day"),
+                    "Stored per day",
+                    Measure::Data(v.stored_per_day),
+                    format!(
+                        "{} /day x {}{}",
+                        Self::n(per_day),
+                        self.m(Measure::data_bytes(class.stored_per_request())),
+                        self.overhead_text()
+                    ),
+                );
             }
             volumes.push(v);
         }
@@ -377,13 +568,38 @@ impl<'a> Estimator<'a> {
         let st = self.s.storage;
         let c = self.c;
         self.section("storage", "Storage");
-        let per_day = volumes.iter().fold(Information::new::<byte>(0.0), |a, v| a + v.stored_per_day);
-        self.figure("storage.per_day", "Stored per day", Measure::Data(per_day),
-            format!("sum over write classes of writes/day x bytes stored{}", self.overhead_text()));
-        self.figure("storage.per_month", "Stored per month", Measure::Data(per_day * c.days_per_month()),
-            format!("{} x {} days/month", self.m(Measure::Data(per_day)), Self::n(c.days_per_month())));
-        self.figure("storage.per_year", "Stored per year", Measure::Data(per_day * c.days_per_year()),
-            format!("{} x {} days/year", self.m(Measure::Data(per_day)), Self::n(c.days_per_year())));
+        let per_day = volumes
+            .iter()
+            .fold(Information::new::<byte>(0.0), |a, v| a + v.stored_per_day);
+        self.figure(
+            "storage.per_day",
+            "Stored per day",
+            Measure::Data(per_day),
+            format!(
+                "sum over write classes of writes/day x bytes stored{}",
+                self.overhead_text()
+            ),
+        );
+        self.figure(
+            "storage.per_month",
+            "Stored per month",
+            Measure::Data(per_day * c.days_per_month()),
+            format!(
+                "{} x {} days/month",
+                self.m(Measure::Data(per_day)),
+                Self::n(c.days_per_month())
+            ),
+        );
+        self.figure(
+            "storage.per_year",
+            "Stored per year",
+            Measure::Data(per_day * c.days_per_year()),
+            format!(
+                "{} x {} days/year",
+                self.m(Measure::Data(per_day)),
+                Self::n(c.days_per_year())
+            ),
+        );
         let data = StoredData {
             per_day,
             retention_days: st.retention_seconds / 86_400.0,
@@ -400,15 +616,40 @@ impl<'a> Estimator<'a> {
             let years = data.retention_days / c.days_per_year();
             format!(
                 "{} x {} days/year x ({}^{} - 1) / ln {} years ({}% yearly growth over {days})",
-                self.m(Measure::Data(per_day)), Self::n(c.days_per_year()), Self::n(g), Self::n(years),
-                Self::n(g), Self::n(st.yearly_growth * 100.0)
+                self.m(Measure::Data(per_day)),
+                Self::n(c.days_per_year()),
+                Self::n(g),
+                Self::n(years),
+                Self::n(g),
+                Self::n(st.yearly_growth * 100.0)
             )
         };
-        self.figure("storage.retention", "Stored over the retention period", Measure::Data(kept), formula);
-        self.figure("storage.retention_replicated", "Replicated over the retention period", Measure::Data(kept * st.replication),
-            format!("{} x {} replicas", self.m(Measure::Data(kept)), Self::n(st.replication)));
-        self.figure("storage.provisioned", "Provisioned disk", Measure::Data(kept * st.replication / st.target_fill),
-            format!("{} / {}% target fill", self.m(Measure::Data(kept * st.replication)), Self::n(st.target_fill * 100.0)));
+        self.figure(
+            "storage.retention",
+            "Stored over the retention period",
+            Measure::Data(kept),
+            formula,
+        );
+        self.figure(
+            "storage.retention_replicated",
+            "Replicated over the retention period",
+            Measure::Data(kept * st.replication),
+            format!(
+                "{} x {} replicas",
+                self.m(Measure::Data(kept)),
+                Self::n(st.replication)
+            ),
+        );
+        self.figure(
+            "storage.provisioned",
+            "Provisioned disk",
+            Measure::Data(kept * st.replication / st.target_fill),
+            format!(
+                "{} / {}% target fill",
+                self.m(Measure::Data(kept * st.replication)),
+                Self::n(st.target_fill * 100.0)
+            ),
+        );
         data
     }
 
@@ -416,45 +657,107 @@ impl<'a> Estimator<'a> {
         let cap = self.s.capacity;
         self.section("cache", "Cache");
         let memory = reads_out_day * cap.cache_hot_share;
-        self.figure("cache.memory", "Cache memory", Measure::Data(memory),
-            format!("{} read per day x {}% hot", self.m(Measure::Data(reads_out_day)), Self::n(cap.cache_hot_share * 100.0)));
+        self.figure(
+            "cache.memory",
+            "Cache memory",
+            Measure::Data(memory),
+            format!(
+                "{} read per day x {}% hot",
+                self.m(Measure::Data(reads_out_day)),
+                Self::n(cap.cache_hot_share * 100.0)
+            ),
+        );
         let node = Information::new::<byte>(cap.cache_node_bytes);
         let nodes = (memory / node).get::<ratio>().ceil();
-        self.figure("cache.nodes", "Cache nodes", Measure::Count(nodes),
-            format!("ceil({} / {} per node)", self.m(Measure::Data(memory)), self.m(Measure::Data(node))));
+        self.figure(
+            "cache.nodes",
+            "Cache nodes",
+            Measure::Count(nodes),
+            format!(
+                "ceil({} / {} per node)",
+                self.m(Measure::Data(memory)),
+                self.m(Measure::Data(node))
+            ),
+        );
         nodes
     }
 
-    fn servers(&mut self, peak_rps: PerSecond, busiest_peak: InformationRate, stored: StoredData) -> (f64, Bound) {
+    fn servers(
+        &mut self,
+        peak_rps: PerSecond,
+        busiest_peak: InformationRate,
+        stored: StoredData,
+    ) -> (f64, Bound) {
         let cap = self.s.capacity;
         self.section("servers", "Servers");
         let per_server = PerSecond::new::<hertz>(cap.server_rps) * cap.target_utilisation;
         let by_requests = (peak_rps / per_server).get::<ratio>().ceil();
-        self.figure("servers.by_requests", "Servers for the request rate", Measure::Count(by_requests),
-            format!("ceil({} / ({} x {}% utilisation))", self.m(Measure::Rate(peak_rps)),
-                self.m(Measure::per_second(cap.server_rps)), Self::n(cap.target_utilisation * 100.0)));
-        let nic = InformationRate::new::<byte_per_second>(cap.nic_bits_per_second / 8.0) * cap.target_utilisation;
+        self.figure(
+            "servers.by_requests",
+            "Servers for the request rate",
+            Measure::Count(by_requests),
+            format!(
+                "ceil({} / ({} x {}% utilisation))",
+                self.m(Measure::Rate(peak_rps)),
+                self.m(Measure::per_second(cap.server_rps)),
+                Self::n(cap.target_utilisation * 100.0)
+            ),
+        );
+        let nic = InformationRate::new::<byte_per_second>(cap.nic_bits_per_second / 8.0)
+            * cap.target_utilisation;
         let by_bandwidth = (busiest_peak / nic).get::<ratio>().ceil();
         self.figure("servers.by_bandwidth", "Servers for the bandwidth", Measure::Count(by_bandwidth),
             format!("ceil({} peak, the busier direction (NICs are full duplex) / ({} x {}% utilisation))",
                 format::measure_alternate(&Measure::DataRate(busiest_peak), &self.c).unwrap_or_default(),
                 format::measure_alternate(&Measure::bytes_per_second(cap.nic_bits_per_second / 8.0), &self.c).unwrap_or_default(),
                 Self::n(cap.target_utilisation * 100.0)));
-        let bound = if by_bandwidth > by_requests { Bound::Bandwidth } else { Bound::Requests };
+        let bound = if by_bandwidth > by_requests {
+            Bound::Bandwidth
+        } else {
+            Bound::Requests
+        };
         let app = by_requests.max(by_bandwidth) + cap.spare_servers.ceil();
-        self.figure("servers.app", "Application servers", Measure::Count(app),
-            format!("max({}, {}) + {} spares; bound by {}", Self::n(by_requests), Self::n(by_bandwidth),
+        self.figure(
+            "servers.app",
+            "Application servers",
+            Measure::Count(app),
+            format!(
+                "max({}, {}) + {} spares; bound by {}",
+                Self::n(by_requests),
+                Self::n(by_bandwidth),
                 Self::n(cap.spare_servers.ceil()),
-                if bound == Bound::Bandwidth { "bandwidth" } else { "requests" }));
+                if bound == Bound::Bandwidth {
+                    "bandwidth"
+                } else {
+                    "requests"
+                }
+            ),
+        );
         let replicated = stored.kept_after(stored.retention_days) * stored.replication;
         let provisioned = replicated / self.s.storage.target_fill;
         let disk = Information::new::<byte>(cap.storage_node_bytes);
-        self.figure("servers.storage_nodes", "Storage nodes", Measure::Count((provisioned / disk).get::<ratio>().ceil()),
-            format!("ceil({} provisioned / {} per node)", self.m(Measure::Data(provisioned)), self.m(Measure::Data(disk))));
+        self.figure(
+            "servers.storage_nodes",
+            "Storage nodes",
+            Measure::Count((provisioned / disk).get::<ratio>().ceil()),
+            format!(
+                "ceil({} provisioned / {} per node)",
+                self.m(Measure::Data(provisioned)),
+                self.m(Measure::Data(disk))
+            ),
+        );
         let kept = stored.kept_after(stored.retention_days);
         let shard = Information::new::<byte>(cap.shard_bytes);
-        self.figure("servers.shards", "Shards", Measure::Count((kept / shard).get::<ratio>().ceil()),
-            format!("ceil({} one copy / {} per shard)", self.m(Measure::Data(kept)), self.m(Measure::Data(shard))));
+        self.figure(
+            "servers.shards",
+            "Shards",
+            Measure::Count((kept / shard).get::<ratio>().ceil()),
+            format!(
+                "ceil({} one copy / {} per shard)",
+                self.m(Measure::Data(kept)),
+                self.m(Measure::Data(shard))
+            ),
+        );
         (app, bound)
     }
 
@@ -463,19 +766,53 @@ impl<'a> Estimator<'a> {
         let c = self.c;
         self.section("cost", "Monthly cost");
         let compute = servers * cost.server_month_usd;
-        self.figure("cost.servers", "Servers and cache nodes", Measure::Money(compute),
-            format!("{} nodes x ${}/month", Self::n(servers), Self::n(cost.server_month_usd)));
+        self.figure(
+            "cost.servers",
+            "Servers and cache nodes",
+            Measure::Money(compute),
+            format!(
+                "{} nodes x ${}/month",
+                Self::n(servers),
+                Self::n(cost.server_month_usd)
+            ),
+        );
         let gb = Information::new::<byte>(1e9);
-        let provisioned = stored.kept_after(stored.retention_days) * stored.replication / self.s.storage.target_fill;
+        let provisioned = stored.kept_after(stored.retention_days) * stored.replication
+            / self.s.storage.target_fill;
         let storage = (provisioned / gb).get::<ratio>() * cost.storage_gb_month_usd;
-        self.figure("cost.storage", "Storage (at full retention)", Measure::Money(storage),
-            format!("{} provisioned / 10^9 B/GB x ${}/GB-month", self.m(Measure::Data(provisioned)), Self::n(cost.storage_gb_month_usd)));
+        self.figure(
+            "cost.storage",
+            "Storage (at full retention)",
+            Measure::Money(storage),
+            format!(
+                "{} provisioned / 10^9 B/GB x ${}/GB-month",
+                self.m(Measure::Data(provisioned)),
+                Self::n(cost.storage_gb_month_usd)
+            ),
+        );
         let egress_month = egress_day * c.days_per_month();
         let egress = (egress_month / gb).get::<ratio>() * cost.egress_gb_usd;
-        self.figure("cost.egress", "Egress", Measure::Money(egress),
-            format!("{} per month / 10^9 B/GB x ${}/GB", self.m(Measure::Data(egress_month)), Self::n(cost.egress_gb_usd)));
-        self.figure("cost.total", "Total per month", Measure::Money(compute + storage + egress),
-            format!("${} + ${} + ${}", Self::n(compute), Self::n(storage), Self::n(egress)));
+        self.figure(
+            "cost.egress",
+            "Egress",
+            Measure::Money(egress),
+            format!(
+                "{} per month / 10^9 B/GB x ${}/GB",
+                self.m(Measure::Data(egress_month)),
+                Self::n(cost.egress_gb_usd)
+            ),
+        );
+        self.figure(
+            "cost.total",
+            "Total per month",
+            Measure::Money(compute + storage + egress),
+            format!(
+                "${} + ${} + ${}",
+                Self::n(compute),
+                Self::n(storage),
+                Self::n(egress)
+            ),
+        );
     }
 }
 
@@ -519,7 +856,11 @@ impl StoredData {
             .map(|i| {
                 let day = self.retention_days * i as f64 / POINTS as f64;
                 let kept = self.kept_after(day).get::<byte>();
-                StoragePoint { day, stored_bytes: kept, replicated_bytes: kept * self.replication }
+                StoragePoint {
+                    day,
+                    stored_bytes: kept,
+                    replicated_bytes: kept * self.replication,
+                }
             })
             .collect()
     }
@@ -530,8 +871,11 @@ impl StoredData {
 /// bump is a raised cosine sharpened until the floor `b` stays non-negative.
 fn daily_traffic(avg_reads: f64, avg_writes: f64, peak_factor: f64) -> Vec<TrafficPoint> {
     const STEPS: usize = 96; // every 15 minutes
-    let bump = |k: i32, h: f64| ((1.0 + (std::f64::consts::TAU * (h - 20.0) / 24.0).cos()) / 2.0).powi(k);
-    let hours: Vec<f64> = (0..=STEPS).map(|i| 24.0 * i as f64 / STEPS as f64).collect();
+    let bump =
+        |k: i32, h: f64| ((1.0 + (std::f64::consts::TAU * (h - 20.0) / 24.0).cos()) / 2.0).powi(k);
+    let hours: Vec<f64> = (0..=STEPS)
+        .map(|i| 24.0 * i as f64 / STEPS as f64)
+        .collect();
     let mean = |k: i32| hours[..STEPS].iter().map(|&h| bump(k, h)).sum::<f64>() / STEPS as f64;
     let factor = peak_factor.max(1.0);
     // Sharpen until the mean of the bump leaves room for a non-negative floor.
@@ -546,7 +890,11 @@ fn daily_traffic(avg_reads: f64, avg_writes: f64, peak_factor: f64) -> Vec<Traff
         .iter()
         .map(|&h| {
             let shape = floor + scale * bump(k, h);
-            TrafficPoint { hour: h, reads_per_second: avg_reads * shape, writes_per_second: avg_writes * shape }
+            TrafficPoint {
+                hour: h,
+                reads_per_second: avg_reads * shape,
+                writes_per_second: avg_writes * shape,
+            }
         })
         .collect()
 }
@@ -569,9 +917,15 @@ mod tests {
             let pts = daily_traffic(100.0, 10.0, factor);
             let mean: f64 = pts[..96].iter().map(|p| p.reads_per_second).sum::<f64>() / 96.0;
             let max = pts.iter().map(|p| p.reads_per_second).fold(0.0, f64::max);
-            let min = pts.iter().map(|p| p.reads_per_second).fold(f64::MAX, f64::min);
+            let min = pts
+                .iter()
+                .map(|p| p.reads_per_second)
+                .fold(f64::MAX, f64::min);
             assert!((mean - 100.0).abs() < 1e-9, "mean {mean} for {factor}");
-            assert!((max - 100.0 * factor).abs() < 1e-9, "max {max} for {factor}");
+            assert!(
+                (max - 100.0 * factor).abs() < 1e-9,
+                "max {max} for {factor}"
+            );
             assert!(min >= 0.0);
         }
     }

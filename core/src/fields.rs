@@ -11,7 +11,7 @@
 //! fields::set_scenario_field(&mut s, "dau", "10M").unwrap();
 //! assert_eq!(s.users.daily_active(), 10e6);
 //! let err = fields::set_scenario_field(&mut s, "replication", "0").unwrap_err();
-//! assert_eq!(err.to_string(), "Replication factor: must be at least 1 (got 0)");
+//! assert_eq!(err.to_string(), "Replication factor: must be at least 1x (got 0x)");
 //! assert_eq!(fields::scenario_field_text(&s, "dau").as_deref(), Some("10 M"));
 //! ```
 
@@ -65,20 +65,41 @@ struct Range {
     max: f64,
 }
 
-const ANY: Range = Range { min: f64::NEG_INFINITY, min_inclusive: true, max: f64::INFINITY };
+const ANY: Range = Range {
+    min: f64::NEG_INFINITY,
+    min_inclusive: true,
+    max: f64::INFINITY,
+};
 
 const fn at_least(min: f64, max: f64) -> Range {
-    Range { min, min_inclusive: true, max }
+    Range {
+        min,
+        min_inclusive: true,
+        max,
+    }
 }
 
 const fn above(min: f64, max: f64) -> Range {
-    Range { min, min_inclusive: false, max }
+    Range {
+        min,
+        min_inclusive: false,
+        max,
+    }
 }
 
 enum Access<T> {
-    Number { get: fn(&T) -> Option<f64>, set: fn(&mut T, f64) },
-    Choice { get: fn(&T) -> &'static str, set: fn(&mut T, &str) },
-    Text { get: fn(&T) -> String, set: fn(&mut T, &str) },
+    Number {
+        get: fn(&T) -> Option<f64>,
+        set: fn(&mut T, f64),
+    },
+    Choice {
+        get: fn(&T) -> &'static str,
+        set: fn(&mut T, &str),
+    },
+    Text {
+        get: fn(&T) -> String,
+        set: fn(&mut T, &str),
+    },
 }
 
 impl<T> Field<T> {
@@ -99,7 +120,9 @@ impl<T> Field<T> {
         match &self.access {
             Access::Number { get, .. } => {
                 let value = get(target)?;
-                let Input::Number(kind) = self.input else { return None };
+                let Input::Number(kind) = self.input else {
+                    return None;
+                };
                 Some(exact_text(kind, value, conventions))
             }
             Access::Choice { get, .. } => Some(get(target).to_owned()),
@@ -112,13 +135,17 @@ impl<T> Field<T> {
     pub fn set(&self, target: &mut T, text: &str, conventions: &Conventions) -> Result<(), String> {
         match &self.access {
             Access::Number { set, .. } => {
-                let Input::Number(kind) = self.input else { return Ok(()) };
+                let Input::Number(kind) = self.input else {
+                    return Ok(());
+                };
                 let value = parse_number_text(kind, text, conventions)?;
                 self.check(value)?;
                 set(target, value);
             }
             Access::Choice { set, .. } => {
-                let Input::Choice(options) = self.input else { return Ok(()) };
+                let Input::Choice(options) = self.input else {
+                    return Ok(());
+                };
                 let text = text.trim();
                 if !options.iter().any(|(value, _)| *value == text) {
                     let allowed: Vec<&str> = options.iter().map(|(v, _)| *v).collect();
@@ -163,7 +190,9 @@ impl<T> Field<T> {
     }
 
     fn check(&self, value: f64) -> Result<(), String> {
-        let Input::Number(kind) = self.input else { return Ok(()) };
+        let Input::Number(kind) = self.input else {
+            return Ok(());
+        };
         let r = self.range;
         let show = |v: f64| format::measure(&Measure::from_base(kind, v), &Conventions::default());
         if !value.is_finite() {
@@ -179,7 +208,11 @@ impl<T> Field<T> {
             });
         }
         if value > r.max {
-            return Err(format!("must be at most {} (got {})", show(r.max), show(value)));
+            return Err(format!(
+                "must be at most {} (got {})",
+                show(r.max),
+                show(value)
+            ));
         }
         Ok(())
     }
@@ -208,9 +241,11 @@ fn parse_number_text(kind: Kind, text: &str, conventions: &Conventions) -> Resul
         return Err("is empty; enter a value".to_owned());
     }
     let value = match kind {
-        Kind::Duration => {
-            parse::duration(text, conventions.days_per_month(), conventions.days_per_year())
-        }
+        Kind::Duration => parse::duration(
+            text,
+            conventions.days_per_month(),
+            conventions.days_per_year(),
+        ),
         _ => parse::parse(text, kind, conventions.bytes).map(|m| m.base_value()),
     };
     value.map_err(|e| e.to_string())
@@ -279,123 +314,390 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
         help: "A title for reports and share links.",
         group: "Users",
         range: ANY,
-        access: Access::Text { get: |s| s.name.clone(), set: |s, v| s.name = v.to_owned() },
+        access: Access::Text {
+            get: |s| s.name.clone(),
+            set: |s, v| s.name = v.to_owned(),
+        },
     },
-    choice!("users_by", "Users given as", "Users",
-        &[("daily", "daily active users"), ("monthly", "monthly users x daily share")],
+    choice!(
+        "users_by",
+        "Users given as",
+        "Users",
+        &[
+            ("daily", "daily active users"),
+            ("monthly", "monthly users x daily share")
+        ],
         "Whether you know daily active users, or monthly users and the share active each day.",
-        |s| match s.users { Users::Daily { .. } => "daily", Users::Monthly { .. } => "monthly" },
+        |s| match s.users {
+            Users::Daily { .. } => "daily",
+            Users::Monthly { .. } => "monthly",
+        },
         |s, v| {
             let dau = s.users.daily_active();
             s.users = match v {
                 "monthly" => match s.users {
                     m @ Users::Monthly { .. } => m,
-                    Users::Daily { .. } => Users::Monthly { monthly_active: dau * 2.0, daily_active_share: 0.5 },
+                    Users::Daily { .. } => Users::Monthly {
+                        monthly_active: dau * 2.0,
+                        daily_active_share: 0.5,
+                    },
                 },
                 _ => Users::Daily { daily_active: dau },
             }
-        }),
-    number!("dau", "Daily active users", "users, e.g. 10M", Count, "Users", at_least(0.0, MAX_USERS),
+        }
+    ),
+    number!(
+        "dau",
+        "Daily active users",
+        "users, e.g. 10M",
+        Count,
+        "Users",
+        at_least(0.0, MAX_USERS),
         "People who use the system on an average day.",
-        |s| match s.users { Users::Daily { daily_active } => Some(daily_active), _ => None },
-        |s, v| s.users = Users::Daily { daily_active: v }),
-    number!("mau", "Monthly active users", "users, e.g. 100M", Count, "Users", at_least(0.0, MAX_USERS),
+        |s| match s.users {
+            Users::Daily { daily_active } => Some(daily_active),
+            _ => None,
+        },
+        |s, v| s.users = Users::Daily { daily_active: v }
+    ),
+    number!(
+        "mau",
+        "Monthly active users",
+        "users, e.g. 100M",
+        Count,
+        "Users",
+        at_least(0.0, MAX_USERS),
         "People who use the system at least once a month.",
-        |s| match s.users { Users::Monthly { monthly_active, .. } => Some(monthly_active), _ => None },
-        |s, v| if let Users::Monthly { monthly_active, .. } = &mut s.users { *monthly_active = v }),
-    number!("dau_share", "Daily share of monthly users", "percent, e.g. 30%", Fraction, "Users", at_least(0.0, 1.0),
+        |s| match s.users {
+            Users::Monthly { monthly_active, .. } => Some(monthly_active),
+            _ => None,
+        },
+        |s, v| if let Users::Monthly { monthly_active, .. } = &mut s.users {
+            *monthly_active = v
+        }
+    ),
+    number!(
+        "dau_share",
+        "Daily share of monthly users",
+        "percent, e.g. 30%",
+        Fraction,
+        "Users",
+        at_least(0.0, 1.0),
         "The share of monthly users active on an average day.",
-        |s| match s.users { Users::Monthly { daily_active_share, .. } => Some(daily_active_share), _ => None },
-        |s, v| if let Users::Monthly { daily_active_share, .. } = &mut s.users { *daily_active_share = v }),
-    choice!("peak_by", "Peak given as", "Peak",
-        &[("factor", "peak-to-average factor"), ("hour", "share of the day in the busiest hour")],
+        |s| match s.users {
+            Users::Monthly {
+                daily_active_share, ..
+            } => Some(daily_active_share),
+            _ => None,
+        },
+        |s, v| if let Users::Monthly {
+            daily_active_share, ..
+        } = &mut s.users
+        {
+            *daily_active_share = v
+        }
+    ),
+    choice!(
+        "peak_by",
+        "Peak given as",
+        "Peak",
+        &[
+            ("factor", "peak-to-average factor"),
+            ("hour", "share of the day in the busiest hour")
+        ],
         "How the busiest moment is described.",
-        |s| match s.peak { Peak::Factor(_) => "factor", Peak::BusiestHourShare(_) => "hour" },
+        |s| match s.peak {
+            Peak::Factor(_) => "factor",
+            Peak::BusiestHourShare(_) => "hour",
+        },
         |s, v| s.peak = match (v, s.peak) {
             ("hour", Peak::Factor(f)) => Peak::BusiestHourShare((f / 24.0).clamp(1.0 / 24.0, 1.0)),
             ("factor", Peak::BusiestHourShare(h)) => Peak::Factor(h * 24.0),
             (_, p) => p,
-        }),
-    number!("peak", "Peak-to-average factor", "times, e.g. 3x", Multiplier, "Peak", at_least(1.0, 1000.0),
+        }
+    ),
+    number!(
+        "peak",
+        "Peak-to-average factor",
+        "times, e.g. 3x",
+        Multiplier,
+        "Peak",
+        at_least(1.0, 1000.0),
         "How many times the average request rate the busiest moment brings.",
-        |s| match s.peak { Peak::Factor(f) => Some(f), _ => None },
-        |s, v| s.peak = Peak::Factor(v)),
-    number!("peak_hour", "Share of a day's requests in the busiest hour", "percent, e.g. 20%", Fraction, "Peak",
+        |s| match s.peak {
+            Peak::Factor(f) => Some(f),
+            _ => None,
+        },
+        |s, v| s.peak = Peak::Factor(v)
+    ),
+    number!(
+        "peak_hour",
+        "Share of a day's requests in the busiest hour",
+        "percent, e.g. 20%",
+        Fraction,
+        "Peak",
         at_least(1.0 / 24.0, 1.0),
         "20% in one hour is 0.2 x 24 = 4.8 times the average; at least 1/24 (4.17%), an even day.",
-        |s| match s.peak { Peak::BusiestHourShare(h) => Some(h), _ => None },
-        |s, v| s.peak = Peak::BusiestHourShare(v)),
-    number!("retention", "Retention", "time, e.g. 5y, 90d", Duration, "Storage", above(0.0, 1000.0 * YEAR_SECONDS),
+        |s| match s.peak {
+            Peak::BusiestHourShare(h) => Some(h),
+            _ => None,
+        },
+        |s, v| s.peak = Peak::BusiestHourShare(v)
+    ),
+    number!(
+        "retention",
+        "Retention",
+        "time, e.g. 5y, 90d",
+        Duration,
+        "Storage",
+        above(0.0, 1000.0 * YEAR_SECONDS),
         "How long written data is kept (y = 365 days, mo = 30 days).",
-        |s| Some(s.storage.retention_seconds), |s, v| s.storage.retention_seconds = v),
-    number!("replication", "Replication factor", "copies, e.g. 3", Multiplier, "Storage", at_least(1.0, 100.0),
+        |s| Some(s.storage.retention_seconds),
+        |s, v| s.storage.retention_seconds = v
+    ),
+    number!(
+        "replication",
+        "Replication factor",
+        "copies, e.g. 3",
+        Multiplier,
+        "Storage",
+        at_least(1.0, 100.0),
         "Copies of every byte; 1.5 models erasure coding's overhead.",
-        |s| Some(s.storage.replication), |s, v| s.storage.replication = v),
-    number!("overhead", "Metadata and index overhead", "percent, e.g. 10%", Fraction, "Storage", at_least(0.0, 10.0),
+        |s| Some(s.storage.replication),
+        |s, v| s.storage.replication = v
+    ),
+    number!(
+        "overhead",
+        "Metadata and index overhead",
+        "percent, e.g. 10%",
+        Fraction,
+        "Storage",
+        at_least(0.0, 10.0),
         "Extra bytes per stored byte for metadata and indexes.",
-        |s| Some(s.storage.overhead), |s, v| s.storage.overhead = v),
-    number!("compression", "Compression ratio", "times, e.g. 2x (1x = none)", Multiplier, "Storage", at_least(1.0, 1000.0),
+        |s| Some(s.storage.overhead),
+        |s, v| s.storage.overhead = v
+    ),
+    number!(
+        "compression",
+        "Compression ratio",
+        "times, e.g. 2x (1x = none)",
+        Multiplier,
+        "Storage",
+        at_least(1.0, 1000.0),
         "2x means data shrinks to half its size.",
-        |s| Some(s.storage.compression_ratio), |s, v| s.storage.compression_ratio = v),
-    number!("growth", "Yearly traffic growth", "percent per year, e.g. 20%", Fraction, "Storage", above(-1.0, 100.0),
+        |s| Some(s.storage.compression_ratio),
+        |s, v| s.storage.compression_ratio = v
+    ),
+    number!(
+        "growth",
+        "Yearly traffic growth",
+        "percent per year, e.g. 20%",
+        Fraction,
+        "Storage",
+        above(-1.0, 100.0),
         "How much more is written each year than the year before; negative for decline.",
-        |s| Some(s.storage.yearly_growth), |s, v| s.storage.yearly_growth = v),
-    number!("fill", "Target disk fill", "percent, e.g. 70%", Fraction, "Storage", above(0.0, 1.0),
+        |s| Some(s.storage.yearly_growth),
+        |s, v| s.storage.yearly_growth = v
+    ),
+    number!(
+        "fill",
+        "Target disk fill",
+        "percent, e.g. 70%",
+        Fraction,
+        "Storage",
+        above(0.0, 1.0),
         "How full disks may get; provisioned capacity = replicated data / fill.",
-        |s| Some(s.storage.target_fill), |s, v| s.storage.target_fill = v),
-    number!("server_rps", "Requests/s per server", "requests/s, e.g. 1k", Rate, "Capacity", above(0.0, 1e9),
+        |s| Some(s.storage.target_fill),
+        |s, v| s.storage.target_fill = v
+    ),
+    number!(
+        "server_rps",
+        "Requests/s per server",
+        "requests/s, e.g. 1k",
+        Rate,
+        "Capacity",
+        above(0.0, 1e9),
         "What one application server sustains at full load.",
-        |s| Some(s.capacity.server_rps), |s, v| s.capacity.server_rps = v),
-    number!("utilisation", "Target utilisation at peak", "percent, e.g. 70%", Fraction, "Capacity", above(0.0, 1.0),
+        |s| Some(s.capacity.server_rps),
+        |s, v| s.capacity.server_rps = v
+    ),
+    number!(
+        "utilisation",
+        "Target utilisation at peak",
+        "percent, e.g. 70%",
+        Fraction,
+        "Capacity",
+        above(0.0, 1.0),
         "Plan servers to run at most this busy at peak, leaving headroom.",
-        |s| Some(s.capacity.target_utilisation), |s, v| s.capacity.target_utilisation = v),
-    number!("spares", "Spare servers", "servers, e.g. 2", Count, "Capacity", at_least(0.0, 1e6),
+        |s| Some(s.capacity.target_utilisation),
+        |s, v| s.capacity.target_utilisation = v
+    ),
+    number!(
+        "spares",
+        "Spare servers",
+        "servers, e.g. 2",
+        Count,
+        "Capacity",
+        at_least(0.0, 1e6),
         "Extra servers for failures and deploys, added to the computed count.",
-        |s| Some(s.capacity.spare_servers), |s, v| s.capacity.spare_servers = v),
-    number!("cache_hot", "Hot share of daily reads cached", "percent, e.g. 20%", Fraction, "Capacity", at_least(0.0, 1.0),
+        |s| Some(s.capacity.spare_servers),
+        |s, v| s.capacity.spare_servers = v
+    ),
+    number!(
+        "cache_hot",
+        "Hot share of daily reads cached",
+        "percent, e.g. 20%",
+        Fraction,
+        "Capacity",
+        at_least(0.0, 1.0),
         "The 80/20 rule caches 20% of a day's read volume.",
-        |s| Some(s.capacity.cache_hot_share), |s, v| s.capacity.cache_hot_share = v),
-    number!("cache_node", "Memory per cache node", "bytes, e.g. 64 GB", Data, "Capacity", above(0.0, MAX_BYTES),
+        |s| Some(s.capacity.cache_hot_share),
+        |s, v| s.capacity.cache_hot_share = v
+    ),
+    number!(
+        "cache_node",
+        "Memory per cache node",
+        "bytes, e.g. 64 GB",
+        Data,
+        "Capacity",
+        above(0.0, MAX_BYTES),
         "Usable cache memory on one node.",
-        |s| Some(s.capacity.cache_node_bytes), |s, v| s.capacity.cache_node_bytes = v),
-    number!("disk_node", "Disk per storage node", "bytes, e.g. 16 TB", Data, "Capacity", above(0.0, MAX_BYTES),
+        |s| Some(s.capacity.cache_node_bytes),
+        |s, v| s.capacity.cache_node_bytes = v
+    ),
+    number!(
+        "disk_node",
+        "Disk per storage node",
+        "bytes, e.g. 16 TB",
+        Data,
+        "Capacity",
+        above(0.0, MAX_BYTES),
         "Usable disk on one storage node.",
-        |s| Some(s.capacity.storage_node_bytes), |s, v| s.capacity.storage_node_bytes = v),
-    number!("shard", "Shard size", "bytes, e.g. 1 TB", Data, "Capacity", above(0.0, MAX_BYTES),
+        |s| Some(s.capacity.storage_node_bytes),
+        |s, v| s.capacity.storage_node_bytes = v
+    ),
+    number!(
+        "shard",
+        "Shard size",
+        "bytes, e.g. 1 TB",
+        Data,
+        "Capacity",
+        above(0.0, MAX_BYTES),
         "Data per shard (one copy).",
-        |s| Some(s.capacity.shard_bytes), |s, v| s.capacity.shard_bytes = v),
-    number!("nic", "Network per server", "bits/s, e.g. 10 Gbps", DataRate, "Capacity", above(0.0, 1e15),
+        |s| Some(s.capacity.shard_bytes),
+        |s, v| s.capacity.shard_bytes = v
+    ),
+    number!(
+        "nic",
+        "Network per server",
+        "bits/s, e.g. 10 Gbps",
+        DataRate,
+        "Capacity",
+        above(0.0, 1e15),
         "NIC speed of one application server; bounds servers when traffic is heavy.",
-        |s| Some(s.capacity.nic_bits_per_second / 8.0), |s, v| s.capacity.nic_bits_per_second = v * 8.0),
-    number!("price_server", "Price per server-month", "dollars, e.g. $150", Money, "Cost", at_least(0.0, MAX_PRICE),
+        |s| Some(s.capacity.nic_bits_per_second / 8.0),
+        |s, v| s.capacity.nic_bits_per_second = v * 8.0
+    ),
+    number!(
+        "price_server",
+        "Price per server-month",
+        "dollars, e.g. $150",
+        Money,
+        "Cost",
+        at_least(0.0, MAX_PRICE),
         "An editable assumption, not a provider's price.",
-        |s| Some(s.cost.server_month_usd), |s, v| s.cost.server_month_usd = v),
-    number!("price_storage", "Price per GB-month stored", "dollars, e.g. $0.02", Money, "Cost", at_least(0.0, MAX_PRICE),
+        |s| Some(s.cost.server_month_usd),
+        |s, v| s.cost.server_month_usd = v
+    ),
+    number!(
+        "price_storage",
+        "Price per GB-month stored",
+        "dollars, e.g. $0.02",
+        Money,
+        "Cost",
+        at_least(0.0, MAX_PRICE),
         "Per 10^9 bytes of provisioned disk per month; an editable assumption.",
-        |s| Some(s.cost.storage_gb_month_usd), |s, v| s.cost.storage_gb_month_usd = v),
-    number!("price_egress", "Price per GB egress", "dollars, e.g. $0.05", Money, "Cost", at_least(0.0, MAX_PRICE),
+        |s| Some(s.cost.storage_gb_month_usd),
+        |s, v| s.cost.storage_gb_month_usd = v
+    ),
+    number!(
+        "price_egress",
+        "Price per GB egress",
+        "dollars, e.g. $0.05",
+        Money,
+        "Cost",
+        at_least(0.0, MAX_PRICE),
         "Per 10^9 bytes sent out; an editable assumption.",
-        |s| Some(s.cost.egress_gb_usd), |s, v| s.cost.egress_gb_usd = v),
-    choice!("day", "Seconds per day", "Conventions",
-        &[("86400", "86,400 s (exact)"), ("100000", "100,000 s (interview rounding)")],
+        |s| Some(s.cost.egress_gb_usd),
+        |s, v| s.cost.egress_gb_usd = v
+    ),
+    choice!(
+        "day",
+        "Seconds per day",
+        "Conventions",
+        &[
+            ("86400", "86,400 s (exact)"),
+            ("100000", "100,000 s (interview rounding)")
+        ],
         "The day length used to turn daily counts into per-second rates.",
-        |s| match s.conventions.day { DayLength::Exact => "86400", DayLength::Interview => "100000" },
-        |s, v| s.conventions.day = if v == "100000" { DayLength::Interview } else { DayLength::Exact }),
-    choice!("month", "Days per month", "Conventions",
+        |s| match s.conventions.day {
+            DayLength::Exact => "86400",
+            DayLength::Interview => "100000",
+        },
+        |s, v| s.conventions.day = if v == "100000" {
+            DayLength::Interview
+        } else {
+            DayLength::Exact
+        }
+    ),
+    choice!(
+        "month",
+        "Days per month",
+        "Conventions",
         &[("30", "30 days"), ("30.44", "30.44 days (average)")],
         "The month used for monthly totals and costs.",
-        |s| match s.conventions.month { MonthLength::Days30 => "30", MonthLength::Days30_44 => "30.44" },
-        |s, v| s.conventions.month = if v == "30.44" { MonthLength::Days30_44 } else { MonthLength::Days30 }),
-    choice!("year", "Days per year", "Conventions",
+        |s| match s.conventions.month {
+            MonthLength::Days30 => "30",
+            MonthLength::Days30_44 => "30.44",
+        },
+        |s, v| s.conventions.month = if v == "30.44" {
+            MonthLength::Days30_44
+        } else {
+            MonthLength::Days30
+        }
+    ),
+    choice!(
+        "year",
+        "Days per year",
+        "Conventions",
         &[("365", "365 days"), ("365.25", "365.25 days (average)")],
         "The year used for yearly totals and growth.",
-        |s| match s.conventions.year { YearLength::Days365 => "365", YearLength::Days365_25 => "365.25" },
-        |s, v| s.conventions.year = if v == "365.25" { YearLength::Days365_25 } else { YearLength::Days365 }),
-    choice!("bytes", "Byte units", "Conventions",
+        |s| match s.conventions.year {
+            YearLength::Days365 => "365",
+            YearLength::Days365_25 => "365.25",
+        },
+        |s, v| s.conventions.year = if v == "365.25" {
+            YearLength::Days365_25
+        } else {
+            YearLength::Days365
+        }
+    ),
+    choice!(
+        "bytes",
+        "Byte units",
+        "Conventions",
         &[("si", "SI: 1 KB = 1000 B"), ("iec", "IEC: 1 KiB = 1024 B")],
         "What KB, MB, GB mean when typed, and how sizes are printed.",
-        |s| match s.conventions.bytes { ByteUnits::Si => "si", ByteUnits::Iec => "iec" },
-        |s, v| s.conventions.bytes = if v == "iec" { ByteUnits::Iec } else { ByteUnits::Si }),
+        |s| match s.conventions.bytes {
+            ByteUnits::Si => "si",
+            ByteUnits::Iec => "iec",
+        },
+        |s, v| s.conventions.bytes = if v == "iec" {
+            ByteUnits::Iec
+        } else {
+            ByteUnits::Si
+        }
+    ),
 ];
 
 fn frequency_value(c: &RequestClass) -> f64 {
@@ -417,13 +719,34 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
         help: "What the request does, e.g. upload photo.",
         group: "",
         range: ANY,
-        access: Access::Text { get: |c| c.name.clone(), set: |c, v| c.name = v.to_owned() },
+        access: Access::Text {
+            get: |c| c.name.clone(),
+            set: |c, v| c.name = v.to_owned(),
+        },
     },
-    choice!("kind", "Read or write", "", &[("read", "read"), ("write", "write")],
+    choice!(
+        "kind",
+        "Read or write",
+        "",
+        &[("read", "read"), ("write", "write")],
         "Writes store data; reads do not.",
-        |c| match c.direction { Direction::Read => "read", Direction::Write => "write" },
-        |c, v| c.direction = if v == "write" { Direction::Write } else { Direction::Read }),
-    number!("count", "How many", "requests, e.g. 2", Count, "", at_least(0.0, 1e15),
+        |c| match c.direction {
+            Direction::Read => "read",
+            Direction::Write => "write",
+        },
+        |c, v| c.direction = if v == "write" {
+            Direction::Write
+        } else {
+            Direction::Read
+        }
+    ),
+    number!(
+        "count",
+        "How many",
+        "requests, e.g. 2",
+        Count,
+        "",
+        at_least(0.0, 1e15),
         "How many requests, counted as the next column says.",
         |c| Some(frequency_value(c)),
         |c, v| c.frequency = match c.frequency {
@@ -431,10 +754,18 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
             Frequency::PerDay(_) => Frequency::PerDay(v),
             Frequency::PerMonth(_) => Frequency::PerMonth(v),
             Frequency::PerWrite(_) => Frequency::PerWrite(v),
-        }),
-    choice!("per", "Counted", "",
-        &[("user_day", "per user per day"), ("day", "per day in total"), ("month", "per month in total"),
-          ("write", "per write request (read:write ratio)")],
+        }
+    ),
+    choice!(
+        "per",
+        "Counted",
+        "",
+        &[
+            ("user_day", "per user per day"),
+            ("day", "per day in total"),
+            ("month", "per month in total"),
+            ("write", "per write request (read:write ratio)")
+        ],
         "Per daily user, a fixed total, or a ratio to all write requests.",
         |c| match c.frequency {
             Frequency::PerUserPerDay(_) => "user_day",
@@ -450,17 +781,44 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
                 "write" => Frequency::PerWrite(n),
                 _ => Frequency::PerUserPerDay(n),
             }
-        }),
-    number!("in", "Bytes in", "bytes per request, e.g. 3 MB", Data, "", at_least(0.0, MAX_BYTES),
+        }
+    ),
+    number!(
+        "in",
+        "Bytes in",
+        "bytes per request, e.g. 3 MB",
+        Data,
+        "",
+        at_least(0.0, MAX_BYTES),
         "Sent by the client per request (ingress).",
-        |c| Some(c.bytes_in), |c, v| c.bytes_in = v),
-    number!("out", "Bytes out", "bytes per request, e.g. 100 KB", Data, "", at_least(0.0, MAX_BYTES),
+        |c| Some(c.bytes_in),
+        |c, v| c.bytes_in = v
+    ),
+    number!(
+        "out",
+        "Bytes out",
+        "bytes per request, e.g. 100 KB",
+        Data,
+        "",
+        at_least(0.0, MAX_BYTES),
         "Sent back per request (egress).",
-        |c| Some(c.bytes_out), |c, v| c.bytes_out = v),
-    number!("stored", "Bytes stored", "bytes per write; empty = bytes in", Data, "", at_least(0.0, MAX_BYTES),
+        |c| Some(c.bytes_out),
+        |c, v| c.bytes_out = v
+    ),
+    number!(
+        "stored",
+        "Bytes stored",
+        "bytes per write; empty = bytes in",
+        Data,
+        "",
+        at_least(0.0, MAX_BYTES),
         "Kept per write request; defaults to the bytes in.",
-        |c| match c.direction { Direction::Write => Some(c.stored_per_request()), Direction::Read => None },
-        |c, v| c.bytes_stored = Some(v)),
+        |c| match c.direction {
+            Direction::Write => Some(c.stored_per_request()),
+            Direction::Read => None,
+        },
+        |c, v| c.bytes_stored = Some(v)
+    ),
 ];
 
 /// The scenario field with this key.
@@ -490,7 +848,9 @@ pub fn set_scenario_field(s: &mut Scenario, key: &str, text: &str) -> Result<(),
         message: format!("unknown field '{}'", shorten(key)),
     })?;
     let conventions = s.conventions;
-    field.set(s, text, &conventions).map_err(|problem| InputError::new(key, field.label, problem))
+    field
+        .set(s, text, &conventions)
+        .map_err(|problem| InputError::new(key, field.label, problem))
 }
 
 /// The current value of a class field as text that reads back exactly.
@@ -587,13 +947,20 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
         }
     }
     if s.classes.is_empty() {
-        errors.push(InputError::new("classes", "Request classes", "add at least one request class".to_owned()));
+        errors.push(InputError::new(
+            "classes",
+            "Request classes",
+            "add at least one request class".to_owned(),
+        ));
     }
     if s.classes.len() > MAX_CLASSES {
         errors.push(InputError::new(
             "classes",
             "Request classes",
-            format!("at most {MAX_CLASSES} request classes (got {})", s.classes.len()),
+            format!(
+                "at most {MAX_CLASSES} request classes (got {})",
+                s.classes.len()
+            ),
         ));
     }
     for (index, class) in s.classes.iter().enumerate().take(MAX_CLASSES) {

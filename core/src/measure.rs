@@ -14,6 +14,7 @@ use uom::si::time::second;
 
 /// What kind of value a field holds or a figure is: decides how text is read
 /// and how values are printed.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -99,7 +100,10 @@ impl Measure {
     /// seconds, a fraction (0.2 for 20%), a multiplier, or dollars.
     pub fn base_value(&self) -> f64 {
         match *self {
-            Measure::Count(v) | Measure::Fraction(v) | Measure::Multiplier(v) | Measure::Money(v) => v,
+            Measure::Count(v)
+            | Measure::Fraction(v)
+            | Measure::Multiplier(v)
+            | Measure::Money(v) => v,
             Measure::Rate(f) => f.get::<hertz>(),
             Measure::Data(i) => i.get::<byte>(),
             Measure::DataRate(r) => r.get::<byte_per_second>(),
@@ -147,5 +151,46 @@ impl Serialize for Measure {
         s.serialize_field("value", &self.base_value())?;
         s.serialize_field("unit", Measure::base_unit(self.kind()))?;
         s.end()
+    }
+}
+
+/// The JSON Schema of the serialized form: one of eight objects, each pairing
+/// a `kind` with its base `unit`, and the `value` in that unit.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Measure {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Measure".into()
+    }
+
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let kinds = [
+            (Kind::Count, "count"),
+            (Kind::Rate, "rate"),
+            (Kind::Data, "data"),
+            (Kind::DataRate, "data_rate"),
+            (Kind::Duration, "duration"),
+            (Kind::Fraction, "fraction"),
+            (Kind::Multiplier, "multiplier"),
+            (Kind::Money, "money"),
+        ];
+        let variants: Vec<schemars::Schema> = kinds
+            .iter()
+            .map(|&(kind, name)| {
+                schemars::json_schema!({
+                    "type": "object",
+                    "properties": {
+                        "kind": { "const": name },
+                        "value": { "type": "number", "format": "double" },
+                        "unit": { "const": Measure::base_unit(kind) }
+                    },
+                    "required": ["kind", "value", "unit"],
+                    "additionalProperties": false
+                })
+            })
+            .collect();
+        schemars::json_schema!({
+            "description": "A typed value: its kind, its value as a plain number in the kind's base unit, and that unit's name (`{\"kind\": \"data\", \"value\": 15e12, \"unit\": \"bytes\"}`).",
+            "oneOf": variants
+        })
     }
 }

@@ -32,7 +32,10 @@ pub fn presets() -> Vec<Preset> {
 
 /// The scenario of the preset with this key.
 pub fn preset_scenario(key: &str) -> Option<Scenario> {
-    PRESETS.iter().find(|(p, _)| p.key == key).map(|(_, build)| build())
+    PRESETS
+        .iter()
+        .find(|(p, _)| p.key == key)
+        .map(|(_, build)| build())
 }
 
 type Build = fn() -> Scenario;
@@ -116,15 +119,34 @@ static PRESETS: &[(Preset, Build)] = &[
     ),
 ];
 
-fn class(name: &str, direction: Direction, frequency: Frequency, bytes_in: f64, bytes_out: f64) -> RequestClass {
-    RequestClass { name: name.to_owned(), direction, frequency, bytes_in, bytes_out, bytes_stored: None }
+fn class(
+    name: &str,
+    direction: Direction,
+    frequency: Frequency,
+    bytes_in: f64,
+    bytes_out: f64,
+) -> RequestClass {
+    RequestClass {
+        name: name.to_owned(),
+        direction,
+        frequency,
+        bytes_in,
+        bytes_out,
+        bytes_stored: None,
+    }
 }
 
 fn photo_uploads() -> Scenario {
     Scenario {
         name: "Photo uploads".to_owned(),
         users: Users::Daily { daily_active: 1e6 },
-        classes: vec![class("upload photo", Direction::Write, Frequency::PerUserPerDay(5.0), 3.0 * MB, 1.0 * KB)],
+        classes: vec![class(
+            "upload photo",
+            Direction::Write,
+            Frequency::PerUserPerDay(5.0),
+            3.0 * MB,
+            1.0 * KB,
+        )],
         ..Scenario::default()
     }
 }
@@ -133,7 +155,13 @@ fn login_peak() -> Scenario {
     Scenario {
         name: "Login peak".to_owned(),
         users: Users::Daily { daily_active: 10e6 },
-        classes: vec![class("log in", Direction::Read, Frequency::PerUserPerDay(1.0), 1.0 * KB, 1.0 * KB)],
+        classes: vec![class(
+            "log in",
+            Direction::Read,
+            Frequency::PerUserPerDay(1.0),
+            1.0 * KB,
+            1.0 * KB,
+        )],
         peak: Peak::BusiestHourShare(0.2),
         ..Scenario::default()
     }
@@ -158,11 +186,32 @@ fn bandwidth() -> Scenario {
 fn twitter() -> Scenario {
     let mut s = Scenario {
         name: "Twitter-like feed".to_owned(),
-        users: Users::Monthly { monthly_active: 300e6, daily_active_share: 0.5 },
+        users: Users::Monthly {
+            monthly_active: 300e6,
+            daily_active_share: 0.5,
+        },
         classes: vec![
-            class("post", Direction::Write, Frequency::PerUserPerDay(2.0), 1.0 * KB, 1.0 * KB),
-            class("upload image", Direction::Write, Frequency::PerUserPerDay(0.2), 500.0 * KB, 1.0 * KB),
-            class("read timeline", Direction::Read, Frequency::PerUserPerDay(100.0), 1.0 * KB, 50.0 * KB),
+            class(
+                "post",
+                Direction::Write,
+                Frequency::PerUserPerDay(2.0),
+                1.0 * KB,
+                1.0 * KB,
+            ),
+            class(
+                "upload image",
+                Direction::Write,
+                Frequency::PerUserPerDay(0.2),
+                500.0 * KB,
+                1.0 * KB,
+            ),
+            class(
+                "read timeline",
+                Direction::Read,
+                Frequency::PerUserPerDay(100.0),
+                1.0 * KB,
+                50.0 * KB,
+            ),
         ],
         peak: Peak::Factor(3.0),
         ..Scenario::default()
@@ -175,8 +224,20 @@ fn url_shortener() -> Scenario {
     let mut s = Scenario {
         name: "URL shortener".to_owned(),
         classes: vec![
-            class("shorten", Direction::Write, Frequency::PerMonth(100e6), 500.0, 500.0),
-            class("redirect", Direction::Read, Frequency::PerWrite(100.0), 500.0, 500.0),
+            class(
+                "shorten",
+                Direction::Write,
+                Frequency::PerMonth(100e6),
+                500.0,
+                500.0,
+            ),
+            class(
+                "redirect",
+                Direction::Read,
+                Frequency::PerWrite(100.0),
+                500.0,
+                500.0,
+            ),
         ],
         ..Scenario::default()
     };
@@ -188,8 +249,20 @@ fn pastebin() -> Scenario {
     let mut s = Scenario {
         name: "Pastebin".to_owned(),
         classes: vec![
-            class("create paste", Direction::Write, Frequency::PerDay(1e6), 10.0 * KB, 1.0 * KB),
-            class("read paste", Direction::Read, Frequency::PerWrite(5.0), 1.0 * KB, 10.0 * KB),
+            class(
+                "create paste",
+                Direction::Write,
+                Frequency::PerDay(1e6),
+                10.0 * KB,
+                1.0 * KB,
+            ),
+            class(
+                "read paste",
+                Direction::Read,
+                Frequency::PerWrite(5.0),
+                1.0 * KB,
+                10.0 * KB,
+            ),
         ],
         ..Scenario::default()
     };
@@ -200,10 +273,24 @@ fn pastebin() -> Scenario {
 fn photo_sharing() -> Scenario {
     let mut s = Scenario {
         name: "Photo-sharing app".to_owned(),
-        users: Users::Daily { daily_active: 500e6 },
+        users: Users::Daily {
+            daily_active: 500e6,
+        },
         classes: vec![
-            class("post photo", Direction::Write, Frequency::PerUserPerDay(0.1), 2.0 * MB, 1.0 * KB),
-            class("view photo", Direction::Read, Frequency::PerUserPerDay(30.0), 1.0 * KB, 200.0 * KB),
+            class(
+                "post photo",
+                Direction::Write,
+                Frequency::PerUserPerDay(0.1),
+                2.0 * MB,
+                1.0 * KB,
+            ),
+            class(
+                "view photo",
+                Direction::Read,
+                Frequency::PerUserPerDay(30.0),
+                1.0 * KB,
+                200.0 * KB,
+            ),
         ],
         peak: Peak::Factor(3.0),
         ..Scenario::default()
@@ -213,7 +300,13 @@ fn photo_sharing() -> Scenario {
 }
 
 fn video() -> Scenario {
-    let mut upload = class("upload video", Direction::Write, Frequency::PerDay(1e6), 500.0 * MB, 1.0 * KB);
+    let mut upload = class(
+        "upload video",
+        Direction::Write,
+        Frequency::PerDay(1e6),
+        500.0 * MB,
+        1.0 * KB,
+    );
     // Three renditions (e.g. 1080p, 720p, 360p) stored per upload.
     upload.bytes_stored = Some(3.0 * 500.0 * MB);
     Scenario {
@@ -221,7 +314,13 @@ fn video() -> Scenario {
         users: Users::Daily { daily_active: 1e9 },
         classes: vec![
             upload,
-            class("watch video", Direction::Read, Frequency::PerUserPerDay(5.0), 1.0 * KB, 50.0 * MB),
+            class(
+                "watch video",
+                Direction::Read,
+                Frequency::PerUserPerDay(5.0),
+                1.0 * KB,
+                50.0 * MB,
+            ),
         ],
         ..Scenario::default()
     }
@@ -230,10 +329,24 @@ fn video() -> Scenario {
 fn chat() -> Scenario {
     let mut s = Scenario {
         name: "Chat app".to_owned(),
-        users: Users::Daily { daily_active: 500e6 },
+        users: Users::Daily {
+            daily_active: 500e6,
+        },
         classes: vec![
-            class("send message", Direction::Write, Frequency::PerUserPerDay(40.0), 100.0, 100.0),
-            class("deliver message", Direction::Read, Frequency::PerWrite(2.0), 100.0, 100.0),
+            class(
+                "send message",
+                Direction::Write,
+                Frequency::PerUserPerDay(40.0),
+                100.0,
+                100.0,
+            ),
+            class(
+                "deliver message",
+                Direction::Read,
+                Frequency::PerWrite(2.0),
+                100.0,
+                100.0,
+            ),
         ],
         ..Scenario::default()
     };

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::{Conventions, Measure};
 
 /// One result: a typed value and how it was obtained.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Figure {
     /// A stable identifier, e.g. `total.peak_rps`. Share links, comparisons
@@ -27,6 +28,7 @@ pub struct Figure {
 }
 
 /// The interview-style approximation of a figure.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Rough {
     /// The approximate value, to one or two significant figures.
@@ -38,6 +40,7 @@ pub struct Rough {
 }
 
 /// A titled group of figures: `Traffic`, `Storage`, ...
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Section {
     /// A stable identifier, e.g. `storage`.
@@ -49,6 +52,7 @@ pub struct Section {
 }
 
 /// Which resource decides how many application servers are needed.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
@@ -59,6 +63,7 @@ pub enum Bound {
 }
 
 /// One point of the storage growth chart.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct StoragePoint {
     /// Time since the start, in days.
@@ -70,6 +75,7 @@ pub struct StoragePoint {
 }
 
 /// One point of the traffic-over-a-day chart.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct TrafficPoint {
     /// Hour of the day, 0 to 24.
@@ -81,6 +87,7 @@ pub struct TrafficPoint {
 }
 
 /// One request class's share of storage and bandwidth.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClassShare {
     /// The class's name.
@@ -94,6 +101,7 @@ pub struct ClassShare {
 }
 
 /// The data behind the charts.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct Series {
     /// Storage kept from day 0 to the end of the retention period.
@@ -107,6 +115,7 @@ pub struct Series {
 }
 
 /// Everything Envelope concludes about a scenario.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     /// The report format version: bumped when a key changes meaning.

@@ -21,6 +21,7 @@ use crate::Conventions;
 /// let back: Scenario = serde_json::from_str(&json).unwrap();
 /// assert_eq!(back, s);
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Scenario {
@@ -63,6 +64,7 @@ impl Default for Scenario {
 }
 
 /// How many people use the system on an average day.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Users {
@@ -91,12 +93,16 @@ impl Users {
     pub fn daily_active(&self) -> f64 {
         match *self {
             Users::Daily { daily_active } => daily_active,
-            Users::Monthly { monthly_active, daily_active_share } => monthly_active * daily_active_share,
+            Users::Monthly {
+                monthly_active,
+                daily_active_share,
+            } => monthly_active * daily_active_share,
         }
     }
 }
 
 /// Whether a request class reads or writes.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -108,6 +114,7 @@ pub enum Direction {
 }
 
 /// How often requests of a class arrive.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
@@ -123,6 +130,7 @@ pub enum Frequency {
 }
 
 /// One kind of request, e.g. "upload photo" or "view feed".
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RequestClass {
@@ -182,6 +190,7 @@ impl RequestClass {
 }
 
 /// How the busiest moment compares with the average.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Peak {
@@ -214,6 +223,7 @@ impl Peak {
 }
 
 /// How data is kept.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Storage {
@@ -245,6 +255,7 @@ impl Default for Storage {
 }
 
 /// Sizing assumptions for servers, caches, disks and networks.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Capacity {
@@ -284,6 +295,7 @@ impl Default for Capacity {
 
 /// Prices. The defaults are round, editable assumptions, not any provider's
 /// price list.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Cost {
@@ -297,6 +309,10 @@ pub struct Cost {
 
 impl Default for Cost {
     fn default() -> Self {
-        Cost { server_month_usd: 150.0, storage_gb_month_usd: 0.02, egress_gb_usd: 0.05 }
+        Cost {
+            server_month_usd: 150.0,
+            storage_gb_month_usd: 0.02,
+            egress_gb_usd: 0.05,
+        }
     }
 }

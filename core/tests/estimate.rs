@@ -1,5 +1,7 @@
 //! The estimate against hand-checked numbers: the seeds' worked examples and
 //! the classic formulas, plus properties that must hold for any scenario.
+// Tests read best as "the default scenario, but with this changed".
+#![allow(clippy::field_reassign_with_default)]
 
 use envelope_core::presets::preset_scenario;
 use envelope_core::{
@@ -8,16 +10,26 @@ use envelope_core::{
 use proptest::prelude::*;
 
 fn value(report: &Report, key: &str) -> f64 {
-    report.figure(key).unwrap_or_else(|| panic!("no figure {key}")).value.base_value()
+    report
+        .figure(key)
+        .unwrap_or_else(|| panic!("no figure {key}"))
+        .value
+        .base_value()
 }
 
 fn text(report: &Report, key: &str) -> String {
-    format::measure(&report.figure(key).expect("figure").value, &report.conventions)
+    format::measure(
+        &report.figure(key).expect("figure").value,
+        &report.conventions,
+    )
 }
 
 fn close(actual: f64, expected: f64) {
     let tolerance = 1e-9 * expected.abs().max(1e-12);
-    assert!((actual - expected).abs() <= tolerance, "{actual} != {expected}");
+    assert!(
+        (actual - expected).abs() <= tolerance,
+        "{actual} != {expected}"
+    );
 }
 
 #[test]
@@ -32,7 +44,10 @@ fn photo_uploads_store_15_tb_a_day_and_450_tb_a_month() {
     assert_eq!(text(&r, "storage.per_month"), "450 TB");
     // Kept 5 years of 365 days, 3 replicas, disks 70% full.
     close(value(&r, "storage.retention"), 15e12 * 1825.0);
-    close(value(&r, "storage.retention_replicated"), 15e12 * 1825.0 * 3.0);
+    close(
+        value(&r, "storage.retention_replicated"),
+        15e12 * 1825.0 * 3.0,
+    );
     close(value(&r, "storage.provisioned"), 15e12 * 1825.0 * 3.0 / 0.7);
     // 5,000,000 writes/day / 86,400 s = 57.87 writes/s, 2x at peak.
     close(value(&r, "total.avg_write_rps"), 5e6 / 86_400.0);
@@ -53,7 +68,10 @@ fn login_peak_is_555_6_per_second() {
     assert_eq!(text(&r, "total.peak_rps"), "555.6 req/s");
     let derivation = &r.figure("total.peak_rps").unwrap().derivation;
     assert!(derivation.contains("4.8x"), "{derivation}");
-    assert!(derivation.contains("20% of the day in the busiest hour"), "{derivation}");
+    assert!(
+        derivation.contains("20% of the day in the busiest hour"),
+        "{derivation}"
+    );
     // 555.6 / (1,000 x 70%) = 0.79: one server.
     close(value(&r, "servers.app"), 1.0);
 }
@@ -66,7 +84,10 @@ fn bandwidth_is_50_mb_per_second_and_400_mbps() {
     close(value(&r, "bandwidth.egress_avg"), 50e6);
     assert_eq!(text(&r, "bandwidth.egress_avg"), "50 MB/s");
     let egress = &r.figure("bandwidth.egress_avg").unwrap().value;
-    assert_eq!(format::measure_alternate(egress, &s.conventions).as_deref(), Some("400 Mbps"));
+    assert_eq!(
+        format::measure_alternate(egress, &s.conventions).as_deref(),
+        Some("400 Mbps")
+    );
     // Cache: 20% of a day's reads: 500 x 86,400 x 100 KB x 0.2 = 864 GB on 64 GB nodes.
     close(value(&r, "cache.memory"), 864e9);
     close(value(&r, "cache.nodes"), 14.0);
@@ -112,7 +133,10 @@ fn read_write_ratio_and_monthly_totals() {
     close(value(&r, "class.1.per_day"), 100e6 / 30.0 * 100.0);
     close(value(&r, "total.read_write_ratio"), 100.0);
     // 10 years x 365 days x 3.333M x 500 B = 6.083 TB.
-    close(value(&r, "storage.retention"), 100e6 / 30.0 * 500.0 * 3650.0);
+    close(
+        value(&r, "storage.retention"),
+        100e6 / 30.0 * 500.0 * 3650.0,
+    );
 }
 
 #[test]
@@ -141,11 +165,18 @@ fn servers_are_bound_by_bandwidth_when_responses_are_big() {
 fn interview_mode_rounds_and_reports_the_error() {
     let s = preset_scenario("login-peak").unwrap();
     let r = estimate(&s).unwrap();
-    let rough = r.figure("total.peak_rps").unwrap().rough.expect("rough value");
+    let rough = r
+        .figure("total.peak_rps")
+        .unwrap()
+        .rough
+        .expect("rough value");
     // 10M x 0.2 x 24 / 100,000 s = 480/s against 555.6/s: -13.6%.
     close(rough.value.base_value(), 480.0);
     let err = rough.error_percent.unwrap();
-    assert!((err - (480.0 / (2e6 / 3600.0) - 1.0) * 100.0).abs() < 1e-9, "{err}");
+    assert!(
+        (err - (480.0 / (2e6 / 3600.0) - 1.0) * 100.0).abs() < 1e-9,
+        "{err}"
+    );
 }
 
 #[test]
@@ -158,7 +189,9 @@ fn bad_fields_are_named_and_never_panic() {
     let errors = estimate(&s).unwrap_err();
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["dau", "replication", "fill", "classes.0.in"]);
-    assert!(errors[0].message.starts_with("Daily active users: must not be negative"));
+    assert!(errors[0]
+        .message
+        .starts_with("Daily active users: must not be negative"));
     assert!(errors[3].message.contains("finite"), "{}", errors[3]);
 
     s = Scenario::default();
@@ -176,7 +209,11 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
     )
         .prop_map(|(write, n, bytes_in, bytes_out, per)| RequestClass {
             name: "c".into(),
-            direction: if write { Direction::Write } else { Direction::Read },
+            direction: if write {
+                Direction::Write
+            } else {
+                Direction::Read
+            },
             frequency: match per {
                 0 => Frequency::PerUserPerDay(n),
                 1 => Frequency::PerDay(n * 1e6),
