@@ -1,0 +1,43 @@
+//! Availability in nines, end to end.
+//!
+//! - [`Availability`]: one figure, read from `99.95%`, `0.9995`, `3.5 nines`
+//!   or `four nines`, stored as the unavailability so nine nines stay exact.
+//! - [`DowntimeTable`]: the downtime it allows per day, week, month,
+//!   quarter and year under the scenario's calendar [`Conventions`](crate::Conventions);
+//!   [`parse_budget`] goes back from `43m 12s per month` to an availability.
+//! - [`Component`]: systems built from series, parallel and k-of-n parts,
+//!   their availability and the part that limits it.
+//! - [`Slo`]: error budgets, burn rates and burn-rate alert thresholds.
+//!
+//! ```
+//! use envelope_core::{availability::{Availability, Period}, Conventions};
+//! let a = Availability::parse("99.9%").unwrap();
+//! let table = a.downtime_table(&Conventions::default());
+//! assert!((table.row(Period::Year).unwrap().downtime_seconds - 31_536.0).abs() < 1e-9);
+//! ```
+
+mod budget;
+mod component;
+mod downtime;
+mod error;
+mod nines;
+
+pub use budget::{AlertSeverity, BurnRateAlert, Slo};
+pub use component::{
+    k_of_n_unavailability, series_unavailability, Component, LeafAvailability, Limiting, Part,
+    SystemAvailability, MAX_COMPONENTS, MAX_DEPTH, MAX_REPLICAS,
+};
+pub use downtime::{
+    describe_calendar, downtime_text, parse_budget, DowntimeRow, DowntimeTable, Period,
+    SECONDS_PER_DAY,
+};
+pub use error::AvailabilityError;
+pub use nines::Availability;
+
+impl Availability {
+    /// The downtime this availability allows per day, week, month, quarter
+    /// and year under `conventions`.
+    pub fn downtime_table(&self, conventions: &crate::Conventions) -> DowntimeTable {
+        DowntimeTable::new(*self, conventions)
+    }
+}
