@@ -58,9 +58,9 @@ pub fn measure(value: &Measure, conventions: &Conventions) -> String {
     }
     match value.kind() {
         Kind::Count => count(v),
-        Kind::Rate => scaled(v, &RATE_UNITS),
-        Kind::Data => scaled(v, &data_units(conventions.bytes, "")),
-        Kind::DataRate => scaled(v, &data_units(conventions.bytes, "/s")),
+        Kind::Rate => scaled(v, &RATE_UNITS, ""),
+        Kind::Data => scaled(v, &data_units(conventions.bytes), ""),
+        Kind::DataRate => scaled(v, &data_units(conventions.bytes), "/s"),
         Kind::Duration => duration(v),
         Kind::Fraction => percent(v),
         Kind::Multiplier => format!("{}x", number(v)),
@@ -87,7 +87,7 @@ pub fn measure_alternate(value: &Measure, conventions: &Conventions) -> Option<S
         Measure::DataRate(_) => {
             let bits = value.base_value() * 8.0;
             Some(if bits.is_finite() {
-                scaled(bits, &BIT_RATE_UNITS)
+                scaled(bits, &BIT_RATE_UNITS, "")
             } else {
                 non_finite(bits)
             })
@@ -146,7 +146,7 @@ pub fn duration(seconds: f64) -> String {
         return "0 s".to_owned();
     }
     if rounded(seconds, SIG) < 1.0 {
-        return scaled(seconds, &SUBSECOND_UNITS);
+        return scaled(seconds, &SUBSECOND_UNITS, "");
     }
     // Beyond ~300 million years compound units stop being readable.
     if seconds >= 1e16 {
@@ -235,21 +235,27 @@ fn group(text: &str) -> String {
 /// units by what will be printed, so 999.96 B prints as `1 KB`, not
 /// `1,000 B`.
 fn rounded(value: f64, sig: usize) -> f64 {
-    format!("{value:.*e}", sig.saturating_sub(1))
-        .parse()
-        .unwrap_or(value)
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    // Computed, not printed and re-read: this runs for every unit candidate
+    // of every figure, and a string round trip made formatting the slowest
+    // part of an estimate.
+    let scale = 10f64.powi(sig as i32 - 1 - value.abs().log10().floor() as i32);
+    (value * scale).round() / scale
 }
 
 /// `value` in the largest of `units` (factor, label; ascending) in which it
-/// prints as at least 1, or the first: `3.472 k req/s`.
-fn scaled<S: AsRef<str>>(value: f64, units: &[(f64, S)]) -> String {
+/// prints as at least 1, or the first, with `suffix` after the label:
+/// `3.472 k req/s`, `50 MB/s`.
+fn scaled(value: f64, units: &[(f64, &str)], suffix: &str) -> String {
     let magnitude = value.abs();
     let (factor, label) = units
         .iter()
         .rev()
         .find(|(factor, _)| rounded(magnitude / factor, SIG) >= 1.0)
         .unwrap_or(&units[0]);
-    format!("{} {}", significant(value / factor, SIG), label.as_ref())
+    format!("{} {label}{suffix}", significant(value / factor, SIG))
 }
 
 const RATE_UNITS: [(f64, &str); 5] = [
@@ -278,16 +284,17 @@ const COUNT_UNITS: [(f64, &str); 3] = [(1e6, "M"), (1e9, "B"), (1e12, "T")];
 const SI_DATA: [&str; 7] = ["B", "KB", "MB", "GB", "TB", "PB", "EB"];
 const IEC_DATA: [&str; 7] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 
-/// Data units under a byte convention, with `per` appended (`/s` for rates).
-fn data_units(bytes: ByteUnits, per: &str) -> Vec<(f64, String)> {
+/// Data units under a byte convention: powers of 1000 or 1024.
+fn data_units(bytes: ByteUnits) -> [(f64, &'static str); 7] {
     let labels = match bytes {
         ByteUnits::Si => SI_DATA,
         ByteUnits::Iec => IEC_DATA,
     };
-    (0..)
-        .zip(labels)
-        .map(|(power, label)| (bytes.base().powi(power), format!("{label}{per}")))
-        .collect()
+    let mut units = [(1.0, ""); 7];
+    for (power, (unit, label)) in units.iter_mut().zip(labels).enumerate() {
+        *unit = (bytes.base().powi(power as i32), label);
+    }
+    units
 }
 
 fn count(value: f64) -> String {
@@ -295,7 +302,7 @@ fn count(value: f64) -> String {
     if value.abs() < 1e6 {
         number(value)
     } else {
-        scaled(value, &COUNT_UNITS)
+        scaled(value, &COUNT_UNITS, "")
     }
 }
 
@@ -316,7 +323,7 @@ fn percent(fraction: f64) -> String {
 fn money(dollars: f64) -> String {
     let magnitude = dollars.abs();
     let text = if rounded(magnitude, SIG) >= 1e6 {
-        scaled(magnitude, &COUNT_UNITS)
+        scaled(magnitude, &COUNT_UNITS, "")
     } else if magnitude >= 1000.0 {
         group(&format!("{magnitude:.0}"))
     } else if magnitude >= 100.0 {
@@ -417,7 +424,7 @@ mod tests {
     #[test]
     fn rounding_picks_the_printed_unit() {
         assert_eq!(rounded(999.96, 4), 1000.0);
-        assert_eq!(scaled(999.96, &RATE_UNITS), "1 k req/s");
+        assert_eq!(scaled(999.96, &RATE_UNITS, ""), "1 k req/s");
         assert_eq!(duration(59.9996), "1m");
         assert_eq!(duration(0.99996), "1s");
         assert_eq!(duration(0.00099996), "1 ms");
