@@ -867,33 +867,47 @@ impl StoredData {
 }
 
 /// An illustrative day of traffic whose average is the scenario's average and
-/// whose maximum (at 20:00) is its peak: `avg x (b + c x bump(h))`, where the
-/// bump is a raised cosine sharpened until the floor `b` stays non-negative.
+/// whose maximum (at 20:00) is its peak: `avg x (floor + scale x bump(h)^k)`,
+/// where the bump is a raised cosine sharpened (k grows) until the floor can
+/// stay non-negative. Beyond about 60x a 15-minute grid cannot hold both the
+/// mean and the peak; the floor is then clamped at zero and the drawn mean
+/// runs above the true average.
 fn daily_traffic(avg_reads: f64, avg_writes: f64, peak_factor: f64) -> Vec<TrafficPoint> {
     const STEPS: usize = 96; // every 15 minutes
-    let bump =
-        |k: i32, h: f64| ((1.0 + (std::f64::consts::TAU * (h - 20.0) / 24.0).cos()) / 2.0).powi(k);
+    const MAX_SHARPNESS: usize = 400;
     let hours: Vec<f64> = (0..=STEPS)
         .map(|i| 24.0 * i as f64 / STEPS as f64)
         .collect();
-    let mean = |k: i32| hours[..STEPS].iter().map(|&h| bump(k, h)).sum::<f64>() / STEPS as f64;
+    let bump: Vec<f64> = hours
+        .iter()
+        .map(|h| (1.0 + (std::f64::consts::TAU * (h - 20.0) / 24.0).cos()) / 2.0)
+        .collect();
     let factor = peak_factor.max(1.0);
-    // Sharpen until the mean of the bump leaves room for a non-negative floor.
+    let mut shape = bump.clone();
+    let mean = |shape: &[f64]| shape[..STEPS].iter().sum::<f64>() / STEPS as f64;
     let mut k = 1;
-    while mean(k) > 0.9 / factor && k < 400 {
+    while mean(&shape) > 0.9 / factor && k < MAX_SHARPNESS {
+        for (s, b) in shape.iter_mut().zip(&bump) {
+            *s *= b;
+        }
         k += 1;
     }
-    let m = mean(k);
-    let scale = (factor - 1.0) / (1.0 - m);
-    let floor = factor - scale;
+    let m = mean(&shape);
+    let fitted = (factor - 1.0) / (1.0 - m);
+    let (floor, scale) = if fitted <= factor {
+        (factor - fitted, fitted)
+    } else {
+        (0.0, factor)
+    };
     hours
         .iter()
-        .map(|&h| {
-            let shape = floor + scale * bump(k, h);
+        .zip(&shape)
+        .map(|(&hour, &b)| {
+            let level = floor + scale * b;
             TrafficPoint {
-                hour: h,
-                reads_per_second: avg_reads * shape,
-                writes_per_second: avg_writes * shape,
+                hour,
+                reads_per_second: avg_reads * level,
+                writes_per_second: avg_writes * level,
             }
         })
         .collect()
@@ -928,5 +942,10 @@ mod tests {
             );
             assert!(min >= 0.0);
         }
+        // Extreme factors keep the peak and never draw negative traffic.
+        let pts = daily_traffic(1.0, 0.0, 1000.0);
+        let max = pts.iter().map(|p| p.reads_per_second).fold(0.0, f64::max);
+        assert!((max - 1000.0).abs() < 1e-6);
+        assert!(pts.iter().all(|p| p.reads_per_second >= 0.0));
     }
 }
