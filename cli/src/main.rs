@@ -1,1 +1,445 @@
-fn main() {}
+//! `envelope`: back-of-the-envelope capacity estimates in the terminal.
+//!
+//! A thin front end over `envelope-core` (the estimates, share links,
+//! availability tables) and `envelope-charts` (the SVG charts): this binary
+//! reads arguments and files and renders; it computes nothing itself.
+
+mod error;
+mod input;
+mod render;
+mod schema;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::builder::PossibleValuesParser;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use envelope_charts::ChartKind;
+use envelope_core::availability::{parse_budget, Availability};
+use envelope_core::{estimate, fields, link, presets, Conventions, MonthLength, YearLength};
+
+use error::CliError;
+
+/// Back-of-the-envelope capacity estimates: requests/s, bandwidth, storage,
+/// servers and cost, each with the arithmetic behind it.
+#[derive(Debug, Parser)]
+#[command(name = "envelope", version, max_term_width = 100)]
+#[command(after_help = "\
+Examples:
+  envelope presets
+  envelope estimate --preset photo-uploads
+  envelope estimate 'http://127.0.0.1:8080/?v=1&dau=10M' --format markdown
+  envelope availability 99.95%
+  envelope chart storage-growth --preset photo-uploads -o storage.svg")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Estimate a scenario: every figure with its derivation.
+    #[command(after_help = "\
+INPUT is a share link (a full URL, or its query string starting with '?' or
+containing '='), a scenario JSON file (see `envelope schema scenario`), or '-'
+to read scenario JSON from standard input. Fields a share link cannot read are
+reported as warnings on stderr and keep their defaults.
+
+Examples:
+  envelope estimate --preset login-peak
+  envelope estimate --preset photo-uploads --rough
+  envelope estimate '?v=1&dau=10M&peak_by=hour&peak_hour=20%'
+  envelope estimate 'http://127.0.0.1:8080/?v=1&dau=10M' --format markdown > estimate.md
+  envelope estimate scenario.json --format json | jq '.sections[0]'")]
+    Estimate {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Interview mode: add each figure's powers-of-ten rough value and its
+        /// error (text and Markdown; JSON always carries it).
+        #[arg(long)]
+        rough: bool,
+    },
+    /// Print the share link of a scenario.
+    #[command(after_help = "\
+Examples:
+  envelope url --preset photo-uploads
+  envelope url scenario.json --base https://envelope.example.com/
+  envelope url '?dau=10M&peak=3x'        # normalises a hand-written link")]
+    Url {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The web app's address; the link's query string is put after it.
+        #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/")]
+        base: String,
+    },
+    /// Downtime allowed per day, week, month, quarter and year.
+    #[command(after_help = "\
+VALUE is an availability (99.95%, 0.9995, 3.5 nines, four nines) or a downtime
+budget (43m 12s per month, 5m a year, 26 s/quarter). Quotes are optional.
+
+Examples:
+  envelope availability 99.9%
+  envelope availability four nines --format markdown
+  envelope availability 43m 12s per month
+  envelope availability 99.99% --month 30.44 --year 365.25 --format json")]
+    Availability {
+        /// The availability or downtime budget.
+        #[arg(value_name = "VALUE", required = true, num_args = 1..)]
+        value: Vec<String>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Days per month: 30 (SLA month) or 30.44 (average month).
+        #[arg(long, value_name = "DAYS", default_value = "30",
+              value_parser = PossibleValuesParser::new(["30", "30.44"]))]
+        month: String,
+        /// Days per year: 365 or 365.25 (with leap days).
+        #[arg(long, value_name = "DAYS", default_value = "365",
+              value_parser = PossibleValuesParser::new(["365", "365.25"]))]
+        year: String,
+    },
+    /// Print a scenario as JSON: a starting point for a scenario file.
+    #[command(after_help = "\
+Examples:
+  envelope scenario --preset twitter > twitter.json
+  envelope scenario 'http://127.0.0.1:8080/?v=1&dau=10M' > mine.json
+  envelope estimate mine.json")]
+    Scenario {
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Draw one of the web app's charts as an SVG file.
+    #[command(after_help = "\
+Prints the chart's text alternative (its data in words) on stdout; with
+'-o -' the SVG goes to stdout and the text alternative to stderr.
+
+Examples:
+  envelope chart storage-growth --preset photo-uploads -o storage.svg
+  envelope chart daily-traffic '?v=1&dau=10M' -o traffic.svg --size 1280x720
+  envelope chart bandwidth-by-class scenario.json -o - > bandwidth.svg")]
+    #[command(
+        override_usage = "envelope chart <KIND> <INPUT|--preset <NAME>> -o <FILE.svg> [--size <WxH>]"
+    )]
+    Chart {
+        /// Which chart.
+        #[arg(value_name = "KIND", value_parser = chart_kinds())]
+        kind: String,
+        #[command(flatten)]
+        input: InputArgs,
+        /// The SVG file to write; '-' for standard output.
+        #[arg(long, short, value_name = "FILE.svg")]
+        output: String,
+        /// Width and height in pixels.
+        #[arg(long, value_name = "WxH", default_value = "640x360", value_parser = parse_size)]
+        size: (u32, u32),
+    },
+    /// List the built-in scenarios: key, title and description.
+    #[command(after_help = "\
+Examples:
+  envelope presets
+  envelope estimate --preset \"$(envelope presets | head -1 | cut -d' ' -f1)\"")]
+    Presets,
+    /// Print the JSON Schema of scenario files or of the JSON report.
+    #[command(after_help = "\
+The committed copies are schema/scenario.schema.json and schema/report.schema.json.
+
+Examples:
+  envelope schema scenario > scenario.schema.json
+  envelope schema report")]
+    Schema {
+        /// Which document.
+        #[arg(value_enum)]
+        which: SchemaKind,
+    },
+}
+
+/// Where the scenario comes from.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+struct InputArgs {
+    /// A share link (URL or query string), a scenario JSON file, or '-' for
+    /// standard input.
+    #[arg(value_name = "INPUT")]
+    input: Option<String>,
+    /// A built-in scenario instead (see `envelope presets`).
+    #[arg(long, short, value_name = "NAME")]
+    preset: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Aligned text for the terminal.
+    Text,
+    /// Headings and tables for design docs.
+    Markdown,
+    /// JSON for programs (reports: see `envelope schema report`).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SchemaKind {
+    /// Scenario JSON, as `envelope estimate FILE` reads it.
+    Scenario,
+    /// The report, as `envelope estimate --format json` writes it.
+    Report,
+}
+
+fn chart_kinds() -> PossibleValuesParser {
+    PossibleValuesParser::new(ChartKind::ALL.map(ChartKind::name))
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("'{text}' is not a size; write WIDTHxHEIGHT, e.g. 1280x720");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    Ok((w, h))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let mut stderr = std::io::stderr().lock();
+            for line in e.message.lines() {
+                let _ = writeln!(stderr, "error: {line}");
+            }
+            ExitCode::from(e.code)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Estimate {
+            input,
+            format,
+            rough,
+        } => {
+            let report = report_of(&input)?;
+            let out = match format {
+                Format::Text => render::text::render(&report, rough),
+                Format::Markdown => render::markdown::render(&report, rough),
+                Format::Json => json(&report)?,
+            };
+            print(&out)
+        }
+        Command::Url { input, base } => {
+            let scenario = load(&input)?;
+            let errors = fields::validate(&scenario);
+            if !errors.is_empty() {
+                return Err(CliError::fields(&errors));
+            }
+            print(&format!("{}\n", share_url(&base, &link::encode(&scenario))))
+        }
+        Command::Scenario { input } => {
+            let scenario = load(&input)?;
+            let errors = fields::validate(&scenario);
+            if !errors.is_empty() {
+                return Err(CliError::fields(&errors));
+            }
+            print(&json(&scenario)?)
+        }
+        Command::Availability {
+            value,
+            format,
+            month,
+            year,
+        } => {
+            let conventions = Conventions {
+                month: if month == "30.44" {
+                    MonthLength::Days30_44
+                } else {
+                    MonthLength::Days30
+                },
+                year: if year == "365.25" {
+                    YearLength::Days365_25
+                } else {
+                    YearLength::Days365
+                },
+                ..Conventions::default()
+            };
+            let text = value.join(" ");
+            let table = parse_availability(&text, &conventions)?.downtime_table(&conventions);
+            let out = match format {
+                Format::Text => render::availability::text(&table),
+                Format::Markdown => render::availability::markdown(&table),
+                Format::Json => json(&table)?,
+            };
+            print(&out)
+        }
+        Command::Chart {
+            kind,
+            input,
+            output,
+            size,
+        } => {
+            let kind = ChartKind::from_name(&kind).ok_or_else(|| {
+                CliError::input(format!(
+                    "unknown chart kind '{kind}'; valid kinds: {}",
+                    chart_names()
+                ))
+            })?;
+            let report = report_of(&input)?;
+            let chart = envelope_charts::render(kind, &report, size);
+            let svg = chart.standalone();
+            if output == "-" {
+                print(&svg)?;
+                let _ = writeln!(std::io::stderr(), "{}", chart.alt);
+                Ok(())
+            } else {
+                std::fs::write(&output, svg)
+                    .map_err(|e| CliError::output(format!("cannot write '{output}': {e}")))?;
+                print(&format!("{}\n", chart.alt))
+            }
+        }
+        Command::Presets => {
+            let all = presets::presets();
+            let width = all.iter().map(|p| p.key.len()).max().unwrap_or(0);
+            let out: String = all
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{:<width$}  {} \u{2014} {}\n",
+                        p.key, p.title, p.description
+                    )
+                })
+                .collect();
+            print(&out)
+        }
+        Command::Schema { which } => print(&schema(which)?),
+    }
+}
+
+/// The scenario named on the command line, with link warnings on stderr.
+fn load(args: &InputArgs) -> Result<envelope_core::Scenario, CliError> {
+    let loaded = input::load(args.input.as_deref(), args.preset.as_deref())?;
+    if !loaded.warnings.is_empty() {
+        let mut stderr = std::io::stderr().lock();
+        for (key, message) in &loaded.warnings {
+            let _ = if key.is_empty() {
+                writeln!(stderr, "warning: {message}")
+            } else {
+                writeln!(stderr, "warning: {key}: {message}")
+            };
+        }
+    }
+    Ok(loaded.scenario)
+}
+
+/// The estimate of the scenario named on the command line.
+fn report_of(args: &InputArgs) -> Result<envelope_core::Report, CliError> {
+    let scenario = load(args)?;
+    estimate(&scenario).map_err(|errors| CliError::fields(&errors))
+}
+
+/// `base` (without any query or fragment) with `query` as its query string.
+fn share_url(base: &str, query: &str) -> String {
+    let base = base.split(['?', '#']).next().unwrap_or(base);
+    format!("{base}?{query}")
+}
+
+/// An availability figure, or else a downtime budget.
+fn parse_availability(text: &str, conventions: &Conventions) -> Result<Availability, CliError> {
+    let as_figure = match Availability::parse(text) {
+        Ok(a) => return Ok(a),
+        Err(e) => e,
+    };
+    match parse_budget(text, conventions) {
+        Ok(a) => Ok(a),
+        Err(as_budget) => {
+            let lower = format!(" {} ", text.to_lowercase());
+            let budget_like = lower.contains('/')
+                || [" per ", " a ", " an ", " each ", " every "]
+                    .iter()
+                    .any(|w| lower.contains(w));
+            let problem = if budget_like { as_budget } else { as_figure };
+            Err(CliError::input(format!("availability: {problem}")))
+        }
+    }
+}
+
+fn chart_names() -> String {
+    ChartKind::ALL.map(ChartKind::name).join(", ")
+}
+
+/// Pretty JSON with a final newline.
+fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| CliError::output(format!("cannot serialize to JSON: {e}")))
+}
+
+/// The JSON Schema of scenario files or of the JSON report.
+fn schema(which: SchemaKind) -> Result<String, CliError> {
+    match which {
+        SchemaKind::Scenario => json(&schema::scenario()),
+        SchemaKind::Report => json(&schema::report()),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`envelope presets | head -1`) is not an
+/// error.
+fn print(text: &str) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::output(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn share_urls_replace_any_query() {
+        assert_eq!(
+            share_url("http://127.0.0.1:8080/", "v=1"),
+            "http://127.0.0.1:8080/?v=1"
+        );
+        assert_eq!(
+            share_url("https://x.example/app?old=1#frag", "v=1&dau=10M"),
+            "https://x.example/app?v=1&dau=10M"
+        );
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1280x720"), Ok((1280, 720)));
+        assert!(parse_size("1280").is_err());
+    }
+
+    #[test]
+    fn availabilities_and_budgets() {
+        let c = Conventions::default();
+        assert_eq!(
+            parse_availability("99.9%", &c).unwrap().to_string(),
+            "99.9%"
+        );
+        assert_eq!(
+            parse_availability("43m 12s per month", &c)
+                .unwrap()
+                .to_string(),
+            "99.9%"
+        );
+        let e = parse_availability("lots", &c).unwrap_err();
+        assert_eq!(e.code, error::EXIT_INPUT);
+        assert!(e.message.starts_with("availability: "), "{}", e.message);
+    }
+}
