@@ -10,8 +10,12 @@ use crate::form::Form;
 /// are opened on their own; inlined it does nothing, and the page's
 /// Content-Security-Policy (no inline styles) would report it as a violation.
 fn without_style_elements(svg: String) -> String {
-    let Some(start) = svg.find("<style") else { return svg };
-    let Some(len) = svg[start..].find("</style>") else { return svg };
+    let Some(start) = svg.find("<style") else {
+        return svg;
+    };
+    let Some(len) = svg[start..].find("</style>") else {
+        return svg;
+    };
     let mut out = String::with_capacity(svg.len());
     out.push_str(&svg[..start]);
     out.push_str(&svg[start + len + "</style>".len()..]);

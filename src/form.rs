@@ -38,7 +38,10 @@ pub struct Outcome {
 impl Outcome {
     /// The error message of the field with this key, if it has one.
     pub fn error(&self, key: &str) -> Option<String> {
-        self.errors.iter().find(|e| e.field == key).map(|e| e.message.clone())
+        self.errors
+            .iter()
+            .find(|e| e.field == key)
+            .map(|e| e.message.clone())
     }
 }
 
@@ -62,7 +65,9 @@ impl Form {
     pub fn new(scenario: Scenario) -> Form {
         let texts: Vec<RwSignal<String>> = SCENARIO_FIELDS
             .iter()
-            .map(|f| RwSignal::new(fields::scenario_field_text(&scenario, f.key).unwrap_or_default()))
+            .map(|f| {
+                RwSignal::new(fields::scenario_field_text(&scenario, f.key).unwrap_or_default())
+            })
             .collect();
         let base = RwSignal::new(scenario.clone());
         let rows = RwSignal::new(Vec::new());
@@ -87,7 +92,12 @@ impl Form {
             let (scenario, mut errors) =
                 base.with(|b| fields::apply_texts(b, &scenario_texts, &class_texts));
             match estimate(&scenario) {
-                Ok(report) => Outcome { scenario, errors, report: Some(report), stale: false },
+                Ok(report) => Outcome {
+                    scenario,
+                    errors,
+                    report: Some(report),
+                    stale: false,
+                },
                 Err(more) => {
                     // Range errors repeat what apply_texts already said;
                     // keep one message per field.
@@ -97,7 +107,12 @@ impl Form {
                         }
                     }
                     let report = previous.and_then(|p| p.report.clone());
-                    Outcome { scenario, errors, report, stale: true }
+                    Outcome {
+                        scenario,
+                        errors,
+                        report,
+                        stale: true,
+                    }
                 }
             }
         });
@@ -129,7 +144,9 @@ impl Form {
     }
 
     fn rows_of(&self, scenario: &Scenario) -> Vec<ClassRow> {
-        (0..scenario.classes.len()).map(|i| self.row_of(scenario, i)).collect()
+        (0..scenario.classes.len())
+            .map(|i| self.row_of(scenario, i))
+            .collect()
     }
 
     fn row_of(&self, scenario: &Scenario, index: usize) -> ClassRow {
@@ -137,7 +154,11 @@ impl Form {
         self.next_id.set_value(id.wrapping_add(1));
         let texts = CLASS_FIELDS
             .iter()
-            .map(|f| ArcRwSignal::new(fields::class_field_text(scenario, index, f.key).unwrap_or_default()))
+            .map(|f| {
+                ArcRwSignal::new(
+                    fields::class_field_text(scenario, index, f.key).unwrap_or_default(),
+                )
+            })
             .collect();
         ClassRow { id, texts }
     }
@@ -145,8 +166,10 @@ impl Form {
     /// Appends a request class with default values.
     pub fn add_class(&self) {
         let mut scenario = self.outcome.with_untracked(|o| o.scenario.clone());
-        let mut class = RequestClass::default();
-        class.name = String::from("request ") + &(scenario.classes.len() + 1).to_string();
+        let class = RequestClass {
+            name: String::from("request ") + &(scenario.classes.len() + 1).to_string(),
+            ..RequestClass::default()
+        };
         scenario.classes.push(class.clone());
         let row = self.row_of(&scenario, scenario.classes.len() - 1);
         self.base.update(|b| b.classes.push(class));
@@ -155,7 +178,10 @@ impl Form {
 
     /// Removes the request class whose row has this id.
     pub fn remove_class(&self, id: u32) {
-        let Some(position) = self.rows.with_untracked(|rows| rows.iter().position(|r| r.id == id)) else {
+        let Some(position) = self
+            .rows
+            .with_untracked(|rows| rows.iter().position(|r| r.id == id))
+        else {
             return;
         };
         self.rows.update(|rows| {
@@ -186,7 +212,9 @@ impl Form {
                     // An empty "bytes stored" means "same as bytes in": keep it.
                     let fillable = f.key != "stored" && matches!(f.input, Input::Number(_));
                     if fillable && t.with_untracked(String::is_empty) && f.is_active(class) {
-                        t.set(fields::class_field_text(&scenario, index, f.key).unwrap_or_default());
+                        t.set(
+                            fields::class_field_text(&scenario, index, f.key).unwrap_or_default(),
+                        );
                     }
                 }
             }

@@ -156,7 +156,8 @@ fn ClassRowView(form: Form, row: ClassRow) -> impl IntoView {
     let id = row.id;
     // The row's current position: error keys and labels count from it.
     let position = Memo::new(move |_| {
-        form.rows.with(|rows| rows.iter().position(|r| r.id == id).unwrap_or(0))
+        form.rows
+            .with(|rows| rows.iter().position(|r| r.id == id).unwrap_or(0))
     });
     let number = move || (position.get() + 1).to_string();
     let cells = CLASS_FIELDS
@@ -196,9 +197,22 @@ fn class_cell(
         form.outcome.with(|o| o.error(&error_key))
     });
     let active = Memo::new(move |_| {
-        form.outcome.with(|o| o.scenario.classes.get(position.get()).is_none_or(|c| field.is_active(c)))
+        form.outcome.with(|o| {
+            o.scenario
+                .classes
+                .get(position.get())
+                .is_none_or(|c| field.is_active(c))
+        })
     });
-    let label = move || [field.label, " (request class ", &(position.get() + 1).to_string(), ")"].concat();
+    let label = move || {
+        [
+            field.label,
+            " (request class ",
+            &(position.get() + 1).to_string(),
+            ")",
+        ]
+        .concat()
+    };
     let control = match field.input {
         Input::Choice(options) => {
             let (shown, set) = (text.clone(), text);

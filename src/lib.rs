@@ -15,7 +15,6 @@ mod reference;
 mod results;
 
 use envelope_core::presets::{self, preset_scenario};
-use envelope_core::Scenario;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -31,7 +30,7 @@ const FIRST_PRESET: &str = "photo-uploads";
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let form = Form::new(preset_scenario(FIRST_PRESET).unwrap_or_else(Scenario::default));
+    let form = Form::new(preset_scenario(FIRST_PRESET).unwrap_or_default());
     let interview = RwSignal::new(false);
     let marked = StoredValue::new(false);
     // Effects run after the DOM is updated: the first one that sees a report
@@ -105,9 +104,15 @@ fn Presets(form: Form) -> impl IntoView {
 /// and `data-ready` on `<html>`. Best effort: a failure changes nothing a
 /// user sees.
 fn mark_first_result() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let ms = window.performance().map(|p| p.now()).unwrap_or(-1.0);
-    let _ = js_sys::Reflect::set(&window, &JsValue::from_str("__envelope_first_result_ms"), &JsValue::from_f64(ms));
+    let _ = js_sys::Reflect::set(
+        &window,
+        &JsValue::from_str("__envelope_first_result_ms"),
+        &JsValue::from_f64(ms),
+    );
     if let Some(root) = window.document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("data-ready", "true");
     }

@@ -15,14 +15,22 @@ const LATENCY: [(&str, &str, &str); 14] = [
     ("Mutex lock/unlock", "25 ns", "17 ns"),
     ("Main memory reference", "100 ns", "100 ns"),
     ("Compress 1 KB with Zippy (Snappy)", "3 µs", "2 µs"),
-    ("Send 1 KB over a 1 Gbps network (Scott: 2 KB, commodity network)", "10 µs", "44 ns"),
+    (
+        "Send 1 KB over a 1 Gbps network (Scott: 2 KB, commodity network)",
+        "10 µs",
+        "44 ns",
+    ),
     ("Read 4 KB randomly from SSD", "150 µs", "16 µs"),
     ("Read 1 MB sequentially from memory", "250 µs", "3 µs"),
     ("Round trip within the same datacenter", "500 µs", "500 µs"),
     ("Read 1 MB sequentially from SSD", "1 ms", "49 µs"),
     ("Disk seek", "10 ms", "2 ms"),
     ("Read 1 MB sequentially from disk", "20 ms", "825 µs"),
-    ("Send a packet California → Netherlands → California", "150 ms", "150 ms"),
+    (
+        "Send a packet California → Netherlands → California",
+        "150 ms",
+        "150 ms",
+    ),
 ];
 
 /// (power, exact value, approximate decimal, binary unit).
@@ -30,12 +38,29 @@ const POWERS: [(&str, &str, &str, &str); 6] = [
     ("2^10", "1,024", "about a thousand (10^3)", "1 KiB"),
     ("2^20", "1,048,576", "about a million (10^6)", "1 MiB"),
     ("2^30", "1,073,741,824", "about a billion (10^9)", "1 GiB"),
-    ("2^40", "1,099,511,627,776", "about a trillion (10^12)", "1 TiB"),
-    ("2^50", "1,125,899,906,842,624", "about a quadrillion (10^15)", "1 PiB"),
-    ("2^60", "1,152,921,504,606,846,976", "about a quintillion (10^18)", "1 EiB"),
+    (
+        "2^40",
+        "1,099,511,627,776",
+        "about a trillion (10^12)",
+        "1 TiB",
+    ),
+    (
+        "2^50",
+        "1,125,899,906,842,624",
+        "about a quadrillion (10^15)",
+        "1 PiB",
+    ),
+    (
+        "2^60",
+        "1,152,921,504,606,846,976",
+        "about a quintillion (10^18)",
+        "1 EiB",
+    ),
 ];
 
-const NINES: [&str; 7] = ["90%", "99%", "99.9%", "99.95%", "99.99%", "99.999%", "99.9999%"];
+const NINES: [&str; 7] = [
+    "90%", "99%", "99.9%", "99.95%", "99.99%", "99.999%", "99.9999%",
+];
 const NINE_PERIODS: [Period; 4] = [Period::Year, Period::Month, Period::Week, Period::Day];
 
 /// Allowed downtime per period for each row of the nines table, computed by
@@ -50,7 +75,10 @@ fn nines_rows(conventions: &Conventions) -> Vec<(String, Vec<String>)> {
                 .iter()
                 .map(|&p| table.row(p).map(|r| r.text.clone()).unwrap_or_default())
                 .collect();
-            (table.availability_text.clone() + " (" + &table.nines_text + ")", cells)
+            (
+                table.availability_text.clone() + " (" + &table.nines_text + ")",
+                cells,
+            )
         })
         .collect()
 }
@@ -60,7 +88,8 @@ fn nines_rows(conventions: &Conventions) -> Vec<(String, Vec<String>)> {
 pub fn Reference(form: Form) -> impl IntoView {
     let conventions = Memo::new(move |_| form.outcome.with(|o| o.scenario.conventions));
     let nines = move || {
-        conventions.with(nines_rows)
+        conventions
+            .with(nines_rows)
             .into_iter()
             .map(|(availability, cells)| {
                 view! {

@@ -60,7 +60,9 @@ fn rough_text(rough: &Rough, c: &Conventions) -> String {
 /// A figure's text, recomputed only when the report changes it.
 fn shown_memo(form: Form, key: String) -> Memo<Shown> {
     Memo::new(move |_| {
-        form.outcome.with(|o| o.report.as_ref().and_then(|r| shown(r, &key))).unwrap_or_default()
+        form.outcome
+            .with(|o| o.report.as_ref().and_then(|r| shown(r, &key)))
+            .unwrap_or_default()
     })
 }
 
@@ -133,7 +135,8 @@ pub fn Results(form: Form) -> impl IntoView {
                     r.sections
                         .iter()
                         .map(|s| {
-                            let keys: Vec<String> = s.figures.iter().map(|f| f.key.clone()).collect();
+                            let keys: Vec<String> =
+                                s.figures.iter().map(|f| f.key.clone()).collect();
                             (s.key.clone(), s.title.clone(), keys)
                         })
                         .collect::<Vec<_>>()

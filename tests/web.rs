@@ -75,14 +75,20 @@ async fn wait_for_text(c: &Client, css: &str, want: &str) {
         if got == want {
             return;
         }
-        assert!(Instant::now() < deadline, "`{css}` shows {got:?}, expected {want:?}");
+        assert!(
+            Instant::now() < deadline,
+            "`{css}` shows {got:?}, expected {want:?}"
+        );
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
 
 /// Replaces the text of the input at `css` by typing, as a person would.
 async fn type_into(c: &Client, css: &str, value: &str) {
-    let input = c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no input `{css}`: {e}"));
+    let input = c
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no input `{css}`: {e}"));
     input.clear().await.expect("clear the input");
     input.send_keys(value).await.expect("type into the input");
 }
@@ -134,15 +140,29 @@ async fn the_app_works_in_headless_chromium() {
         .await
         .expect("read the first-result mark");
     let errors = console_errors(&driver, &session);
-    assert!(errors.is_empty(), "console errors while loading: {errors:#?}");
-    assert!(!text(&c, &result("total.peak_rps")).await.is_empty(), "peak requests/s shown");
+    assert!(
+        errors.is_empty(),
+        "console errors while loading: {errors:#?}"
+    );
+    assert!(
+        !text(&c, &result("total.peak_rps")).await.is_empty(),
+        "peak requests/s shown"
+    );
     let conventions = text(&c, "#active-conventions").await;
-    assert!(conventions.contains("s/day"), "active conventions shown: {conventions:?}");
+    assert!(
+        conventions.contains("s/day"),
+        "active conventions shown: {conventions:?}"
+    );
 
     println!("step: login-peak preset, then more users");
     click_preset(&c, "login-peak").await;
     wait_for_text(&c, &result("total.peak_rps"), "555.6 req/s").await;
-    wait_for_text(&c, r#".summary [data-key="total.peak_rps"] .value"#, "555.6 req/s").await;
+    wait_for_text(
+        &c,
+        r#".summary [data-key="total.peak_rps"] .value"#,
+        "555.6 req/s",
+    )
+    .await;
     type_into(&c, "#f-dau", "20M").await;
     wait_for_text(&c, &result("total.peak_rps"), "1.111 k req/s").await;
 
@@ -159,8 +179,14 @@ async fn the_app_works_in_headless_chromium() {
         .expect("an inline error for the bad field");
     let message = text(&c, &error_css).await;
     println!("  error shown: {message:?}");
-    assert!(message.contains("Request class 1"), "the error names the field: {message:?}");
-    assert!(message.contains("XB"), "the error quotes the bad unit: {message:?}");
+    assert!(
+        message.contains("Request class 1"),
+        "the error names the field: {message:?}"
+    );
+    assert!(
+        message.contains("XB"),
+        "the error quotes the bad unit: {message:?}"
+    );
     let invalid = c
         .find(Locator::Css(&format!("{bytes_in} input")))
         .await
@@ -169,13 +195,26 @@ async fn the_app_works_in_headless_chromium() {
         .await
         .expect("read aria-invalid");
     assert_eq!(invalid.as_deref(), Some("true"));
-    assert_eq!(text(&c, &result("total.peak_rps")).await, peak_before, "other results stay");
-    assert_eq!(text(&c, &result("storage.per_day")).await, storage_before, "other results stay");
+    assert_eq!(
+        text(&c, &result("total.peak_rps")).await,
+        peak_before,
+        "other results stay"
+    );
+    assert_eq!(
+        text(&c, &result("storage.per_day")).await,
+        storage_before,
+        "other results stay"
+    );
 
     println!("step: the photo-uploads preset fills the form and its results appear");
     click_preset(&c, "photo-uploads").await;
     wait_for_text(&c, &result("storage.per_day"), "15 TB").await;
-    let dau = c.find(Locator::Css("#f-dau")).await.expect("users input").prop("value").await;
+    let dau = c
+        .find(Locator::Css("#f-dau"))
+        .await
+        .expect("users input")
+        .prop("value")
+        .await;
     let dau = dau.ok().flatten().unwrap_or_default();
     assert!(!dau.is_empty(), "the preset fills the users field");
     assert!(
@@ -196,8 +235,14 @@ async fn the_app_works_in_headless_chromium() {
     let charts = charts.as_array().cloned().unwrap_or_default();
     assert_eq!(charts.len(), 4, "four charts: {charts:?}");
     for chart in &charts {
-        assert!(chart["shapes"].as_u64().unwrap_or(0) > 0, "a chart with shapes: {chart}");
-        assert!(chart["caption"].as_str().is_some_and(|s| s.len() > 20), "a text alternative: {chart}");
+        assert!(
+            chart["shapes"].as_u64().unwrap_or(0) > 0,
+            "a chart with shapes: {chart}"
+        );
+        assert!(
+            chart["caption"].as_str().is_some_and(|s| s.len() > 20),
+            "a text alternative: {chart}"
+        );
     }
 
     println!("step: the reference tables are there");
@@ -228,7 +273,9 @@ async fn the_app_works_in_headless_chromium() {
     keystrokes.sort_by(f64::total_cmp);
     println!(
         "TIMING first result after navigation: {} ms",
-        first_result_ms.as_f64().map_or("?".into(), |v| format!("{v:.0}"))
+        first_result_ms
+            .as_f64()
+            .map_or("?".into(), |v| format!("{v:.0}"))
     );
     println!(
         "TIMING keystroke to paint (10 edits of users): median {:.1} ms, max {:.1} ms",
@@ -237,14 +284,20 @@ async fn the_app_works_in_headless_chromium() {
     );
 
     let errors = console_errors(&driver, &session);
-    assert!(errors.is_empty(), "console errors while using the page: {errors:#?}");
+    assert!(
+        errors.is_empty(),
+        "console errors while using the page: {errors:#?}"
+    );
     c.close().await.expect("close the browser");
 }
 
 #[test]
 fn the_test_server_serves_wasm_and_js_with_their_mime_types() {
     use std::path::Path;
-    assert_eq!(support::mime_type(Path::new("a_bg.wasm")), "application/wasm");
+    assert_eq!(
+        support::mime_type(Path::new("a_bg.wasm")),
+        "application/wasm"
+    );
     assert!(support::mime_type(Path::new("a.js")).starts_with("text/javascript"));
     let root = Path::new("/srv/dist");
     assert_eq!(support::resolve(root, "/x.js?v=1"), Some(root.join("x.js")));

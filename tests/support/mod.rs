@@ -176,7 +176,10 @@ impl ChromeDriver {
         let driver = ChromeDriver { child, port, log };
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen on port {port} within 20 s");
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not listen on port {port} within 20 s"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         driver
@@ -194,7 +197,9 @@ impl ChromeDriver {
         let response = http_post(self.port, &format!("/session/{session_id}/se/log"), body)
             .expect("chromedriver log request");
         let json: serde_json::Value = serde_json::from_str(&response).unwrap_or_else(|e| {
-            panic!("chromedriver's log endpoint answered something other than JSON ({e}): {response}")
+            panic!(
+                "chromedriver's log endpoint answered something other than JSON ({e}): {response}"
+            )
         });
         json["value"]
             .as_array()
@@ -218,6 +223,7 @@ impl Drop for ChromeDriver {
 }
 
 /// A minimal HTTP/1.1 POST to 127.0.0.1:`port`, returning the body.
+/// chromedriver keeps connections open, so the body is read by its length.
 fn http_post(port: u16, path: &str, body: &str) -> std::io::Result<String> {
     let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port))?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
@@ -226,26 +232,48 @@ fn http_post(port: u16, path: &str, body: &str) -> std::io::Result<String> {
         "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response)?;
-    let (head, rest) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
-        return Ok(dechunk(rest));
-    }
-    Ok(rest.to_owned())
-}
-
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 || rest.len() < n {
+    let mut reader = BufReader::new(stream);
+    let mut length = None;
+    let mut chunked = false;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
             break;
         }
-        out.push_str(&rest[..n]);
-        body = rest[n..].trim_start_matches("\r\n");
+        let lower = line.to_ascii_lowercase();
+        if let Some(v) = lower.strip_prefix("content-length:") {
+            length = v.trim().parse::<usize>().ok();
+        }
+        if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
+            chunked = true;
+        }
     }
-    out
+    if chunked {
+        let mut out = Vec::new();
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size)?;
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            let mut chunk = vec![0; n + 2];
+            reader.read_exact(&mut chunk)?;
+            out.extend_from_slice(&chunk[..n]);
+        }
+        return Ok(String::from_utf8_lossy(&out).into_owned());
+    }
+    let mut out = Vec::new();
+    match length {
+        Some(n) => {
+            out.resize(n, 0);
+            reader.read_exact(&mut out)?;
+        }
+        None => {
+            reader.read_to_end(&mut out)?;
+        }
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// A fresh directory under the system temp dir, removed on drop: Chromium's

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Every check Envelope has, in order (README's second command; .ci/run runs
+# this). Installs what is missing first, skipping tools already present at
+# the right version, so it works on a fresh machine with only Rust.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TOOLS_DIR="${ENVELOPE_TOOLS_DIR:-$HOME/.cache/envelope-tools}"
+export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+STEPS=9
+n=0
+started=$SECONDS
+step() {
+  n=$((n + 1))
+  printf '\n==> [%d/%d] %s  (%dm%02ds elapsed)\n' "$n" "$STEPS" "$*" $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))
+}
+
+step "install missing tools (wasm32 target, trunk, wasm-bindgen, wasm-opt, chromium, chromedriver)"
+bash scripts/install-tools.sh web browser
+
+step "fetch crates (the web build then runs offline)"
+cargo fetch --locked
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy, native, whole workspace (web app included)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "clippy, web app for wasm32"
+cargo clippy --locked -p envelope-web --target wasm32-unknown-unknown -- -D warnings
+
+step "cargo test (core, charts, cli: unit, doc and property tests)"
+cargo test --locked
+
+step "trunk build --release"
+trunk build --release
+
+step "bundle size (wasm + js + css)"
+total_raw=0
+total_br=0
+for f in dist/*.wasm dist/*.js dist/*.css; do
+  [ -f "$f" ] || continue
+  raw=$(wc -c <"$f")
+  if command -v brotli >/dev/null; then
+    br=$(brotli -c -q 11 "$f" | wc -c)
+    kind=brotli
+  else
+    br=$(gzip -c -9 "$f" | wc -c)
+    kind="gzip (brotli not installed)"
+  fi
+  total_raw=$((total_raw + raw))
+  total_br=$((total_br + br))
+  printf '  %-48s %8d bytes raw  %8d bytes %s\n' "$(basename "$f")" "$raw" "$br" "$kind"
+done
+printf '  %-48s %8d bytes raw  %8d bytes compressed (budget: 110 KB brotli)\n' "total" "$total_raw" "$total_br"
+
+step "browser tests (headless Chromium through chromedriver)"
+cargo test --locked -p envelope-web --test web -- --nocapture --test-threads 1
+
+printf '\n==> all checks passed in %dm%02ds\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))
