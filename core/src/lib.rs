@@ -2,10 +2,12 @@
 #![deny(missing_docs)]
 
 pub mod availability;
+pub mod compare;
 mod conventions;
 mod estimate;
 pub mod fields;
 pub mod format;
+pub mod link;
 mod measure;
 pub mod parse;
 pub mod presets;

@@ -1,0 +1,905 @@
+//! Share links: exact examples, hostile input, property round trips, the
+//! comparison of two reports, and the share-links document's key table.
+
+use envelope_core::compare::{compare, Delta};
+use envelope_core::fields::{self, Input, CLASS_FIELDS, MAX_CLASSES, SCENARIO_FIELDS};
+use envelope_core::link::{self, Decoded, MAX_WARNINGS};
+use envelope_core::{
+    estimate, presets, ByteUnits, Capacity, Conventions, Cost, DayLength, Direction, Frequency,
+    MonthLength, Peak, RequestClass, Scenario, Storage, Users, YearLength,
+};
+use proptest::prelude::*;
+
+fn messages(d: &Decoded) -> Vec<String> {
+    d.warnings.iter().map(|w| w.to_string()).collect()
+}
+
+fn keys(d: &Decoded) -> Vec<&str> {
+    d.warnings.iter().map(|w| w.key.as_str()).collect()
+}
+
+fn round_trip(s: &Scenario) {
+    let query = link::encode(s);
+    let back = link::decode(&query);
+    assert_eq!(back.warnings, vec![], "{query}");
+    assert_eq!(back.scenario, *s, "{query}");
+}
+
+// ---------------------------------------------------------------------------
+// Hand-written examples
+
+#[test]
+fn default_scenario_is_just_the_version() {
+    assert_eq!(link::encode(&Scenario::default()), "v=1");
+    let d = link::decode("v=1");
+    assert_eq!(d.scenario, Scenario::default());
+    assert!(d.warnings.is_empty());
+}
+
+#[test]
+fn empty_input_is_the_default_scenario() {
+    for input in [
+        "",
+        "?",
+        "   ",
+        "https://example.com/app",
+        "https://example.com/?#",
+        "&&&",
+    ] {
+        let d = link::decode(input);
+        assert_eq!(d.scenario, Scenario::default(), "{input:?}");
+        assert!(d.warnings.is_empty(), "{input:?}: {:?}", d.warnings);
+    }
+}
+
+#[test]
+fn a_known_scenario_encodes_to_an_exact_string() {
+    let mut s = Scenario {
+        name: "Photo app: 50% & more".to_owned(),
+        users: Users::Daily { daily_active: 10e6 },
+        peak: Peak::BusiestHourShare(0.2),
+        ..Scenario::default()
+    };
+    s.storage.retention_seconds = 10.0 * 365.0 * 86_400.0;
+    s.conventions.bytes = ByteUnits::Iec;
+    s.classes = vec![
+        RequestClass::write("upload photo", 5.0, 3.0 * 1024.0 * 1024.0),
+        RequestClass {
+            name: "view feed".to_owned(),
+            direction: Direction::Read,
+            frequency: Frequency::PerWrite(20.0),
+            bytes_in: 1e3,
+            bytes_out: 200.0 * 1024.0,
+            bytes_stored: None,
+        },
+    ];
+    let query = link::encode(&s);
+    assert_eq!(
+        query,
+        "v=1&name=Photo%20app:%2050%25%20%26%20more&dau=10M&peak_by=hour&peak_hour=20%25\
+         &retention=10y&bytes=iec&classes=2\
+         &c0.name=upload%20photo&c0.kind=write&c0.count=5&c0.in=3MiB\
+         &c1.name=view%20feed&c1.count=20&c1.per=write&c1.out=200KiB"
+    );
+    round_trip(&s);
+    // The same link as a full URL, with a fragment.
+    let d = link::decode(&format!("https://envelope.example/app/?{query}#results"));
+    assert_eq!(d.scenario, s);
+    assert!(d.warnings.is_empty());
+}
+
+#[test]
+fn the_login_peak_preset_round_trips() {
+    let s = presets::preset_scenario("login-peak").unwrap();
+    round_trip(&s);
+    for preset in presets::presets() {
+        round_trip(&presets::preset_scenario(preset.key).unwrap());
+    }
+}
+
+#[test]
+fn hand_written_links_are_read() {
+    // Spaces, `+` for spaces, a literal `%`, conventions after the numbers
+    // they affect.
+    let d = link::decode(
+        "dau=10M&peak_by=hour&peak_hour=20%&c0.name=upload+photo&c0.kind=write&c0.count=5\
+         &c0.in=3 MB&c0.stored=1%20MB&cache_node=1KB&bytes=iec",
+    );
+    assert_eq!(messages(&d), Vec::<String>::new());
+    let s = d.scenario;
+    assert_eq!(s.users, Users::Daily { daily_active: 10e6 });
+    assert_eq!(s.peak, Peak::BusiestHourShare(0.2));
+    assert_eq!(s.conventions.bytes, ByteUnits::Iec);
+    assert_eq!(s.capacity.cache_node_bytes, 1024.0);
+    assert_eq!(s.classes.len(), 1);
+    let c = &s.classes[0];
+    assert_eq!(c.name, "upload photo");
+    assert_eq!(c.direction, Direction::Write);
+    assert_eq!(c.frequency, Frequency::PerUserPerDay(5.0));
+    assert_eq!(c.bytes_in, 3.0 * 1024.0 * 1024.0);
+    assert_eq!(c.bytes_stored, Some(1024.0 * 1024.0));
+}
+
+#[test]
+fn a_hostile_link_keeps_its_valid_parts() {
+    let d = link::decode(
+        "?dau=abc&foo=1&dau=5&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E&retention=1e999\
+         &c0.in=NaN&c99999.name=x",
+    );
+    assert_eq!(
+        messages(&d),
+        [
+            "Daily active users: 'abc' is not a number; write a count like 10M, optionally \
+             followed by users, requests, req, servers, nodes or shards",
+            "ignored 'foo'",
+            "duplicate 'dau' ignored",
+            "Retention: '1e999' has no unit; add a unit, e.g. 5y, 30d, 12h",
+            "Request class 1 bytes in: 'NaN' is not a number; try KB, MB, GB, TB, KiB, MiB",
+            "ignored 'c99999.name': at most 100 request classes, c0 to c99",
+        ]
+    );
+    assert_eq!(
+        keys(&d),
+        ["dau", "foo", "dau", "retention", "c0.in", "c99999.name"]
+    );
+    let s = &d.scenario;
+    // The name is kept as plain text: front ends show text only as text.
+    assert_eq!(s.name, "<script>alert(1)</script>");
+    assert_eq!(s.users, Scenario::default().users);
+    assert_eq!(s.storage, Storage::default());
+    assert_eq!(s.classes, vec![RequestClass::default()]);
+    assert!(fields::validate(s).is_empty());
+}
+
+#[test]
+fn bad_values_are_named_and_shortened() {
+    let long = "9".repeat(150);
+    let d = link::decode(&format!("replication=0&c0.kind=delete&dau=x{long}&peak=3"));
+    let m = messages(&d);
+    assert_eq!(m[0], "Replication factor: must be at least 1x (got 0x)");
+    assert_eq!(
+        m[1],
+        "Request class 1 read or write: 'delete' is not one of read, write"
+    );
+    assert!(
+        m[2].starts_with(&format!("Daily active users: 'x{}…'", "9".repeat(39))),
+        "{}",
+        m[2]
+    );
+    assert!(m[2].len() < 200, "{}", m[2]);
+    assert_eq!(m.len(), 3);
+    assert_eq!(d.scenario.peak, Peak::Factor(3.0));
+}
+
+#[test]
+fn fields_that_do_not_apply_are_ignored_with_a_hint() {
+    let d = link::decode("mau=100M&peak_hour=20%25");
+    assert_eq!(
+        messages(&d),
+        [
+            "Monthly active users: ignored, as it applies only with users_by=monthly",
+            "Share of a day's requests in the busiest hour: ignored, as it applies only with peak_by=hour",
+        ]
+    );
+    assert_eq!(d.scenario, Scenario::default());
+    let d = link::decode("users_by=monthly&dau=5M&mau=100M&dau_share=30%25");
+    assert_eq!(
+        messages(&d),
+        ["Daily active users: ignored, as it applies only with users_by=daily"]
+    );
+    assert_eq!(
+        d.scenario.users,
+        Users::Monthly {
+            monthly_active: 100e6,
+            daily_active_share: 0.3
+        }
+    );
+}
+
+#[test]
+fn versions() {
+    let d = link::decode("v=2&dau=5M");
+    assert_eq!(
+        messages(&d),
+        ["link format version '2' is not supported; read as version 1"]
+    );
+    assert_eq!(d.scenario.users.daily_active(), 5e6);
+    // No version at all is read as version 1.
+    assert!(link::decode("dau=5M").warnings.is_empty());
+}
+
+#[test]
+fn names_lose_control_and_direction_characters() {
+    let d = link::decode("name=a%0Ab%E2%80%AEc%00&c0.name=%E2%81%A6x%E2%81%A9");
+    assert_eq!(
+        messages(&d),
+        [
+            "Scenario name: removed 3 control or text-direction characters",
+            "Request class 1 name: removed 2 control or text-direction characters",
+        ]
+    );
+    assert_eq!(d.scenario.name, "abc");
+    assert_eq!(d.scenario.classes[0].name, "x");
+    // Zero-width joiners (emoji sequences) and marks are kept.
+    let family = "👨\u{200D}👩\u{200D}👧 \u{200B}\u{200F}";
+    let s = Scenario {
+        name: family.to_owned(),
+        ..Scenario::default()
+    };
+    round_trip(&s);
+}
+
+#[test]
+fn long_names_are_cut_and_longer_values_ignored() {
+    let d = link::decode(&format!(
+        "name={}&c0.name={}",
+        "n".repeat(100),
+        "m".repeat(201)
+    ));
+    assert_eq!(
+        messages(&d),
+        [
+            "Scenario name: longer than 80 characters; kept the first 80",
+            "Name: ignored a value longer than 200 characters",
+        ]
+    );
+    assert_eq!(d.scenario.name, "n".repeat(80));
+    // The only class key was skipped: the default classes stay.
+    assert_eq!(d.scenario.classes, Scenario::default().classes);
+}
+
+#[test]
+fn invalid_percent_encoding_is_read_leniently() {
+    let d = link::decode("name=%FF%zz%4&dau=%31%30M");
+    assert_eq!(
+        messages(&d),
+        ["'name': invalid percent-encoding (not UTF-8)"]
+    );
+    assert_eq!(d.scenario.name, "\u{FFFD}%zz%4");
+    assert_eq!(d.scenario.users.daily_active(), 10e6);
+}
+
+#[test]
+fn class_indexes_are_never_allocated() {
+    let d = link::decode("c5.name=five&c0.name=zero&c2.count=3&c100.name=x&c012.name=y");
+    assert_eq!(
+        messages(&d),
+        [
+            "ignored 'c100.name': at most 100 request classes, c0 to c99",
+            "ignored 'c012.name'",
+            "request classes should be numbered c0, c1, c2, ... without gaps; c0, c2, c5 were \
+             read as classes 1 to 3",
+        ]
+    );
+    let names: Vec<&str> = d.scenario.classes.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["zero", "request", "five"]);
+    assert_eq!(
+        d.scenario.classes[1].frequency,
+        Frequency::PerUserPerDay(3.0)
+    );
+
+    // Every index up to the limit, then more: only the first MAX_CLASSES.
+    let query: Vec<String> = (0..MAX_CLASSES + 5)
+        .map(|i| format!("c{i}.count={i}"))
+        .collect();
+    let d = link::decode(&query.join("&"));
+    assert_eq!(d.scenario.classes.len(), MAX_CLASSES);
+    assert_eq!(d.warnings.len(), 5);
+    assert!(fields::validate(&d.scenario).is_empty());
+}
+
+#[test]
+fn the_class_count_catches_cut_links() {
+    let d = link::decode("classes=3&c0.name=a&c1.name=b");
+    assert_eq!(
+        messages(&d),
+        ["the link declares 3 request classes but has 2; was it cut short?"]
+    );
+    assert_eq!(d.scenario.classes.len(), 2);
+    let d = link::decode("classes=2");
+    assert_eq!(
+        messages(&d),
+        ["the link declares 2 request classes but has none; kept the default ones"]
+    );
+    let d = link::decode("classes=abc&vs.classes=1000");
+    assert_eq!(
+        messages(&d),
+        ["Request classes: 'abc' is not a whole number"]
+    );
+    let (_, b) = link::decode_pair("classes=abc&vs.classes=1000");
+    let b = b.unwrap();
+    assert_eq!(
+        messages(&b),
+        ["Request classes: must be 1 to 100 (got 1000)"]
+    );
+    assert_eq!(keys(&b), ["vs.classes"]);
+}
+
+#[test]
+fn warnings_are_capped() {
+    let query: Vec<String> = (0..500).map(|i| format!("unknown{i}=1")).collect();
+    let d = link::decode(&query.join("&"));
+    assert_eq!(d.warnings.len(), MAX_WARNINGS + 1);
+    assert_eq!(d.warnings[0].to_string(), "ignored 'unknown0'");
+    assert_eq!(
+        d.warnings[MAX_WARNINGS].to_string(),
+        "and 450 more warnings"
+    );
+    assert_eq!(d.warnings[MAX_WARNINGS].key, "");
+}
+
+#[test]
+fn overlong_input_is_cut_on_a_char_boundary() {
+    // 16 KiB of a 3-byte character does not end on a boundary.
+    let input = format!("dau=7M&name={}", "€".repeat(10_000));
+    let d = link::decode(&input);
+    assert_eq!(d.warnings[0].key, "");
+    assert_eq!(
+        d.warnings[0].message,
+        "the link is longer than 16 KiB; only its first 16383 bytes were read"
+    );
+    assert_eq!(d.scenario.users.daily_active(), 7e6);
+}
+
+#[test]
+fn pairs() {
+    let a = presets::preset_scenario("login-peak").unwrap();
+    let mut b = a.clone();
+    b.users = Users::Daily { daily_active: 12e6 };
+    b.name = "vs. & more".to_owned();
+    let query = link::encode_pair(&a, &b);
+    assert!(query.starts_with(&link::encode(&a)));
+    assert!(query.contains("&vs.v=1&"));
+    let (da, db) = link::decode_pair(&query);
+    let db = db.unwrap();
+    assert_eq!((da.scenario, db.scenario), (a.clone(), b));
+    assert!(da.warnings.is_empty() && db.warnings.is_empty());
+    // b is relative to the defaults, so a default b is only `vs.v=1`.
+    let query = link::encode_pair(&a, &Scenario::default());
+    assert!(query.ends_with("&vs.v=1"));
+    assert_eq!(
+        link::decode_pair(&query).1.unwrap().scenario,
+        Scenario::default()
+    );
+    // decode reads only the first scenario, without warnings about `vs.`.
+    let d = link::decode(&query);
+    assert_eq!(d.scenario, a);
+    assert!(d.warnings.is_empty());
+    // The second scenario's warnings carry its prefix.
+    let (_, db) = link::decode_pair("dau=1M&vs.dau=x&vs.foo=1");
+    let db = db.unwrap();
+    assert_eq!(keys(&db), ["vs.dau", "vs.foo"]);
+    assert_eq!(db.warnings[1].message, "ignored 'vs.foo'");
+    assert!(link::decode_pair("dau=1M").1.is_none());
+}
+
+// Regression cases found by the fuzz run (tests/link_fuzz.rs) and by
+// review: none of them may panic, and each decodes to a valid scenario.
+#[test]
+fn odd_inputs_never_panic() {
+    let inputs = [
+        "%",
+        "%%",
+        "%E2%82",
+        "=",
+        "==",
+        "&=&",
+        "?&?",
+        "#",
+        "?#?",
+        "c",
+        "c.",
+        "c0.",
+        "c0.name",
+        "c18446744073709551616.name=x",
+        "c00.name=x",
+        "vs.",
+        "vs.=",
+        "vs.vs.dau=1",
+        "name=%F0%9F%98",
+        "dau=1e-400",
+        "dau=-0",
+        "retention=0.0000001ns",
+        "retention=1e30y",
+        "peak=1e308x",
+        "c0.count=1,000,000,000,000,000,000",
+        "nic=99999999999999999999Tbps",
+        "v=\u{0}",
+        "\u{202E}=\u{202E}",
+        "dau=\u{FEFF}10M",
+    ];
+    for input in inputs {
+        let (a, b) = link::decode_pair(input);
+        assert!(fields::validate(&a.scenario).is_empty(), "{input:?}");
+        if let Some(b) = b {
+            assert!(fields::validate(&b.scenario).is_empty(), "{input:?}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Properties
+
+const YEAR: f64 = 365.0 * 86_400.0;
+
+/// Values in `lo..=hi` (or above `lo` when `lo_inclusive` is false): round
+/// numbers, arbitrary ones, tiny and huge ones, and the bounds.
+fn value(lo: f64, lo_inclusive: bool, hi: f64) -> BoxedStrategy<f64> {
+    let smallest = if lo > 0.0 { lo } else { 1e-300 };
+    let (log_lo, log_hi) = (smallest.log10(), hi.log10());
+    let nice = (1u32..=999, -8i32..=18)
+        .prop_map(|(m, e)| format!("{m}e{e}").parse::<f64>().unwrap_or(0.0));
+    let mut edges = vec![hi, (lo + hi) / 2.0];
+    if lo_inclusive {
+        edges.push(lo);
+    }
+    if lo < 0.0 {
+        edges.push(0.0);
+    }
+    prop_oneof![
+        3 => nice,
+        3 => lo..=hi,
+        2 => (log_lo..=log_hi).prop_map(|e| 10f64.powf(e)),
+        1 => proptest::sample::select(edges),
+    ]
+    .prop_map(move |v| {
+        if v <= hi && (v > lo || (lo_inclusive && v == lo)) {
+            v
+        } else {
+            hi
+        }
+    })
+    .boxed()
+}
+
+/// Names of up to 80 characters: spaces, `&=%#+?/`, markup, unicode, emoji,
+/// joiners; no control or text-direction override characters.
+fn name() -> impl Strategy<Value = String> {
+    let special = proptest::sample::select(vec![
+        ' ', '&', '=', '%', '#', '+', '?', '/', '<', '>', '"', '\'', ';', ',', 'é', 'ß', '中', 'ع',
+        '😀', '👩', '\u{200D}', '\u{200B}', '\u{200F}', '\u{FE0F}', '~', '.', '$',
+    ]);
+    let any_char = any::<char>().prop_map(|c| {
+        let bad = c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if bad {
+            '_'
+        } else {
+            c
+        }
+    });
+    prop::collection::vec(
+        prop_oneof![3 => proptest::char::range('a', 'z'), 2 => special, 1 => any_char],
+        0..=80,
+    )
+    .prop_map(|chars| chars.into_iter().collect())
+}
+
+fn class() -> impl Strategy<Value = RequestClass> {
+    let count = value(0.0, true, 1e15);
+    let frequency = prop_oneof![
+        count.clone().prop_map(Frequency::PerUserPerDay),
+        count.clone().prop_map(Frequency::PerDay),
+        count.clone().prop_map(Frequency::PerMonth),
+        count.prop_map(Frequency::PerWrite),
+    ];
+    let bytes = || value(0.0, true, 1e18);
+    (
+        name(),
+        prop_oneof![Just(Direction::Read), Just(Direction::Write)],
+        frequency,
+        bytes(),
+        bytes(),
+        prop::option::of(bytes()),
+    )
+        .prop_map(
+            |(name, direction, frequency, bytes_in, bytes_out, bytes_stored)| RequestClass {
+                name,
+                direction,
+                frequency,
+                bytes_in,
+                bytes_out,
+                bytes_stored,
+            },
+        )
+}
+
+fn scenario() -> impl Strategy<Value = Scenario> {
+    let users = prop_oneof![
+        value(0.0, true, 1e12).prop_map(|daily_active| Users::Daily { daily_active }),
+        (value(0.0, true, 1e12), value(0.0, true, 1.0)).prop_map(|(m, share)| Users::Monthly {
+            monthly_active: m,
+            daily_active_share: share
+        }),
+    ];
+    let peak = prop_oneof![
+        value(1.0, true, 1000.0).prop_map(Peak::Factor),
+        value(1.0 / 24.0, true, 1.0).prop_map(Peak::BusiestHourShare),
+    ];
+    let storage = (
+        value(0.0, false, 1000.0 * YEAR),
+        value(1.0, true, 100.0),
+        value(0.0, true, 10.0),
+        value(1.0, true, 1000.0),
+        value(-1.0, false, 100.0),
+        value(0.0, false, 1.0),
+    )
+        .prop_map(
+            |(
+                retention_seconds,
+                replication,
+                overhead,
+                compression_ratio,
+                yearly_growth,
+                target_fill,
+            )| {
+                Storage {
+                    retention_seconds,
+                    replication,
+                    overhead,
+                    compression_ratio,
+                    yearly_growth,
+                    target_fill,
+                }
+            },
+        );
+    let capacity = (
+        value(0.0, false, 1e9),
+        value(0.0, false, 1.0),
+        value(0.0, true, 1e6),
+        value(0.0, true, 1.0),
+        value(0.0, false, 1e18),
+        value(0.0, false, 1e18),
+        value(0.0, false, 1e18),
+        value(0.0, false, 1e15),
+    )
+        .prop_map(
+            |(
+                server_rps,
+                target_utilisation,
+                spare_servers,
+                cache_hot_share,
+                cache,
+                disk,
+                shard,
+                nic,
+            )| {
+                Capacity {
+                    server_rps,
+                    target_utilisation,
+                    spare_servers,
+                    cache_hot_share,
+                    cache_node_bytes: cache,
+                    storage_node_bytes: disk,
+                    shard_bytes: shard,
+                    nic_bits_per_second: nic * 8.0,
+                }
+            },
+        );
+    let price = || value(0.0, true, 1e9);
+    let cost = (price(), price(), price()).prop_map(|(s, g, e)| Cost {
+        server_month_usd: s,
+        storage_gb_month_usd: g,
+        egress_gb_usd: e,
+    });
+    let conventions = (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(day, month, year, bytes)| Conventions {
+            day: if day {
+                DayLength::Interview
+            } else {
+                DayLength::Exact
+            },
+            month: if month {
+                MonthLength::Days30_44
+            } else {
+                MonthLength::Days30
+            },
+            year: if year {
+                YearLength::Days365_25
+            } else {
+                YearLength::Days365
+            },
+            bytes: if bytes { ByteUnits::Iec } else { ByteUnits::Si },
+        },
+    );
+    // Half the time a field keeps its default, as in real links.
+    let maybe = |p: f64| prop::bool::weighted(p);
+    (
+        (name(), maybe(0.5)),
+        (users, maybe(0.7)),
+        (prop::collection::vec(class(), 1..=8), maybe(0.8)),
+        (peak, maybe(0.5)),
+        (storage, maybe(0.5)),
+        (capacity, maybe(0.5)),
+        (cost, maybe(0.5)),
+        (conventions, maybe(0.5)),
+    )
+        .prop_map(|(n, u, c, p, st, ca, co, cv)| {
+            let d = Scenario::default();
+            Scenario {
+                name: if n.1 { n.0 } else { d.name },
+                users: if u.1 { u.0 } else { d.users },
+                classes: if c.1 { c.0 } else { d.classes },
+                peak: if p.1 { p.0 } else { d.peak },
+                storage: if st.1 { st.0 } else { d.storage },
+                capacity: if ca.1 { ca.0 } else { d.capacity },
+                cost: if co.1 { co.0 } else { d.cost },
+                conventions: if cv.1 { cv.0 } else { d.conventions },
+            }
+        })
+}
+
+/// Key and value fragments for hostile queries.
+fn hostile_query() -> impl Strategy<Value = String> {
+    let mut real: Vec<String> = SCENARIO_FIELDS.iter().map(|f| f.key.to_owned()).collect();
+    for i in [0, 1, 7, 99, 100, 99999] {
+        real.extend(CLASS_FIELDS.iter().map(|f| format!("c{i}.{}", f.key)));
+    }
+    real.extend(["v", "classes", "vs.v", "vs.dau", "vs.c0.in", "vs.classes"].map(String::from));
+    let key = prop_oneof![
+        4 => proptest::sample::select(real),
+        1 => "[a-z0-9._%]{0,12}",
+        1 => any::<String>(),
+    ];
+    let value = prop_oneof![
+        3 => proptest::sample::select(vec![
+            "10M", "3 MB", "3MB", "20%", "20%25", "5y", "1e999", "-1e999", "NaN", "inf", "-0",
+            "1e-320", "write", "read", "hour", "factor", "monthly", "iec", "100000", "30.44",
+            "%", "%zz", "%FF%FE", "%E2%80%AE", "<script>", "1,000,000", "1_000", "$5", "3x",
+            "99999999999999999999999999999999999", "0.000000000000000000000000001",
+        ])
+        .prop_map(String::from),
+        2 => "[0-9a-zA-Z%. ,$+-]{0,20}",
+        1 => any::<String>(),
+        1 => "[0-9]{100,300}",
+    ];
+    let pair = (
+        key,
+        prop_oneof![Just("="), Just(""), Just("=="), Just("%3D")],
+        value,
+    )
+        .prop_map(|(k, eq, v)| format!("{k}{eq}{v}"));
+    (
+        prop::collection::vec(pair, 0..40),
+        proptest::sample::select(vec!["", "?", "https://example.com/p?", "/app?x"]),
+        proptest::sample::select(vec!["", "#frag", "&", "#a?b=c"]),
+    )
+        .prop_map(|(pairs, head, tail)| format!("{head}{}{tail}", pairs.join("&")))
+}
+
+fn check_decoded(d: &Decoded) {
+    assert!(fields::validate(&d.scenario).is_empty(), "{:?}", d.scenario);
+    assert!(d.warnings.len() <= MAX_WARNINGS + 1);
+    for w in &d.warnings {
+        assert!(!w.message.chars().any(char::is_control), "{w:?}");
+        assert!(w.message.chars().count() < 400, "{w:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_valid_scenario_round_trips(s in scenario()) {
+        prop_assume!(fields::validate(&s).is_empty());
+        let query = link::encode(&s);
+        let back = link::decode(&query);
+        prop_assert_eq!(&back.warnings, &vec![], "{}", query);
+        prop_assert_eq!(&back.scenario, &s, "{}", query);
+        // Only what differs from the defaults is written.
+        prop_assert!(!query.contains("=&") || query.contains("name=&"), "{}", query);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn pairs_round_trip(a in scenario(), b in scenario()) {
+        prop_assume!(fields::validate(&a).is_empty() && fields::validate(&b).is_empty());
+        let query = link::encode_pair(&a, &b);
+        let (da, db) = link::decode_pair(&query);
+        let db = db.expect("a second scenario");
+        prop_assert_eq!(da.scenario, a);
+        prop_assert_eq!(db.scenario, b);
+        prop_assert!(da.warnings.is_empty() && db.warnings.is_empty());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(input in any::<String>()) {
+        let (a, b) = link::decode_pair(&input);
+        check_decoded(&a);
+        if let Some(b) = b {
+            check_decoded(&b);
+        }
+    }
+
+    #[test]
+    fn hostile_queries_never_panic(input in hostile_query()) {
+        let (a, b) = link::decode_pair(&input);
+        check_decoded(&a);
+        if let Some(b) = &b {
+            check_decoded(b);
+        }
+        // Decoding is deterministic and `decode` is the pair's first half.
+        prop_assert_eq!(link::decode(&input), a);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Comparison
+
+fn delta<'a>(deltas: &'a [Delta], key: &str) -> &'a Delta {
+    deltas
+        .iter()
+        .find(|d| d.key == key)
+        .unwrap_or_else(|| panic!("no delta {key}"))
+}
+
+#[test]
+fn fewer_replicas_shrink_replicated_storage_by_a_third() {
+    let a = presets::preset_scenario("photo-uploads").unwrap();
+    let mut b = a.clone();
+    b.storage.replication = 2.0;
+    let (ra, rb) = (estimate(&a).unwrap(), estimate(&b).unwrap());
+    let deltas = compare(&ra, &rb);
+    // Every figure of a, in a's order, and nothing else (same classes).
+    let a_keys: Vec<&str> = ra.figures().map(|f| f.key.as_str()).collect();
+    let d_keys: Vec<&str> = deltas.iter().map(|d| d.key.as_str()).collect();
+    assert_eq!(d_keys, a_keys);
+
+    let replicated = delta(&deltas, "storage.retention_replicated");
+    assert_eq!(
+        replicated.label,
+        ra.figure("storage.retention_replicated").unwrap().label
+    );
+    // 15 TB a day for 5 years, x3 then x2: 82.125 PB -> 54.75 PB.
+    let (va, vb) = (
+        replicated.a.unwrap().base_value(),
+        replicated.b.unwrap().base_value(),
+    );
+    assert!((va - 15e12 * 365.0 * 5.0 * 3.0).abs() < 1.0);
+    assert!((vb - 15e12 * 365.0 * 5.0 * 2.0).abs() < 1.0);
+    assert!((replicated.absolute.unwrap() + 15e12 * 365.0 * 5.0).abs() < 1.0);
+    assert!((replicated.percent.unwrap() - (-100.0 / 3.0)).abs() < 1e-9);
+
+    let per_day = delta(&deltas, "storage.per_day");
+    assert_eq!(per_day.a, per_day.b);
+    assert_eq!(per_day.absolute, Some(0.0));
+    assert_eq!(per_day.percent, Some(0.0));
+}
+
+#[test]
+fn twenty_percent_more_users_is_twenty_percent_more_peak_traffic() {
+    let a = presets::preset_scenario("login-peak").unwrap();
+    let mut b = a.clone();
+    b.users = Users::Daily {
+        daily_active: a.users.daily_active() * 1.2,
+    };
+    let deltas = compare(&estimate(&a).unwrap(), &estimate(&b).unwrap());
+    let peak = delta(&deltas, "total.peak_rps");
+    // 10M logins in a day, 20% in the busiest hour: 555.6/s, then 666.7/s.
+    assert!((peak.a.unwrap().base_value() - 10e6 * 0.2 / 3600.0).abs() < 1e-9);
+    assert!((peak.absolute.unwrap() - 2e6 * 0.2 / 3600.0).abs() < 1e-9);
+    assert!((peak.percent.unwrap() - 20.0).abs() < 1e-9);
+}
+
+#[test]
+fn figures_only_in_b_come_last() {
+    let a = Scenario::default();
+    let mut b = a.clone();
+    b.classes.push(RequestClass::read("search", 2.0, 5e3));
+    let (ra, rb) = (estimate(&a).unwrap(), estimate(&b).unwrap());
+    let deltas = compare(&ra, &rb);
+    let a_count = ra.figures().count();
+    assert_eq!(deltas.len(), rb.figures().count());
+    assert!(deltas[..a_count].iter().all(|d| d.a.is_some()));
+    let extra = &deltas[a_count..];
+    assert!(!extra.is_empty());
+    for d in extra {
+        assert!(d.key.starts_with("class.2"), "{}", d.key);
+        assert!(d.a.is_none() && d.b.is_some());
+        assert_eq!((d.absolute, d.percent), (None, None));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The document
+
+fn doc() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/share-links.md");
+    std::fs::read_to_string(path).expect("docs/share-links.md")
+}
+
+/// The key tables of docs/share-links.md, generated from the field table.
+fn key_tables() -> String {
+    fn what(input: &Input, unit: &str) -> String {
+        match input {
+            Input::Number(_) => unit.to_owned(),
+            Input::Choice(options) => {
+                let values: Vec<String> = options.iter().map(|(v, _)| format!("`{v}`")).collect();
+                values.join(", ")
+            }
+            Input::Text => format!("text, at most {} characters", fields::MAX_NAME_CHARS),
+        }
+    }
+    fn default_text(text: Option<String>) -> String {
+        match text {
+            Some(t) if t.is_empty() => "(empty)".to_owned(),
+            Some(t) => format!("`{t}`"),
+            None => "(inactive)".to_owned(),
+        }
+    }
+    let s = Scenario::default();
+    let c = RequestClass::default();
+    let mut out = String::from("| Key | Field | Value | Default |\n|---|---|---|---|\n");
+    for f in SCENARIO_FIELDS {
+        let d = default_text(f.text(&s, &s.conventions));
+        out += &format!(
+            "| `{}` | {} | {} | {d} |\n",
+            f.key,
+            f.label,
+            what(&f.input, f.unit)
+        );
+    }
+    out += "\n| Key | Field | Value | Default |\n|---|---|---|---|\n";
+    for f in CLASS_FIELDS {
+        let d = default_text(f.text(&c, &s.conventions));
+        out += &format!(
+            "| `c{{i}}.{}` | {} | {} | {d} |\n",
+            f.key,
+            f.label,
+            what(&f.input, f.unit)
+        );
+    }
+    out
+}
+
+#[test]
+fn the_document_lists_every_key() {
+    let doc = doc();
+    let tables = key_tables();
+    for table in tables.split("\n\n") {
+        assert!(
+            doc.contains(table),
+            "docs/share-links.md is out of date; its key tables should read:\n\n{tables}"
+        );
+    }
+    for f in SCENARIO_FIELDS {
+        assert!(doc.contains(&format!("| `{}` |", f.key)), "{}", f.key);
+    }
+    for f in CLASS_FIELDS {
+        assert!(
+            doc.contains(&format!("| `c{{i}}.{}` |", f.key)),
+            "{}",
+            f.key
+        );
+    }
+}
+
+#[test]
+fn the_document_examples_decode_cleanly() {
+    let doc = doc();
+    let examples: Vec<&str> = doc
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `v=1"))
+        .filter_map(|rest| rest.split('`').next())
+        .collect();
+    assert!(examples.len() >= 8);
+    for rest in examples {
+        let link = format!("v=1{rest}");
+        let (a, b) = link::decode_pair(&link);
+        assert!(a.warnings.is_empty(), "{link}: {:?}", a.warnings);
+        assert!(b.is_none_or(|b| b.warnings.is_empty()), "{link}");
+    }
+    // The example at the top reads as it says.
+    let d = link::decode(
+        "https://envelope.example/?v=1&name=Photo%20app&dau=10M&peak_by=hour&peak_hour=20%25\
+         &classes=1&c0.name=upload%20photo&c0.kind=write&c0.count=5&c0.in=3MB",
+    );
+    assert!(d.warnings.is_empty());
+    assert_eq!(d.scenario.classes[0].bytes_in, 3e6);
+}
