@@ -223,14 +223,24 @@ fn exact_text(kind: Kind, value: f64, conventions: &Conventions) -> String {
     let readable = format::measure(&Measure::from_base(kind, value), conventions);
     match parse_number_text(kind, &readable, conventions) {
         Ok(v) if v == value => readable,
-        _ => match kind {
-            Kind::Data => format!("{value} B"),
-            Kind::DataRate => format!("{value} B/s"),
-            Kind::Duration => format!("{value} s"),
-            Kind::Rate => format!("{value}/s"),
-            Kind::Multiplier => format!("{value}x"),
-            Kind::Count | Kind::Fraction | Kind::Money => format!("{value}"),
-        },
+        _ => {
+            // Rust prints the shortest text that reads back exactly; in
+            // exponent form when plain digits would be long (1e-200).
+            let plain = format!("{value}");
+            let number = if plain.len() > 30 {
+                format!("{value:e}")
+            } else {
+                plain
+            };
+            match kind {
+                Kind::Data => format!("{number} B"),
+                Kind::DataRate => format!("{number} B/s"),
+                Kind::Duration => format!("{number} s"),
+                Kind::Rate => format!("{number}/s"),
+                Kind::Multiplier => format!("{number}x"),
+                Kind::Count | Kind::Fraction | Kind::Money => number,
+            }
+        }
     }
 }
 
@@ -979,4 +989,23 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
         }
     }
     errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_text_reads_back_exactly_even_for_odd_values() {
+        let c = Conventions::default();
+        for value in [3e6, 1.0 / 3.0, 1.27e-199, 123_456_789.123, 0.0] {
+            let mut class = RequestClass::default();
+            class.bytes_in = value;
+            let field = class_field("in").expect("field");
+            let text = field.text(&class, &c).expect("active");
+            let mut back = RequestClass::default();
+            field.set(&mut back, &text, &c).expect("reads back");
+            assert_eq!(back.bytes_in, value, "{text}");
+        }
+    }
 }
