@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 
 TOOLS_DIR="${ENVELOPE_TOOLS_DIR:-$HOME/.cache/envelope-tools}"
 export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# trunk calls `cargo build --bin envelope-web` at the workspace root, where
+# cargo only sees default-members; scripts/trunk-cargo/cargo adds the package.
+ENVELOPE_REAL_CARGO="${ENVELOPE_REAL_CARGO:-$(command -v cargo)}"
+export ENVELOPE_REAL_CARGO
+export PATH="$PWD/scripts/trunk-cargo:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 STEPS=9

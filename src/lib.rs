@@ -55,8 +55,10 @@ pub fn App() -> impl IntoView {
                 <h2>"Scenario"</h2>
                 <ScenarioForm form />
             </form>
+            // First on a phone (CSS grid areas), so the headline figures
+            // sit right under the presets.
+            <Summary form interview />
             <div class="outputs">
-                <Summary form interview />
                 <Results form />
                 <Charts form />
             </div>
