@@ -45,6 +45,7 @@ pub fn Charts(form: Form) -> impl IntoView {
                     <div class="svg" inner_html=move || chart.with(|c| c.0.clone())></div>
                     <figcaption id=caption_id>
                         <strong>{kind.title()}</strong>
+                        " "
                         <span class="chart-alt">{move || chart.with(|c| c.1.clone())}</span>
                     </figcaption>
                 </figure>

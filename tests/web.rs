@@ -225,7 +225,8 @@ async fn the_app_works_in_headless_chromium() {
     println!("step: the four charts are drawn");
     let charts = c
         .execute(
-            "return [...document.querySelectorAll('figure.chart')].map(f => ({ \
+            "return [...document.querySelectorAll('section.charts figure.chart')].map(f => ({ \
+               name: f.dataset.chart, \
                shapes: f.querySelectorAll('svg path, svg rect, svg polyline, svg line').length, \
                caption: f.querySelector('figcaption').textContent }));",
             vec![],
@@ -233,7 +234,17 @@ async fn the_app_works_in_headless_chromium() {
         .await
         .expect("inspect the charts");
     let charts = charts.as_array().cloned().unwrap_or_default();
-    assert_eq!(charts.len(), 4, "four charts: {charts:?}");
+    let names: Vec<&str> = charts.iter().filter_map(|c| c["name"].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "storage-growth",
+            "daily-traffic",
+            "storage-by-class",
+            "bandwidth-by-class"
+        ],
+        "the four report charts: {charts:?}"
+    );
     for chart in &charts {
         assert!(
             chart["shapes"].as_u64().unwrap_or(0) > 0,
