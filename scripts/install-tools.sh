@@ -35,7 +35,7 @@ install_web() {
   if [ -z "$wbg" ]; then log "no wasm-bindgen in Cargo.lock (run cargo generate-lockfile)"; exit 1; fi
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$\| $wbg "; then
     log "installing wasm-bindgen-cli $wbg (about 3 minutes)"
-    # Not --locked: its lock file pins crates that need a newer rustc.
+    # Without --locked: the combination checked to build on this toolchain.
     cargo install wasm-bindgen-cli --version "$wbg" --force
   fi
   # Trunk.toml pins this exact version (version_132): trunk runs offline and
