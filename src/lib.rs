@@ -8,6 +8,7 @@
 //! The page must never panic (a panic kills the wasm app): nothing on a path a
 //! user can reach unwraps, and the core is total over any text.
 
+mod availability;
 mod charts;
 mod form;
 mod inputs;
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                 <Charts form />
             </div>
         </main>
+        <availability::AvailabilitySection form />
         <Reference form />
         <footer>
             <p>"Envelope runs entirely in this page: no network requests after loading, no tracking."</p>

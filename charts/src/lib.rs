@@ -78,12 +78,15 @@
 #![deny(missing_docs)]
 
 mod classes;
+mod nines;
 mod scale;
 mod storage;
 mod style;
 mod traffic;
 
 use envelope_core::Report;
+
+pub use nines::{nines_chart, NINES_TITLE};
 
 /// The pixel grid the web app and the CLI use unless told otherwise.
 pub const DEFAULT_SIZE: (u32, u32) = (640, 360);

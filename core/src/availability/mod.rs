@@ -21,6 +21,7 @@ mod component;
 mod downtime;
 mod error;
 mod nines;
+mod stack;
 
 pub use budget::{AlertSeverity, BurnRateAlert, Slo};
 pub use component::{
@@ -33,6 +34,9 @@ pub use downtime::{
 };
 pub use error::AvailabilityError;
 pub use nines::Availability;
+pub use stack::{
+    stack_from_report, StackAvailabilities, APP_SERVER, CACHE_NODE, DATABASE_REPLICA, LOAD_BALANCER,
+};
 
 impl Availability {
     /// The downtime this availability allows per day, week, month, quarter
