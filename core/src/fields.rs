@@ -999,8 +999,10 @@ mod tests {
     fn field_text_reads_back_exactly_even_for_odd_values() {
         let c = Conventions::default();
         for value in [3e6, 1.0 / 3.0, 1.27e-199, 123_456_789.123, 0.0] {
-            let mut class = RequestClass::default();
-            class.bytes_in = value;
+            let class = RequestClass {
+                bytes_in: value,
+                ..RequestClass::default()
+            };
             let field = class_field("in").expect("field");
             let text = field.text(&class, &c).expect("active");
             let mut back = RequestClass::default();
