@@ -372,11 +372,18 @@ impl<'a> Estimator<'a> {
         let (app_servers, bound) = self.servers(peak_rps, busiest, stored);
         self.cost(app_servers + cache_nodes, stored, egress_day);
 
+        // Totals read first; the per-class detail follows them.
+        let (classes, mut sections): (Vec<Section>, Vec<Section>) = self
+            .sections
+            .into_iter()
+            .partition(|section| section.key.starts_with("class."));
+        sections.extend(classes);
+
         Report {
             version: REPORT_VERSION,
             name: s.name.clone(),
             conventions: c,
-            sections: self.sections,
+            sections,
             server_bound: bound,
             series: Series {
                 storage_growth: stored.growth_curve(),
