@@ -10,10 +10,13 @@
 
 mod availability;
 mod charts;
+mod compare;
+mod draft;
 mod form;
 mod inputs;
 mod reference;
 mod results;
+mod share;
 
 use envelope_core::presets::{self, preset_scenario};
 use leptos::prelude::*;
@@ -32,6 +35,7 @@ const FIRST_PRESET: &str = "photo-uploads";
 #[component]
 pub fn App() -> impl IntoView {
     let form = Form::new(preset_scenario(FIRST_PRESET).unwrap_or_default());
+    let share = share::Share::start(form);
     let interview = RwSignal::new(false);
     let marked = StoredValue::new(false);
     // Effects run after the DOM is updated: the first one that sees a report
@@ -50,16 +54,19 @@ pub fn App() -> impl IntoView {
                 "Back-of-the-envelope capacity estimates: type the scenario, see requests/s, storage, bandwidth, servers and cost, with the arithmetic behind every number."
             </p>
             <Presets form />
+            <share::ShareBar share />
         </header>
         <main class="layout" class:interview=move || interview.get()>
             <form class="inputs" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
                 <h2>"Scenario"</h2>
+                <compare::EditingToggle share />
                 <ScenarioForm form />
             </form>
             // First on a phone (CSS grid areas), so the headline figures
             // sit right under the presets.
             <Summary form interview />
             <div class="outputs">
+                <compare::ComparePanel share />
                 <Results form />
                 <Charts form />
             </div>

@@ -1,0 +1,395 @@
+//! Share links, the saved draft and the comparison's state.
+//!
+//! The address bar follows the scenario: on every change the query becomes
+//! [`link::encode`] of the scenario (or [`link::encode_pair`] while comparing),
+//! through `history.replaceState`, so the back button is not flooded. The
+//! same query is the draft kept in `localStorage` ([`crate::draft`]).
+//!
+//! On load a query in the URL wins; without one the draft comes back. A link
+//! never destroys a different draft silently: the draft stays stored (and
+//! can be restored from a notice) until the user edits or dismisses it.
+//!
+//! Everything from the URL, storage or the clipboard is untrusted: it is
+//! decoded by the core (which never fails) and shown as text only.
+
+use envelope_core::link::{self, Decoded};
+use envelope_core::{estimate, Report, Scenario};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::draft::{self, DRAFT_KEY, PREVIOUS_KEY};
+use crate::form::Form;
+
+/// The share, draft and comparison state of the page.
+#[derive(Clone, Copy)]
+pub struct Share {
+    form: Form,
+    /// Whether the comparison is open.
+    pub comparing: RwSignal<bool>,
+    /// While comparing: whether the form shows B (else A).
+    pub editing_b: RwSignal<bool>,
+    /// While comparing: the scenario the form does not show.
+    other: RwSignal<Scenario>,
+    /// Problems of the link the page was opened with (or pasted), as text.
+    warnings: RwSignal<Vec<String>>,
+    /// The name of the scenario the link opened, for the warnings notice.
+    opened_name: RwSignal<String>,
+    /// A different draft found when the page was opened with a link.
+    pending_draft: RwSignal<Option<String>>,
+    /// While set, the stored draft is left alone as long as the query is
+    /// this one (the link's own scenario, not yet edited).
+    hold: StoredValue<Option<String>>,
+    /// What the copy button did, for the aria-live status.
+    status: RwSignal<String>,
+}
+
+impl Share {
+    /// Reads the URL (or the draft) into `form` and keeps the address bar
+    /// and the draft in step with it from now on.
+    pub fn start(form: Form) -> Share {
+        let share = Share {
+            form,
+            comparing: RwSignal::new(false),
+            editing_b: RwSignal::new(false),
+            other: RwSignal::new(Scenario::default()),
+            warnings: RwSignal::new(Vec::new()),
+            opened_name: RwSignal::new(String::new()),
+            pending_draft: RwSignal::new(None),
+            hold: StoredValue::new(None),
+            status: RwSignal::new(String::new()),
+        };
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        let query = search.strip_prefix('?').unwrap_or(&search);
+        let saved = draft::load(DRAFT_KEY);
+        if !query.is_empty() {
+            let (name, warnings) = share.load_query(query);
+            share.opened_name.set(name);
+            share.warnings.set(warnings);
+            let canonical = share.query_untracked();
+            if let Some(saved) = saved.filter(|d| !d.is_empty() && *d != canonical) {
+                share.pending_draft.set(Some(saved));
+                share.hold.set_value(Some(canonical));
+            }
+        } else if let Some(saved) = saved.filter(|d| !d.is_empty()) {
+            share.load_query(&saved);
+        }
+        Effect::new(move |_| {
+            let query = share.query();
+            replace_address(&query);
+            share.save_draft(&query);
+        });
+        share
+    }
+
+    /// The form's scenario as applied.
+    fn current(&self) -> Scenario {
+        self.form.outcome.with(|o| o.scenario.clone())
+    }
+
+    /// A and, while comparing, B. Tracked.
+    fn scenarios(&self) -> (Scenario, Option<Scenario>) {
+        let current = self.current();
+        if !self.comparing.get() {
+            return (current, None);
+        }
+        let other = self.other.get();
+        if self.editing_b.get() {
+            (other, Some(current))
+        } else {
+            (current, Some(other))
+        }
+    }
+
+    /// The share-link query (without `?`) of what the page shows. Tracked.
+    pub fn query(&self) -> String {
+        match self.scenarios() {
+            (a, Some(b)) => link::encode_pair(&a, &b),
+            (a, None) => link::encode(&a),
+        }
+    }
+
+    fn query_untracked(&self) -> String {
+        untrack(|| self.query())
+    }
+
+    /// The reports of A and B while comparing. Tracked.
+    pub fn reports(&self) -> Option<(Option<Report>, Option<Report>)> {
+        if !self.comparing.get() {
+            return None;
+        }
+        let shown = self.form.outcome.with(|o| o.report.clone());
+        let other = self.other.with(|s| estimate(s).ok());
+        Some(if self.editing_b.get() {
+            (other, shown)
+        } else {
+            (shown, other)
+        })
+    }
+
+    /// Loads a link (query, URL or draft) into the page; returns the first
+    /// scenario's name and every warning's message.
+    fn load_query(&self, query: &str) -> (String, Vec<String>) {
+        let (a, b) = link::decode_pair(query);
+        let mut messages: Vec<String> = a.warnings.iter().map(|w| w.message.clone()).collect();
+        let name = a.scenario.name.clone();
+        self.editing_b.set(false);
+        match b {
+            Some(Decoded { scenario, warnings }) => {
+                messages.extend(warnings.iter().map(|w| format!("B: {}", w.message)));
+                self.other.set(scenario);
+                self.comparing.set(true);
+            }
+            None => self.comparing.set(false),
+        }
+        self.form.load(a.scenario);
+        (name, messages)
+    }
+
+    /// Saves the draft, unless a link is showing unedited over a different
+    /// draft the user has not dealt with yet.
+    fn save_draft(&self, query: &str) {
+        let held = self.hold.get_value();
+        match held {
+            Some(link_query) if link_query == query => {}
+            Some(_) => {
+                // The first edit after opening a link: keep the older draft.
+                self.release_hold();
+                draft::save(DRAFT_KEY, query);
+            }
+            None => draft::save(DRAFT_KEY, query),
+        }
+    }
+
+    /// Stops protecting the older draft, keeping it under [`PREVIOUS_KEY`].
+    fn release_hold(&self) {
+        if self.hold.get_value().is_some() {
+            if let Some(old) = self.pending_draft.get_untracked() {
+                draft::save(PREVIOUS_KEY, &old);
+            }
+            self.hold.set_value(None);
+        }
+    }
+
+    /// Snapshots the form as B and opens the comparison, editing B.
+    pub fn start_compare(&self) {
+        let current = self.form.outcome.with_untracked(|o| o.scenario.clone());
+        self.other.set(current);
+        self.editing_b.set(true);
+        self.comparing.set(true);
+    }
+
+    /// Points the form at B (`true`) or A.
+    pub fn edit(&self, b: bool) {
+        if !self.comparing.get_untracked() || self.editing_b.get_untracked() == b {
+            return;
+        }
+        let shown = self.form.outcome.with_untracked(|o| o.scenario.clone());
+        let other = self.other.get_untracked();
+        self.other.set(shown);
+        self.editing_b.set(b);
+        self.form.load(other);
+    }
+
+    /// Closes the comparison; the form keeps (or goes back to) A.
+    pub fn close_compare(&self) {
+        if self.editing_b.get_untracked() {
+            let a = self.other.get_untracked();
+            self.editing_b.set(false);
+            self.form.load(a);
+        }
+        self.comparing.set(false);
+    }
+
+    /// Loads a pasted share link as B, opening the comparison if needed.
+    pub fn compare_with(&self, pasted: &str) {
+        let decoded = link::decode(pasted);
+        let messages = decoded.warnings.iter().map(|w| w.message.clone()).collect();
+        self.opened_name.set(String::new());
+        self.warnings.set(messages);
+        if !self.comparing.get_untracked() {
+            self.other.set(decoded.scenario);
+            self.editing_b.set(false);
+            self.comparing.set(true);
+        } else if self.editing_b.get_untracked() {
+            self.form.load(decoded.scenario);
+        } else {
+            self.other.set(decoded.scenario);
+        }
+    }
+
+    fn restore_draft(&self) {
+        let Some(saved) = self.pending_draft.get_untracked() else {
+            return;
+        };
+        self.pending_draft.set(None);
+        self.hold.set_value(None);
+        self.warnings.set(Vec::new());
+        self.load_query(&saved);
+    }
+
+    fn dismiss_draft(&self) {
+        self.release_hold();
+        self.pending_draft.set(None);
+        draft::save(DRAFT_KEY, &self.query_untracked());
+    }
+}
+
+/// `?query` in the address bar, in place (no new history entry), when it
+/// differs from what is there.
+fn replace_address(query: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let wanted = ["?", query].concat();
+    if window.location().search().ok().as_deref() == Some(wanted.as_str()) {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&wanted));
+    }
+}
+
+/// The page's full URL with this query.
+fn full_url(query: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some([l.origin().ok()?, l.pathname().ok()?].concat())
+        })
+        .unwrap_or_default();
+    [base.as_str(), "?", query].concat()
+}
+
+/// The share bar: the link, "Copy link", "Compare", "compare with a link",
+/// the link's warnings and the draft notice.
+#[component]
+pub fn ShareBar(share: Share) -> impl IntoView {
+    let url = Memo::new(move |_| full_url(&share.query()));
+    let url_input = NodeRef::<html::Input>::new();
+    let pasted = RwSignal::new(String::new());
+    let copy = move |_| {
+        let text = url.get_untracked();
+        let fallback = move || {
+            if let Some(input) = url_input.get_untracked() {
+                let _ = input.focus();
+                input.select();
+            }
+            share.status.set("Press Ctrl+C to copy".to_owned());
+        };
+        share.status.set(String::new());
+        let clipboard = web_sys::window()
+            .and_then(|w| {
+                js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("clipboard")).ok()
+            })
+            .filter(|c| !c.is_undefined() && !c.is_null());
+        let Some(clipboard) = clipboard else {
+            fallback();
+            return;
+        };
+        let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+        let promise = clipboard.write_text(&text);
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => share.status.set("Link copied".to_owned()),
+                Err(_) => fallback(),
+            }
+        });
+    };
+    let load_pasted = move || {
+        let text = pasted.get_untracked();
+        if !text.trim().is_empty() {
+            share.compare_with(text.trim());
+            pasted.set(String::new());
+        }
+    };
+    view! {
+        <section class="share" aria-label="Share and compare">
+            <div class="share-row">
+                <label for="share-url">"Link to this scenario"</label>
+                <input
+                    id="share-url"
+                    type="text"
+                    readonly
+                    node_ref=url_input
+                    prop:value=move || url.get()
+                />
+                <button type="button" id="copy-link" on:click=copy>"Copy link"</button>
+                <button
+                    type="button"
+                    id="compare"
+                    hidden=move || share.comparing.get()
+                    on:click=move |_| share.start_compare()
+                >
+                    "Compare"
+                </button>
+                <p class="share-status" role="status" aria-live="polite">
+                    {move || share.status.get()}
+                </p>
+            </div>
+            <form
+                class="share-row compare-link"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    load_pasted();
+                }
+            >
+                <label for="compare-link">"Compare with a link"</label>
+                <input
+                    id="compare-link"
+                    type="text"
+                    placeholder="Paste a share link"
+                    prop:value=move || pasted.get()
+                    on:input=move |ev| pasted.set(event_target_value(&ev))
+                />
+                <button type="submit" id="compare-link-load">"Load as B"</button>
+            </form>
+            {move || {
+                share
+                    .pending_draft
+                    .with(Option::is_some)
+                    .then(|| {
+                        view! {
+                            <div class="draft-notice" role="region" aria-label="Unsaved draft">
+                                <p>"You have an unsaved draft from before."</p>
+                                <button type="button" id="restore-draft" on:click=move |_| share.restore_draft()>
+                                    "Restore draft"
+                                </button>
+                                <button type="button" id="dismiss-draft" on:click=move |_| share.dismiss_draft()>
+                                    "Dismiss"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                let warnings = share.warnings.get();
+                (!warnings.is_empty())
+                    .then(|| {
+                        let name = share.opened_name.get();
+                        let items = warnings
+                            .into_iter()
+                            .map(|w| view! { <li>{w}</li> })
+                            .collect_view();
+                        view! {
+                            <div class="link-warnings" role="region" aria-label="Link problems">
+                                {(!name.is_empty())
+                                    .then(|| view! { <p class="link-name">"Opened the shared scenario “" {name} "”."</p> })}
+                                <p>"This link had problems:"</p>
+                                <ul>{items}</ul>
+                                <button
+                                    type="button"
+                                    id="dismiss-warnings"
+                                    on:click=move |_| share.warnings.set(Vec::new())
+                                >
+                                    "Dismiss"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </section>
+    }
+}

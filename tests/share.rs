@@ -1,0 +1,428 @@
+//! Browser tests of share links, drafts and the comparison, against the built
+//! app (dist/, from `trunk build --release`): headless Chromium through
+//! chromedriver, everything on 127.0.0.1. Every browser session has its own
+//! fresh profile (`--user-data-dir`), so localStorage starts empty.
+//!
+//! Run after the trunk build with
+//! `cargo test -p envelope-web --test share -- --nocapture --test-threads 1`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+use support::{chromium_binary, ChromeDriver, StaticServer, TempDir};
+
+const WAIT: Duration = Duration::from_secs(20);
+const PEAK: &str = r#".results [data-key="total.peak_rps"] .value"#;
+
+fn dist_dir() -> PathBuf {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
+        dist.display()
+    );
+    dist
+}
+
+/// A new browser session with a fresh profile under `profile`.
+async fn open_browser(driver: &ChromeDriver, profile: &TempDir) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium_binary(),
+            "args": [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.0.join("profile").display()),
+            ],
+        }),
+    );
+    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url())
+        .await
+        .unwrap_or_else(|e| panic!("no browser session through chromedriver: {e}"))
+}
+
+/// Opens `url` and waits for the app's first result.
+async fn open(c: &Client, url: &str) {
+    c.goto(url).await.expect("open the page");
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("html[data-ready]"))
+        .await
+        .expect("the app marks <html data-ready> once it shows a result");
+}
+
+async fn text(c: &Client, css: &str) -> String {
+    match c.find(Locator::Css(css)).await {
+        Ok(el) => el.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+async fn value(c: &Client, css: &str) -> String {
+    match c.find(Locator::Css(css)).await {
+        Ok(el) => el.prop("value").await.ok().flatten().unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Polls `probe` until `ok` holds of its result; panics with the last one.
+macro_rules! wait_until {
+    ($what:expr, $probe:expr, $ok:expr) => {{
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let got = $probe;
+            if $ok(&got) {
+                break got;
+            }
+            assert!(Instant::now() < deadline, "{}: last saw {:?}", $what, got);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }};
+}
+
+async fn url_of(c: &Client) -> String {
+    c.current_url()
+        .await
+        .map(|u| u.as_str().to_owned())
+        .unwrap_or_default()
+}
+
+async fn type_into(c: &Client, css: &str, text: &str) {
+    let input = c
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no input `{css}`: {e}"));
+    input.clear().await.expect("clear the input");
+    input.send_keys(text).await.expect("type into the input");
+}
+
+async fn click(c: &Client, css: &str) {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no `{css}` to click: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+}
+
+fn console_errors(driver: &ChromeDriver, session: &str) -> Vec<String> {
+    driver
+        .browser_log(session)
+        .into_iter()
+        .inspect(|(level, message)| println!("  console {level}: {message}"))
+        .filter(|(level, _)| level == "SEVERE")
+        .map(|(_, message)| message)
+        .collect()
+}
+
+async fn session_id(c: &Client) -> String {
+    c.session_id().await.ok().flatten().expect("a session id")
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_link_opens_the_same_scenario_in_a_fresh_browser() {
+    let server = StaticServer::start(dist_dir());
+    let temp = TempDir::new("envelope-share-link");
+    let driver = ChromeDriver::start(&temp.0);
+    let first = TempDir::new("envelope-share-profile-a");
+    let c = open_browser(&driver, &first).await;
+    open(&c, &server.url("/")).await;
+    type_into(&c, "#f-dau", "20M").await;
+    let url = wait_until!(
+        "the address bar follows the users field",
+        url_of(&c).await,
+        |u: &String| u.contains("dau=20M")
+    );
+    println!("  address bar: {url}");
+    assert!(url.contains("?v=1&"), "a share link: {url}");
+    let peak = text(&c, PEAK).await;
+    assert!(!peak.is_empty(), "peak requests/s shown");
+    let errors = console_errors(&driver, &session_id(&c).await);
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.expect("close the first browser");
+
+    let second = TempDir::new("envelope-share-profile-b");
+    let c = open_browser(&driver, &second).await;
+    open(&c, &url).await;
+    wait_until!(
+        "the link's peak requests/s",
+        text(&c, PEAK).await,
+        |p: &String| *p == peak
+    );
+    assert_eq!(
+        value(&c, "#f-dau").await.replace(' ', ""),
+        "20M",
+        "the link fills the form"
+    );
+    assert!(
+        c.find(Locator::Css(".link-warnings")).await.is_err(),
+        "a link the app wrote has no warnings"
+    );
+    assert_eq!(url_of(&c).await, url, "the address bar keeps the link");
+    let errors = console_errors(&driver, &session_id(&c).await);
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.expect("close the second browser");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_reload_keeps_the_draft() {
+    let server = StaticServer::start(dist_dir());
+    let temp = TempDir::new("envelope-share-draft");
+    let driver = ChromeDriver::start(&temp.0);
+    let c = open_browser(&driver, &temp).await;
+    open(&c, &server.url("/")).await;
+    type_into(&c, "#f-dau", "7M").await;
+    wait_until!("the address bar follows", url_of(&c).await, |u: &String| u
+        .contains("dau=7M"));
+    let peak = text(&c, PEAK).await;
+    // The bare URL: no query, so the draft is what comes back.
+    open(&c, &server.url("/")).await;
+    wait_until!(
+        "the draft's users",
+        value(&c, "#f-dau").await,
+        |v: &String| v.replace(' ', "") == "7M"
+    );
+    assert_eq!(text(&c, PEAK).await, peak, "the draft's results");
+    let url = url_of(&c).await;
+    assert!(
+        url.contains("dau=7M"),
+        "the address bar shows the draft: {url}"
+    );
+    c.close().await.expect("close the browser");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_hostile_link_shows_warnings_and_only_text() {
+    let server = StaticServer::start(dist_dir());
+    let temp = TempDir::new("envelope-share-hostile");
+    let driver = ChromeDriver::start(&temp.0);
+    let c = open_browser(&driver, &temp).await;
+    open(&c, &server.url("/")).await;
+    let scripts_before = c
+        .execute("return document.querySelectorAll('script').length;", vec![])
+        .await
+        .expect("count scripts");
+    open(
+        &c,
+        &server.url("/?dau=abc&foo=1&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
+    )
+    .await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".link-warnings li"))
+        .await
+        .expect("the link's warnings are listed");
+    let warnings = c
+        .execute(
+            "return [...document.querySelectorAll('.link-warnings li')].map(li => li.textContent);",
+            vec![],
+        )
+        .await
+        .expect("read the warnings");
+    let warnings: Vec<String> = warnings
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|w| w.as_str().map(str::to_owned))
+        .collect();
+    println!("  warnings: {warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w == "ignored 'foo'"),
+        "the unknown key is named: {warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("Daily active users") && w.contains("abc")),
+        "the bad users value is named: {warnings:?}"
+    );
+    let notice = text(&c, ".link-warnings").await;
+    assert!(
+        notice.contains("This link had problems"),
+        "a visible notice: {notice:?}"
+    );
+    let shown = text(&c, ".link-warnings .link-name").await;
+    assert!(
+        shown.contains("<script>alert(1)</script>"),
+        "the name is literal text: {shown:?}"
+    );
+    assert_eq!(
+        value(&c, "#f-name").await,
+        "<script>alert(1)</script>",
+        "the name field holds the literal text"
+    );
+    let dom = c
+        .execute(
+            "return { scripts: document.querySelectorAll('script').length, \
+               inline: [...document.querySelectorAll('script')].filter(s => s.textContent.includes('alert')).length, \
+               raw: document.body.innerHTML.includes('<script>alert') };",
+            vec![],
+        )
+        .await
+        .expect("inspect the DOM");
+    assert_eq!(
+        dom["scripts"], scripts_before,
+        "no script element added: {dom}"
+    );
+    assert_eq!(dom["inline"], json!(0), "no inline alert script: {dom}");
+    assert_eq!(dom["raw"], json!(false), "no raw markup: {dom}");
+    click(&c, "#dismiss-warnings").await;
+    wait_until!(
+        "the warnings are dismissed",
+        c.find(Locator::Css(".link-warnings")).await.is_ok(),
+        |present: &bool| !present
+    );
+    let errors = console_errors(&driver, &session_id(&c).await);
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.expect("close the browser");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn compare_two_scenarios_and_share_the_comparison() {
+    let server = StaticServer::start(dist_dir());
+    let temp = TempDir::new("envelope-share-compare");
+    let driver = ChromeDriver::start(&temp.0);
+    let c = open_browser(&driver, &temp).await;
+    open(&c, &server.url("/")).await;
+    click(&c, r#"button[data-preset="photo-uploads"]"#).await;
+    let replication_a = value(&c, "#f-replication").await;
+    click(&c, "#compare").await;
+    click(&c, r#".editing button[data-side="b"]"#).await;
+    type_into(&c, "#f-replication", "2").await;
+    let row = r#".compare tr[data-key="storage.retention_replicated"]"#;
+    let percent = wait_until!(
+        "the replicated storage difference",
+        text(&c, &format!("{row} .percent")).await,
+        |p: &String| p == "\u{2212}33.3%"
+    );
+    let absolute = text(&c, &format!("{row} .absolute")).await;
+    let label = text(&c, &format!("{row} th")).await;
+    println!("  {label}: {percent}, {absolute}");
+    assert_eq!(label, "Replicated over the retention period");
+    assert!(
+        absolute.starts_with('\u{2212}'),
+        "a negative difference: {absolute:?}"
+    );
+    let url = wait_until!("a comparison link", url_of(&c).await, |u: &String| u
+        .contains("vs.replication=2"));
+    assert!(url.contains("vs.v=1"), "a comparison link: {url}");
+
+    println!("step: A keeps its own replication");
+    click(&c, r#".editing button[data-side="a"]"#).await;
+    wait_until!(
+        "A's replication",
+        value(&c, "#f-replication").await,
+        |v: &String| *v == replication_a
+    );
+    assert_eq!(text(&c, &format!("{row} .percent")).await, "\u{2212}33.3%");
+
+    println!("step: the comparison link opens both in a fresh browser");
+    c.close().await.expect("close the browser");
+    let fresh = TempDir::new("envelope-share-compare-b");
+    let c = open_browser(&driver, &fresh).await;
+    open(&c, &url).await;
+    wait_until!(
+        "the shared comparison",
+        text(&c, &format!("{row} .percent")).await,
+        |p: &String| p == "\u{2212}33.3%"
+    );
+
+    println!("step: close the comparison");
+    click(&c, "#close-compare").await;
+    wait_until!(
+        "the comparison closes",
+        c.find(Locator::Css(".compare")).await.is_ok(),
+        |present: &bool| !present
+    );
+    let url = wait_until!("a single link again", url_of(&c).await, |u: &String| !u
+        .contains("vs."));
+    println!("  address bar: {url}");
+
+    println!("step: compare with a pasted link");
+    let mut other = url.clone();
+    other.push_str("&replication=2");
+    type_into(&c, "#compare-link", &other).await;
+    click(&c, "#compare-link-load").await;
+    wait_until!(
+        "the pasted link as B",
+        text(&c, &format!("{row} .percent")).await,
+        |p: &String| p == "\u{2212}33.3%"
+    );
+    let errors = console_errors(&driver, &session_id(&c).await);
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.expect("close the browser");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_link_over_a_different_draft_offers_to_restore_it() {
+    let server = StaticServer::start(dist_dir());
+    let temp = TempDir::new("envelope-share-restore");
+    let driver = ChromeDriver::start(&temp.0);
+    let c = open_browser(&driver, &temp).await;
+    open(&c, &server.url("/")).await;
+    type_into(&c, "#f-dau", "7M").await;
+    wait_until!("the address bar follows", url_of(&c).await, |u: &String| u
+        .contains("dau=7M"));
+
+    open(&c, &server.url("/?v=1&dau=9M")).await;
+    wait_until!(
+        "the link's users",
+        value(&c, "#f-dau").await,
+        |v: &String| v.replace(' ', "") == "9M"
+    );
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".draft-notice"))
+        .await
+        .expect("the unsaved-draft notice");
+    let notice = text(&c, ".draft-notice").await;
+    assert!(
+        notice.contains("You have an unsaved draft from before"),
+        "{notice:?}"
+    );
+    let stored = c
+        .execute("return localStorage.getItem('envelope.draft');", vec![])
+        .await
+        .expect("read the draft");
+    assert!(
+        stored.as_str().is_some_and(|d| d.contains("dau=7M")),
+        "the link has not overwritten the draft: {stored}"
+    );
+    click(&c, "#restore-draft").await;
+    wait_until!(
+        "the draft's users",
+        value(&c, "#f-dau").await,
+        |v: &String| v.replace(' ', "") == "7M"
+    );
+    wait_until!("the address bar follows", url_of(&c).await, |u: &String| u
+        .contains("dau=7M"));
+    assert!(
+        c.find(Locator::Css(".draft-notice")).await.is_err(),
+        "the notice is gone"
+    );
+    let errors = console_errors(&driver, &session_id(&c).await);
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.expect("close the browser");
+}
