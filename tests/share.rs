@@ -158,6 +158,49 @@ async fn a_link_opens_the_same_scenario_in_a_fresh_browser() {
     assert!(url.contains("?v=1&"), "a share link: {url}");
     let peak = text(&c, PEAK).await;
     assert!(!peak.is_empty(), "peak requests/s shown");
+    assert_eq!(
+        value(&c, "#share-url").await,
+        url,
+        "the link field shows the full URL"
+    );
+
+    println!("step: Copy link says what it did");
+    click(&c, "#copy-link").await;
+    let status = wait_until!(
+        "the copy status",
+        text(&c, ".share-status[aria-live]").await,
+        |s: &String| s == "Link copied" || s == "Press Ctrl+C to copy"
+    );
+    println!("  copy status: {status}");
+
+    println!("step: a clipboard that refuses falls back to selecting the link");
+    c.execute(
+        "Object.defineProperty(navigator, 'clipboard', { configurable: true, \
+           value: { writeText: () => Promise.reject(new Error('denied')) } });",
+        vec![],
+    )
+    .await
+    .expect("replace the clipboard");
+    click(&c, "#copy-link").await;
+    wait_until!(
+        "the fallback status",
+        text(&c, ".share-status[aria-live]").await,
+        |s: &String| s == "Press Ctrl+C to copy"
+    );
+    let focused = c
+        .execute(
+            "const e = document.activeElement; \
+             return [e.id, e.selectionStart, e.selectionEnd, e.value.length];",
+            vec![],
+        )
+        .await
+        .expect("read the focused element");
+    let len = url.len();
+    assert_eq!(
+        focused,
+        json!(["share-url", 0, len, len]),
+        "the fallback selects the link"
+    );
     let errors = console_errors(&driver, &session_id(&c).await);
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     c.close().await.expect("close the first browser");
@@ -421,6 +464,36 @@ async fn a_link_over_a_different_draft_offers_to_restore_it() {
     assert!(
         c.find(Locator::Css(".draft-notice")).await.is_err(),
         "the notice is gone"
+    );
+
+    println!("step: editing a link over a draft keeps the draft as the previous one");
+    open(&c, &server.url("/?v=1&dau=9M")).await;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".draft-notice"))
+        .await
+        .expect("the unsaved-draft notice again");
+    type_into(&c, "#f-dau", "11M").await;
+    let stored = wait_until!(
+        "the edited link becomes the draft",
+        c.execute(
+            "return [localStorage.getItem('envelope.draft'), \
+                     localStorage.getItem('envelope.draft.previous')];",
+            vec![],
+        )
+        .await
+        .expect("read the drafts"),
+        |d: &serde_json::Value| d[0].as_str().is_some_and(|d| d.contains("dau=11M"))
+    );
+    assert!(
+        stored[1].as_str().is_some_and(|d| d.contains("dau=7M")),
+        "the older draft is kept: {stored}"
+    );
+    click(&c, "#restore-draft").await;
+    wait_until!(
+        "the older draft again",
+        value(&c, "#f-dau").await,
+        |v: &String| v.replace(' ', "") == "7M"
     );
     let errors = console_errors(&driver, &session_id(&c).await);
     assert!(errors.is_empty(), "console errors: {errors:#?}");
