@@ -54,6 +54,8 @@ pub struct Field<T: 'static> {
     pub group: &'static str,
     range: Range,
     access: Access<T>,
+    /// When the field applies, if not simply "when it has a value".
+    active: Option<fn(&T) -> bool>,
 }
 
 /// The allowed values of a numeric field.
@@ -107,6 +109,9 @@ impl<T> Field<T> {
     /// users field only when users are given monthly). Inactive fields keep
     /// their text in a form but are neither applied nor checked.
     pub fn is_active(&self, target: &T) -> bool {
+        if let Some(active) = self.active {
+            return active(target);
+        }
         match self.access {
             Access::Number { get, .. } => get(target).is_some(),
             _ => true,
@@ -285,6 +290,7 @@ macro_rules! number {
                 get: |$s| $get,
                 set: |$t, $v| $set,
             },
+            active: None,
         }
     };
 }
@@ -304,6 +310,7 @@ macro_rules! choice {
                 get: |$s| $get,
                 set: |$t, $v| $set,
             },
+            active: None,
         }
     };
 }
@@ -328,6 +335,7 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
             get: |s| s.name.clone(),
             set: |s, v| s.name = v.to_owned(),
         },
+        active: None,
     },
     choice!(
         "users_by",
@@ -733,6 +741,7 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
             get: |c| c.name.clone(),
             set: |c, v| c.name = v.to_owned(),
         },
+        active: None,
     },
     choice!(
         "kind",
@@ -815,20 +824,25 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
         |c| Some(c.bytes_out),
         |c, v| c.bytes_out = v
     ),
-    number!(
-        "stored",
-        "Bytes stored",
-        "bytes per write; empty = bytes in",
-        Data,
-        "",
-        at_least(0.0, MAX_BYTES),
-        "Kept per write request; defaults to the bytes in.",
-        |c| match c.direction {
-            Direction::Write => Some(c.stored_per_request()),
-            Direction::Read => None,
-        },
-        |c, v| c.bytes_stored = Some(v)
-    ),
+    // Empty (unset) means "the same as bytes in", so its text is empty then,
+    // and it applies to writes whether set or not.
+    Field {
+        active: Some(|c| c.direction == Direction::Write),
+        ..number!(
+            "stored",
+            "Bytes stored",
+            "bytes per write; empty = bytes in",
+            Data,
+            "",
+            at_least(0.0, MAX_BYTES),
+            "Kept per write request; empty means the same as bytes in.",
+            |c| match c.direction {
+                Direction::Write => c.bytes_stored,
+                Direction::Read => None,
+            },
+            |c, v| c.bytes_stored = Some(v)
+        )
+    },
 ];
 
 /// The scenario field with this key.
@@ -975,10 +989,6 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
     }
     for (index, class) in s.classes.iter().enumerate().take(MAX_CLASSES) {
         for field in CLASS_FIELDS {
-            // An unset "bytes stored" shows the bytes in, already checked.
-            if field.key == "stored" && class.bytes_stored.is_none() {
-                continue;
-            }
             if let Err(problem) = field.validate(class) {
                 errors.push(InputError::new(
                     &class_field_key(index, field.key),
