@@ -14,7 +14,7 @@ export ENVELOPE_REAL_CARGO
 export PATH="$PWD/scripts/trunk-cargo:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-STEPS=9
+STEPS=12
 n=0
 started=$SECONDS
 step() {
@@ -64,5 +64,14 @@ printf '  %-48s %8d bytes raw  %8d bytes compressed (budget: 110 KB brotli)\n' "
 
 step "browser tests (headless Chromium through chromedriver)"
 cargo test --locked -p envelope-web --test web -- --nocapture --test-threads 1
+
+step "browser tests: availability section"
+cargo test --locked -p envelope-web --test availability -- --nocapture --test-threads 1
+
+step "browser tests: share links, drafts, comparison"
+cargo test --locked -p envelope-web --test share -- --nocapture --test-threads 1
+
+step "web app unit tests (native)"
+cargo test --locked -p envelope-web --lib
 
 printf '\n==> all checks passed in %dm%02ds\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))
