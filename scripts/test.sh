@@ -14,7 +14,7 @@ export ENVELOPE_REAL_CARGO
 export PATH="$PWD/scripts/trunk-cargo:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-STEPS=12
+STEPS=13
 n=0
 started=$SECONDS
 step() {
@@ -39,6 +39,13 @@ cargo clippy --locked -p envelope-web --target wasm32-unknown-unknown -- -D warn
 
 step "cargo test (core, charts, cli: unit, doc and property tests)"
 cargo test --locked
+
+step "the core builds for wasm32 with no web crates in its tree"
+cargo build --locked -p envelope-core --target wasm32-unknown-unknown
+if cargo tree --locked -p envelope-core --target wasm32-unknown-unknown -e normal | grep -E "wasm-bindgen|web-sys|js-sys|leptos"; then
+  echo "envelope-core must not depend on web crates" >&2
+  exit 1
+fi
 
 step "trunk build --release"
 trunk build --release
