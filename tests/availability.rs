@@ -7,15 +7,12 @@
 
 mod support;
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
+use fantoccini::Locator;
 use serde_json::json;
-use support::{chromium_binary, ChromeDriver, StaticServer, TempDir};
-
-const WAIT: Duration = Duration::from_secs(20);
+use support::browser::{
+    attr, console_errors, launch, open, session_id, text, type_into, wait_for_element,
+    wait_for_text, wait_until,
+};
 
 const TARGET: &str = "#av-target";
 const TARGET_ERROR: &str = r#"#av-target-err[role="alert"]"#;
@@ -24,119 +21,13 @@ fn target_row(period: &str) -> String {
     format!(r#"#av-target-downtime tr[data-period="{period}"] td"#)
 }
 
-fn dist_dir() -> PathBuf {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
-    assert!(
-        dist.join("index.html").is_file(),
-        "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
-        dist.display()
-    );
-    dist
-}
-
-async fn open_browser(driver: &ChromeDriver, profile: &TempDir) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": chromium_binary(),
-            "args": [
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.0.join("profile").display()),
-            ],
-        }),
-    );
-    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
-    ClientBuilder::new(HttpConnector::new())
-        .capabilities(caps)
-        .connect(&driver.url())
-        .await
-        .unwrap_or_else(|e| panic!("no browser session through chromedriver: {e}"))
-}
-
-/// The text of the first element matching `css`, or "" if there is none.
-async fn text(c: &Client, css: &str) -> String {
-    match c.find(Locator::Css(css)).await {
-        Ok(el) => el.text().await.unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
-
-/// Waits until the text at `css` satisfies `ok`; returns it.
-async fn wait_until(c: &Client, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let got = text(c, css).await;
-        if ok(&got) {
-            return got;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "`{css}` shows {got:?}, expected {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
-async fn wait_for_text(c: &Client, css: &str, want: &str) {
-    wait_until(c, css, &format!("{want:?}"), |got| got == want).await;
-}
-
-/// Replaces the text of the input at `css` by typing, as a person would.
-async fn type_into(c: &Client, css: &str, value: &str) {
-    let input = c
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no input `{css}`: {e}"));
-    input.clear().await.expect("clear the input");
-    input.send_keys(value).await.expect("type into the input");
-}
-
-async fn attr(c: &Client, css: &str, name: &str) -> Option<String> {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element `{css}`: {e}"))
-        .attr(name)
-        .await
-        .expect("read an attribute")
-}
-
-/// Severe console messages (errors, CSP violations, failed loads) since the
-/// last call.
-fn console_errors(driver: &ChromeDriver, session: &str) -> Vec<String> {
-    driver
-        .browser_log(session)
-        .into_iter()
-        .inspect(|(level, message)| println!("  console {level}: {message}"))
-        .filter(|(level, _)| level == "SEVERE")
-        .map(|(_, message)| message)
-        .collect()
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn availability_section_works_in_headless_chromium() {
-    let server = StaticServer::start(dist_dir());
-    let temp = TempDir::new("envelope-availability-test");
-    let driver = ChromeDriver::start(&temp.0);
-    let c = open_browser(&driver, &temp).await;
-    let session = c.session_id().await.ok().flatten().expect("a session id");
+    let (server, _temp, driver, c) = launch("envelope-availability-test").await;
+    let session = session_id(&c).await;
 
     println!("step: the page loads with the availability section");
-    c.goto(&server.url("/")).await.expect("open the page");
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("html[data-ready]"))
-        .await
-        .expect("the app marks <html data-ready> once it shows a result");
+    open(&c, &server.url("/")).await;
     let heading = text(&c, "#availability-title").await;
     assert_eq!(heading, "Availability");
 
@@ -184,11 +75,7 @@ async fn availability_section_works_in_headless_chromium() {
     type_into(&c, TARGET, "99.9%").await;
     wait_for_text(&c, &target_row("year"), "8h 45m 36s").await;
     type_into(&c, TARGET, "abc").await;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(TARGET_ERROR))
-        .await
-        .expect("an inline error for the bad target");
+    wait_for_element(&c, TARGET_ERROR, "an inline error for the bad target").await;
     let message = text(&c, TARGET_ERROR).await;
     println!("  error shown: {message:?}");
     assert!(
@@ -265,11 +152,7 @@ async fn availability_section_works_in_headless_chromium() {
     .await;
     type_into(&c, &app_input, "lots").await;
     let part_error = format!(r#"{app_input}-err[role="alert"]"#);
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(&part_error))
-        .await
-        .expect("an inline error for the bad part");
+    wait_for_element(&c, &part_error, "an inline error for the bad part").await;
     let message = text(&c, &part_error).await;
     assert!(
         message.starts_with(&format!("Availability of {limiting}:")),
@@ -300,11 +183,7 @@ async fn availability_section_works_in_headless_chromium() {
         }
     };
     click("Add parallel group").await;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(".av-group .av-part"))
-        .await
-        .expect("a group with parts");
+    wait_for_element(&c, ".av-group .av-part", "a group with parts").await;
     // Two 99.9% replicas in parallel add a 1e-6 unavailability in series.
     wait_until(&c, part_availability, "a lower composite", |t| {
         !t.is_empty() && t != availability

@@ -9,80 +9,17 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
+use fantoccini::Locator;
 use serde_json::json;
-use support::{chromium_binary, ChromeDriver, StaticServer, TempDir};
+use support::browser::{
+    assert_no_console_errors, click, dist_dir, launch, open, open_browser, text, type_into, url_of,
+    value, wait_for_element, WAIT,
+};
+use support::{ChromeDriver, StaticServer, TempDir};
 
-const WAIT: Duration = Duration::from_secs(20);
 const PEAK: &str = r#".results [data-key="total.peak_rps"] .value"#;
-
-fn dist_dir() -> PathBuf {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
-    assert!(
-        dist.join("index.html").is_file(),
-        "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
-        dist.display()
-    );
-    dist
-}
-
-/// A new browser session with a fresh profile under `profile`.
-async fn open_browser(driver: &ChromeDriver, profile: &TempDir) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": chromium_binary(),
-            "args": [
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.0.join("profile").display()),
-            ],
-        }),
-    );
-    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
-    ClientBuilder::new(HttpConnector::new())
-        .capabilities(caps)
-        .connect(&driver.url())
-        .await
-        .unwrap_or_else(|e| panic!("no browser session through chromedriver: {e}"))
-}
-
-/// Opens `url` and waits for the app's first result.
-async fn open(c: &Client, url: &str) {
-    c.goto(url).await.expect("open the page");
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("html[data-ready]"))
-        .await
-        .expect("the app marks <html data-ready> once it shows a result");
-}
-
-async fn text(c: &Client, css: &str) -> String {
-    match c.find(Locator::Css(css)).await {
-        Ok(el) => el.text().await.unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
-
-async fn value(c: &Client, css: &str) -> String {
-    match c.find(Locator::Css(css)).await {
-        Ok(el) => el.prop("value").await.ok().flatten().unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
 
 /// Polls `probe` until `ok` holds of its result; panics with the last one.
 macro_rules! wait_until {
@@ -97,47 +34,6 @@ macro_rules! wait_until {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }};
-}
-
-async fn url_of(c: &Client) -> String {
-    c.current_url()
-        .await
-        .map(|u| u.as_str().to_owned())
-        .unwrap_or_default()
-}
-
-async fn type_into(c: &Client, css: &str, text: &str) {
-    let input = c
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no input `{css}`: {e}"));
-    input.clear().await.expect("clear the input");
-    input.send_keys(text).await.expect("type into the input");
-}
-
-async fn click(c: &Client, css: &str) {
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no `{css}` to click: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
-}
-
-fn console_errors(driver: &ChromeDriver, session: &str) -> Vec<String> {
-    driver
-        .browser_log(session)
-        .into_iter()
-        .inspect(|(level, message)| println!("  console {level}: {message}"))
-        .filter(|(level, _)| level == "SEVERE")
-        .map(|(_, message)| message)
-        .collect()
-}
-
-async fn session_id(c: &Client) -> String {
-    c.session_id().await.ok().flatten().expect("a session id")
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -201,8 +97,7 @@ async fn a_link_opens_the_same_scenario_in_a_fresh_browser() {
         json!(["share-url", 0, len, len]),
         "the fallback selects the link"
     );
-    let errors = console_errors(&driver, &session_id(&c).await);
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    assert_no_console_errors(&driver, &c).await;
     c.close().await.expect("close the first browser");
 
     let second = TempDir::new("envelope-share-profile-b");
@@ -223,17 +118,13 @@ async fn a_link_opens_the_same_scenario_in_a_fresh_browser() {
         "a link the app wrote has no warnings"
     );
     assert_eq!(url_of(&c).await, url, "the address bar keeps the link");
-    let errors = console_errors(&driver, &session_id(&c).await);
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    assert_no_console_errors(&driver, &c).await;
     c.close().await.expect("close the second browser");
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_reload_keeps_the_draft() {
-    let server = StaticServer::start(dist_dir());
-    let temp = TempDir::new("envelope-share-draft");
-    let driver = ChromeDriver::start(&temp.0);
-    let c = open_browser(&driver, &temp).await;
+    let (server, _temp, _driver, c) = launch("envelope-share-draft").await;
     open(&c, &server.url("/")).await;
     type_into(&c, "#f-dau", "7M").await;
     wait_until!("the address bar follows", url_of(&c).await, |u: &String| u
@@ -257,10 +148,7 @@ async fn a_reload_keeps_the_draft() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_hostile_link_shows_warnings_and_only_text() {
-    let server = StaticServer::start(dist_dir());
-    let temp = TempDir::new("envelope-share-hostile");
-    let driver = ChromeDriver::start(&temp.0);
-    let c = open_browser(&driver, &temp).await;
+    let (server, _temp, driver, c) = launch("envelope-share-hostile").await;
     open(&c, &server.url("/")).await;
     let scripts_before = c
         .execute("return document.querySelectorAll('script').length;", vec![])
@@ -271,11 +159,7 @@ async fn a_hostile_link_shows_warnings_and_only_text() {
         &server.url("/?dau=abc&foo=1&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
     )
     .await;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(".link-warnings li"))
-        .await
-        .expect("the link's warnings are listed");
+    wait_for_element(&c, ".link-warnings li", "the link's warnings are listed").await;
     let warnings = c
         .execute(
             "return [...document.querySelectorAll('.link-warnings li')].map(li => li.textContent);",
@@ -337,17 +221,13 @@ async fn a_hostile_link_shows_warnings_and_only_text() {
         c.find(Locator::Css(".link-warnings")).await.is_ok(),
         |present: &bool| !present
     );
-    let errors = console_errors(&driver, &session_id(&c).await);
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    assert_no_console_errors(&driver, &c).await;
     c.close().await.expect("close the browser");
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn compare_two_scenarios_and_share_the_comparison() {
-    let server = StaticServer::start(dist_dir());
-    let temp = TempDir::new("envelope-share-compare");
-    let driver = ChromeDriver::start(&temp.0);
-    let c = open_browser(&driver, &temp).await;
+    let (server, _temp, driver, c) = launch("envelope-share-compare").await;
     open(&c, &server.url("/")).await;
     click(&c, r#"button[data-preset="photo-uploads"]"#).await;
     let replication_a = value(&c, "#f-replication").await;
@@ -413,17 +293,13 @@ async fn compare_two_scenarios_and_share_the_comparison() {
         text(&c, &format!("{row} .percent")).await,
         |p: &String| p == "\u{2212}33.3%"
     );
-    let errors = console_errors(&driver, &session_id(&c).await);
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    assert_no_console_errors(&driver, &c).await;
     c.close().await.expect("close the browser");
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_link_over_a_different_draft_offers_to_restore_it() {
-    let server = StaticServer::start(dist_dir());
-    let temp = TempDir::new("envelope-share-restore");
-    let driver = ChromeDriver::start(&temp.0);
-    let c = open_browser(&driver, &temp).await;
+    let (server, _temp, driver, c) = launch("envelope-share-restore").await;
     open(&c, &server.url("/")).await;
     type_into(&c, "#f-dau", "7M").await;
     wait_until!("the address bar follows", url_of(&c).await, |u: &String| u
@@ -435,11 +311,7 @@ async fn a_link_over_a_different_draft_offers_to_restore_it() {
         value(&c, "#f-dau").await,
         |v: &String| v.replace(' ', "") == "9M"
     );
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(".draft-notice"))
-        .await
-        .expect("the unsaved-draft notice");
+    wait_for_element(&c, ".draft-notice", "the unsaved-draft notice").await;
     let notice = text(&c, ".draft-notice").await;
     assert!(
         notice.contains("You have an unsaved draft from before"),
@@ -468,11 +340,7 @@ async fn a_link_over_a_different_draft_offers_to_restore_it() {
 
     println!("step: editing a link over a draft keeps the draft as the previous one");
     open(&c, &server.url("/?v=1&dau=9M")).await;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(".draft-notice"))
-        .await
-        .expect("the unsaved-draft notice again");
+    wait_for_element(&c, ".draft-notice", "the unsaved-draft notice again").await;
     type_into(&c, "#f-dau", "11M").await;
     let stored = wait_until!(
         "the edited link becomes the draft",
@@ -495,7 +363,6 @@ async fn a_link_over_a_different_draft_offers_to_restore_it() {
         value(&c, "#f-dau").await,
         |v: &String| v.replace(' ', "") == "7M"
     );
-    let errors = console_errors(&driver, &session_id(&c).await);
-    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    assert_no_console_errors(&driver, &c).await;
     c.close().await.expect("close the browser");
 }

@@ -9,89 +9,11 @@
 
 mod support;
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
+use fantoccini::{Client, Locator};
 use serde_json::json;
-use support::{chromium_binary, ChromeDriver, StaticServer, TempDir};
-
-const WAIT: Duration = Duration::from_secs(20);
-
-fn dist_dir() -> PathBuf {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
-    assert!(
-        dist.join("index.html").is_file(),
-        "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
-        dist.display()
-    );
-    dist
-}
-
-async fn open_browser(driver: &ChromeDriver, profile: &TempDir) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": chromium_binary(),
-            "args": [
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.0.join("profile").display()),
-            ],
-        }),
-    );
-    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
-    ClientBuilder::new(HttpConnector::new())
-        .capabilities(caps)
-        .connect(&driver.url())
-        .await
-        .unwrap_or_else(|e| panic!("no browser session through chromedriver: {e}"))
-}
-
-/// The text of the first element matching `css`.
-async fn text(c: &Client, css: &str) -> String {
-    match c.find(Locator::Css(css)).await {
-        Ok(el) => el.text().await.unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
-
-/// Waits until the text at `css` equals `want`; the app updates after the
-/// input event, in a microtask.
-async fn wait_for_text(c: &Client, css: &str, want: &str) {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let got = text(c, css).await;
-        if got == want {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "`{css}` shows {got:?}, expected {want:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
-/// Replaces the text of the input at `css` by typing, as a person would.
-async fn type_into(c: &Client, css: &str, value: &str) {
-    let input = c
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no input `{css}`: {e}"));
-    input.clear().await.expect("clear the input");
-    input.send_keys(value).await.expect("type into the input");
-}
+use support::browser::{
+    console_errors, launch, open, session_id, text, type_into, wait_for_element, wait_for_text,
+};
 
 async fn click_preset(c: &Client, key: &str) {
     let css = format!(r#"button[data-preset="{key}"]"#);
@@ -107,34 +29,13 @@ fn result(key: &str) -> String {
     format!(r#".results [data-key="{key}"] .value"#)
 }
 
-/// Severe console messages (errors, CSP violations, failed loads) since the
-/// last call.
-fn console_errors(driver: &ChromeDriver, session: &str) -> Vec<String> {
-    driver
-        .browser_log(session)
-        .into_iter()
-        .inspect(|(level, message)| println!("  console {level}: {message}"))
-        .filter(|(level, _)| level == "SEVERE")
-        .map(|(_, message)| message)
-        .collect()
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn the_app_works_in_headless_chromium() {
-    let dist = dist_dir();
-    let server = StaticServer::start(dist);
-    let temp = TempDir::new("envelope-web-test");
-    let driver = ChromeDriver::start(&temp.0);
-    let c = open_browser(&driver, &temp).await;
-    let session = c.session_id().await.ok().flatten().expect("a session id");
+    let (server, _temp, driver, c) = launch("envelope-web-test").await;
+    let session = session_id(&c).await;
 
     println!("step: the page loads and renders a first result");
-    c.goto(&server.url("/")).await.expect("open the page");
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("html[data-ready]"))
-        .await
-        .expect("the app marks <html data-ready> once it shows a result");
+    open(&c, &server.url("/")).await;
     let first_result_ms = c
         .execute("return window.__envelope_first_result_ms;", vec![])
         .await
@@ -172,11 +73,7 @@ async fn the_app_works_in_headless_chromium() {
     let bytes_in = r#".class-table tbody tr:first-child td[data-key="in"]"#;
     type_into(&c, &format!("{bytes_in} input"), "3 XB").await;
     let error_css = format!(r#"{bytes_in} .error[role="alert"]"#);
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(&error_css))
-        .await
-        .expect("an inline error for the bad field");
+    wait_for_element(&c, &error_css, "an inline error for the bad field").await;
     let message = text(&c, &error_css).await;
     println!("  error shown: {message:?}");
     assert!(

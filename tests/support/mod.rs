@@ -1,9 +1,15 @@
 //! What the browser tests need besides fantoccini: a static file server for
-//! `dist/`, a chromedriver process, and chromedriver's browser log.
+//! `dist/`, a chromedriver process, and chromedriver's browser log; and, in
+//! [`browser`], the Chromium session and page helpers the tests share.
 //!
 //! Everything listens on 127.0.0.1 and nothing reaches the network.
 
-#![allow(dead_code)] // Not every test binary uses every helper.
+// Each test file (tests/web.rs, tests/availability.rs, tests/share.rs) is its
+// own crate that does `mod support;` and uses a different subset of these
+// helpers, so what one crate leaves unused is not dead code.
+#![allow(dead_code)]
+
+pub mod browser;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
