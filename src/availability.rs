@@ -16,6 +16,7 @@ use envelope_core::availability::{
 use envelope_core::{format, parse, ByteUnits, Conventions, Kind, Measure};
 use leptos::prelude::*;
 
+use crate::charts::without_style_elements;
 use crate::form::Form;
 
 /// The target the section opens with.
@@ -47,10 +48,54 @@ fn read_availability(field: &str, text: &str, c: &Conventions) -> Result<Availab
     read.map_err(|e| [field, ": ", &e.to_string()].concat())
 }
 
+/// The few numbers of the scenario and its report the section reads: the
+/// counts `stack_from_report` sizes the system from and the calendar. Kept
+/// in a memo so keystrokes that leave them alone (most of them) wake
+/// nothing here.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct SectionInputs {
+    /// Whether there is a report to fill the system from.
+    has_report: bool,
+    /// The report's `servers.app`.
+    app_servers: Option<f64>,
+    /// The report's `cache.nodes`.
+    cache_nodes: Option<f64>,
+    /// The scenario's storage replication.
+    replication: f64,
+    /// The scenario's conventions (month and year lengths for the tables).
+    conventions: Conventions,
+}
+
 /// The whole section.
 #[component]
 pub fn AvailabilitySection(form: Form) -> impl IntoView {
-    let conventions = Memo::new(move |_| form.outcome.with(|o| o.scenario.conventions));
+    let inputs = Memo::new(move |_| {
+        form.outcome.with(|o| {
+            let figure = |key: &str| {
+                o.report
+                    .as_ref()
+                    .and_then(|r| r.figure(key))
+                    .map(|f| f.value.base_value())
+            };
+            SectionInputs {
+                has_report: o.report.is_some(),
+                app_servers: figure("servers.app"),
+                cache_nodes: figure("cache.nodes"),
+                replication: o.scenario.storage.replication,
+                conventions: o.scenario.conventions,
+            }
+        })
+    });
+    // Only the error budget's "failed requests" line follows the users.
+    let requests_per_day = Memo::new(move |_| {
+        form.outcome.with(|o| {
+            o.report
+                .as_ref()
+                .and_then(|r| r.figure("total.requests_per_day"))
+                .map(|f| f.value.base_value())
+        })
+    });
+    let conventions = Memo::new(move |_| inputs.with(|i| i.conventions));
     let target_text = RwSignal::new(FIRST_TARGET.to_owned());
     let target = Memo::new(move |_| {
         let c = conventions.get();
@@ -66,8 +111,13 @@ pub fn AvailabilitySection(form: Form) -> impl IntoView {
             },
         );
     let editor = Editor::new();
+    // Rebuilt only when `inputs` changes; everything `stack_from_report`
+    // reads is in it, so the report itself is read untracked.
     let scenario_stack = Memo::new(move |_| {
-        form.outcome.with(|o| {
+        if !inputs.with(|i| i.has_report) {
+            return None;
+        }
+        form.outcome.with_untracked(|o| {
             o.report
                 .as_ref()
                 .map(|r| stack_from_report(r, &o.scenario, &StackAvailabilities::default()))
@@ -81,16 +131,7 @@ pub fn AvailabilitySection(form: Form) -> impl IntoView {
                 .map_err(|e| ["Components: ", &e.to_string()].concat())
         })
     });
-    let composite =
-        Signal::derive(move || system.with(|s| s.as_ref().ok().map(|s| s.availability)));
-    let requests_per_day = Memo::new(move |_| {
-        form.outcome.with(|o| {
-            o.report
-                .as_ref()
-                .and_then(|r| r.figure("total.requests_per_day"))
-                .map(|f| f.value.base_value())
-        })
-    });
+    let composite = Memo::new(move |_| system.with(|s| s.as_ref().ok().map(|s| s.availability)));
     view! {
         <section class="availability" aria-labelledby="availability-title">
             <h2 id="availability-title">"Availability"</h2>
@@ -322,14 +363,13 @@ impl Editor {
         k: u32,
         n: u32,
     ) -> PartRow {
-        PartRow {
-            id: self.id(),
-            name: ArcRwSignal::new(name.to_owned()),
-            availability: ArcRwSignal::new(availability),
-            redundancy: ArcRwSignal::new(redundancy),
-            k: ArcRwSignal::new(k.to_string()),
-            n: ArcRwSignal::new(n.to_string()),
-        }
+        self.part_row(PartData {
+            name: name.to_owned(),
+            availability,
+            redundancy,
+            k: k.to_string(),
+            n: n.to_string(),
+        })
     }
 
     fn new_part(&self, number: usize) -> PartRow {
@@ -354,53 +394,75 @@ impl Editor {
         });
     }
 
-    /// Replaces the rows with `tree`'s parts.
+    /// Shows `tree`'s parts. When the rows already have its shape (the
+    /// same parts and groups, as when only a count changed) their values
+    /// are set in place, so only the changed fields update; otherwise the
+    /// rows are replaced.
     fn load(&self, tree: &Tree) {
         let tiers = match tree {
             Tree::Series(tiers) => tiers.as_slice(),
             other => std::slice::from_ref(other),
         };
-        let rows = tiers.iter().filter_map(|t| self.row_of(t)).collect();
-        self.rows.set(rows);
+        let data: Vec<RowData> = tiers.iter().filter_map(row_data).collect();
+        let same_shape = self.rows.with_untracked(|rows| {
+            rows.len() == data.len()
+                && rows.iter().zip(&data).all(|(row, d)| match (row, d) {
+                    (Row::Part(_), RowData::Part(_)) => true,
+                    (Row::Group(g), RowData::Group { children, .. }) => {
+                        g.children.with_untracked(Vec::len) == children.len()
+                    }
+                    _ => false,
+                })
+        });
+        if same_shape {
+            self.rows.with_untracked(|rows| {
+                for (row, d) in rows.iter().zip(data) {
+                    match (row, d) {
+                        (Row::Part(p), RowData::Part(d)) => p.assign(d),
+                        (Row::Group(g), RowData::Group { parallel, children }) => {
+                            set_if_changed(&g.parallel, parallel);
+                            g.children.with_untracked(|parts| {
+                                for (p, d) in parts.iter().zip(children) {
+                                    p.assign(d);
+                                }
+                            });
+                        }
+                        _ => {}
+                    }
+                }
+            });
+        } else {
+            let rows = data.into_iter().map(|d| self.row(d)).collect();
+            self.rows.set(rows);
+        }
         self.filled_from.set_value(Some(tree.clone()));
-        self.edited.set(false);
-    }
-
-    fn row_of(&self, tree: &Tree) -> Option<Row> {
-        match tree {
-            Tree::Series(parts) | Tree::Parallel(parts) => Some(Row::Group(GroupRow {
-                id: self.id(),
-                parallel: ArcRwSignal::new(matches!(tree, Tree::Parallel(_))),
-                children: ArcRwSignal::new(parts.iter().filter_map(|p| self.part_of(p)).collect()),
-            })),
-            other => self.part_of(other).map(Row::Part),
+        if self.edited.get_untracked() {
+            self.edited.set(false);
         }
     }
 
-    /// A leaf, or a k-of-n of a leaf, as one part; `None` for deeper shapes.
-    fn part_of(&self, tree: &Tree) -> Option<PartRow> {
-        let (k, n, leaf) = match tree {
-            Tree::KOfN { k, n, component } => (*k, *n, component.as_ref()),
-            leaf => (1, 1, leaf),
-        };
-        let Tree::Leaf { name, availability } = leaf else {
-            return None;
-        };
-        let text = match *availability {
-            LeafAvailability::Given(a) => a.to_string(),
-            LeafAvailability::Repair {
-                mtbf_seconds,
-                mttr_seconds,
-            } => Availability::from_mtbf_mttr(mtbf_seconds, mttr_seconds)
-                .map(|a| a.to_string())
-                .unwrap_or_default(),
-        };
-        let redundancy = match (k, n) {
-            (_, 1) => Redundancy::Single,
-            (1, _) => Redundancy::AnyOfN,
-            _ => Redundancy::KOfN,
-        };
-        Some(self.part(name, text, redundancy, k, n))
+    fn part_row(&self, d: PartData) -> PartRow {
+        PartRow {
+            id: self.id(),
+            name: ArcRwSignal::new(d.name),
+            availability: ArcRwSignal::new(d.availability),
+            redundancy: ArcRwSignal::new(d.redundancy),
+            k: ArcRwSignal::new(d.k),
+            n: ArcRwSignal::new(d.n),
+        }
+    }
+
+    fn row(&self, d: RowData) -> Row {
+        match d {
+            RowData::Part(p) => Row::Part(self.part_row(p)),
+            RowData::Group { parallel, children } => Row::Group(GroupRow {
+                id: self.id(),
+                parallel: ArcRwSignal::new(parallel),
+                children: ArcRwSignal::new(
+                    children.into_iter().map(|p| self.part_row(p)).collect(),
+                ),
+            }),
+        }
     }
 
     fn changed(&self) {
@@ -464,6 +526,84 @@ impl Editor {
         }
         Ok(Tree::series(tiers))
     }
+}
+
+/// A part's texts as the scenario fills them, before they become signals.
+struct PartData {
+    name: String,
+    availability: String,
+    redundancy: Redundancy,
+    k: String,
+    n: String,
+}
+
+/// A top-level line as the scenario fills it.
+enum RowData {
+    Part(PartData),
+    Group {
+        parallel: bool,
+        children: Vec<PartData>,
+    },
+}
+
+/// Sets `signal` only when the value differs, so unchanged fields wake
+/// nothing.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: &ArcRwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
+    }
+}
+
+impl PartRow {
+    fn assign(&self, d: PartData) {
+        set_if_changed(&self.name, d.name);
+        set_if_changed(&self.availability, d.availability);
+        set_if_changed(&self.redundancy, d.redundancy);
+        set_if_changed(&self.k, d.k);
+        set_if_changed(&self.n, d.n);
+    }
+}
+
+fn row_data(tree: &Tree) -> Option<RowData> {
+    match tree {
+        Tree::Series(parts) | Tree::Parallel(parts) => Some(RowData::Group {
+            parallel: matches!(tree, Tree::Parallel(_)),
+            children: parts.iter().filter_map(part_data).collect(),
+        }),
+        other => part_data(other).map(RowData::Part),
+    }
+}
+
+/// A leaf, or a k-of-n of a leaf, as one part; `None` for deeper shapes.
+fn part_data(tree: &Tree) -> Option<PartData> {
+    let (k, n, leaf) = match tree {
+        Tree::KOfN { k, n, component } => (*k, *n, component.as_ref()),
+        leaf => (1, 1, leaf),
+    };
+    let Tree::Leaf { name, availability } = leaf else {
+        return None;
+    };
+    let text = match *availability {
+        LeafAvailability::Given(a) => a.to_string(),
+        LeafAvailability::Repair {
+            mtbf_seconds,
+            mttr_seconds,
+        } => Availability::from_mtbf_mttr(mtbf_seconds, mttr_seconds)
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
+    };
+    let redundancy = match (k, n) {
+        (_, 1) => Redundancy::Single,
+        (1, _) => Redundancy::AnyOfN,
+        _ => Redundancy::KOfN,
+    };
+    Some(PartData {
+        name: name.clone(),
+        availability: text,
+        redundancy,
+        k: k.to_string(),
+        n: n.to_string(),
+    })
 }
 
 fn build_group(number: usize, group: &GroupRow) -> Result<Tree, String> {
@@ -1091,25 +1231,10 @@ fn AlertTable(alerts: Signal<Vec<BurnRateAlert>>) -> impl IntoView {
 // ---------------------------------------------------------------------------
 // The nines chart
 
-/// Removes `<style>` elements from an SVG: inlined they do nothing, and the
-/// page's Content-Security-Policy (no inline styles) would report them.
-fn without_style_elements(svg: String) -> String {
-    let Some(start) = svg.find("<style") else {
-        return svg;
-    };
-    let Some(len) = svg[start..].find("</style>") else {
-        return svg;
-    };
-    let mut out = String::with_capacity(svg.len());
-    out.push_str(&svg[..start]);
-    out.push_str(&svg[start + len + "</style>".len()..]);
-    without_style_elements(out)
-}
-
 #[component]
 fn NinesFigure(
     #[prop(into)] target: Signal<Option<Availability>>,
-    composite: Signal<Option<Availability>>,
+    composite: Memo<Option<Availability>>,
     conventions: Memo<Conventions>,
 ) -> impl IntoView {
     let chart = Memo::new(move |_| {

@@ -9,7 +9,7 @@ use crate::form::Form;
 /// Removes `<style>` elements from an SVG. The charts carry one for when they
 /// are opened on their own; inlined it does nothing, and the page's
 /// Content-Security-Policy (no inline styles) would report it as a violation.
-fn without_style_elements(svg: String) -> String {
+pub(crate) fn without_style_elements(svg: String) -> String {
     let Some(start) = svg.find("<style") else {
         return svg;
     };
