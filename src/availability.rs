@@ -11,7 +11,7 @@ use envelope_charts::{nines_chart, DEFAULT_SIZE, NINES_TITLE};
 use envelope_core::availability::{
     parse_budget, stack_from_report, AlertSeverity, Availability, BurnRateAlert, Component as Tree,
     DowntimeTable, LeafAvailability, Period, Slo, StackAvailabilities, SystemAvailability,
-    MAX_REPLICAS, SECONDS_PER_DAY,
+    MAX_REPLICAS,
 };
 use envelope_core::{format, parse, ByteUnits, Conventions, Kind, Measure};
 use leptos::prelude::*;
@@ -1095,7 +1095,7 @@ fn BudgetPanel(
     let budget_requests = move || {
         let s = valid()?;
         let per_day = requests_per_day.get()?;
-        let requests = per_day * s.window_seconds / SECONDS_PER_DAY;
+        let requests = s.requests_in_window(per_day);
         let failed = s.budget_requests(requests).ok()?;
         Some(format!(
             "{} failed requests of {} in the window (the scenario's {} requests a day)",

@@ -108,6 +108,19 @@ impl Slo {
         Ok(self.target.unavailability() * requests)
     }
 
+    /// Requests in the window at a steady `requests_per_day` (a calendar
+    /// day of 86,400 s, as the window is wall-clock time): 1,000 a day over
+    /// 30 days is 30,000.
+    ///
+    /// ```
+    /// use envelope_core::availability::{Availability, Slo};
+    /// let slo = Slo::new(Availability::parse("99.9%").unwrap(), 30.0 * 86_400.0).unwrap();
+    /// assert_eq!(slo.requests_in_window(1_000.0), 30_000.0);
+    /// ```
+    pub fn requests_in_window(&self, requests_per_day: f64) -> f64 {
+        requests_per_day * self.window_seconds / super::SECONDS_PER_DAY
+    }
+
     /// How many times faster than sustainable an `error_rate` (0 to 1)
     /// spends the budget: `error rate / (1 - SLO)`; 5 for 0.5% against 99.9%.
     pub fn burn_rate(&self, error_rate: f64) -> Result<f64, AvailabilityError> {
