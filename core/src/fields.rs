@@ -15,6 +15,7 @@
 //! assert_eq!(fields::scenario_field_text(&s, "dau").as_deref(), Some("10 M"));
 //! ```
 
+use crate::uncertainty::{split_range, Distribution, MAX_RANGES, MAX_SAMPLES, MIN_SAMPLES};
 use crate::{
     format, parse, ByteUnits, Conventions, DayLength, Direction, Frequency, InputError, Kind,
     Measure, MonthLength, Peak, RequestClass, Scenario, Users, YearLength,
@@ -139,14 +140,7 @@ impl<T> Field<T> {
     /// the field). `target` is unchanged on error.
     pub fn set(&self, target: &mut T, text: &str, conventions: &Conventions) -> Result<(), String> {
         match &self.access {
-            Access::Number { set, .. } => {
-                let Input::Number(kind) = self.input else {
-                    return Ok(());
-                };
-                let value = parse_number_text(kind, text, conventions)?;
-                self.check(value)?;
-                set(target, value);
-            }
+            Access::Number { set, .. } => set(target, self.parse_value(text, conventions)?),
             Access::Choice { set, .. } => {
                 let Input::Choice(options) = self.input else {
                     return Ok(());
@@ -173,6 +167,39 @@ impl<T> Field<T> {
             }
         }
         Ok(())
+    }
+
+    /// Reads a number field's text to its value in the base unit, checked
+    /// against the field's allowed values.
+    pub fn parse_value(&self, text: &str, conventions: &Conventions) -> Result<f64, String> {
+        let Input::Number(kind) = self.input else {
+            return Err("is not a number field".to_owned());
+        };
+        let value = parse_number_text(kind, text, conventions)?;
+        self.check(value)?;
+        Ok(value)
+    }
+
+    /// Text of `value` (base unit) for a number field that reads back to
+    /// exactly `value`.
+    pub fn value_text(&self, value: f64, conventions: &Conventions) -> String {
+        match self.input {
+            Input::Number(kind) => exact_text(kind, value, conventions),
+            _ => String::new(),
+        }
+    }
+
+    fn number_setter(&self) -> Option<fn(&mut T, f64)> {
+        match self.access {
+            Access::Number { set, .. } => Some(set),
+            _ => None,
+        }
+    }
+
+    /// Whether the field may hold a range (`1M..10M`): every number field
+    /// but the simulation's own settings.
+    pub fn takes_range(&self) -> bool {
+        matches!(self.input, Input::Number(_)) && !POINT_ONLY.contains(&self.key)
     }
 
     /// Checks the field's current value in `target` against its range.
@@ -320,6 +347,10 @@ const MAX_USERS: f64 = 1e12;
 const MAX_BYTES: f64 = 1e18;
 const MAX_PRICE: f64 = 1e9;
 const YEAR_SECONDS: f64 = 365.0 * 86_400.0;
+/// Seeds are whole numbers that `f64` holds exactly.
+const MAX_SEED: f64 = 9_007_199_254_740_992.0;
+/// Fields that take one value, never a range.
+const POINT_ONLY: [&str; 2] = ["samples", "seed"];
 
 /// The scenario-wide fields, in form order.
 pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
@@ -649,6 +680,28 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
         |s| Some(s.cost.egress_gb_usd),
         |s, v| s.cost.egress_gb_usd = v
     ),
+    number!(
+        "samples",
+        "Samples",
+        "scenarios drawn, e.g. 10k",
+        Count,
+        "Uncertainty",
+        at_least(MIN_SAMPLES as f64, MAX_SAMPLES as f64),
+        "How many scenarios the Monte Carlo draws when an input is a range (rounded to a whole number).",
+        |s| Some(f64::from(s.uncertainty.samples)),
+        |s, v| s.uncertainty.samples = v.round() as u32
+    ),
+    number!(
+        "seed",
+        "Random seed",
+        "a whole number, e.g. 1",
+        Count,
+        "Uncertainty",
+        at_least(0.0, MAX_SEED),
+        "Fixes the random draws: the same seed gives the same percentiles.",
+        |s| Some(s.uncertainty.seed as f64),
+        |s, v| s.uncertainty.seed = v.round() as u64
+    ),
     choice!(
         "day",
         "Seconds per day",
@@ -860,29 +913,98 @@ pub fn class_field_key(index: usize, key: &str) -> String {
     format!("classes.{index}.{key}")
 }
 
-/// The current value of a scenario field as text that reads back exactly.
+/// The current value of a scenario field as text that reads back exactly;
+/// a ranged field gives `low to high`.
 pub fn scenario_field_text(s: &Scenario, key: &str) -> Option<String> {
-    scenario_field(key)?.text(s, &s.conventions)
+    let field = scenario_field(key)?;
+    match s.uncertainty.range(key) {
+        Some(r) if field.is_active(s) => Some(range_text(field, r.low, r.high, &s.conventions)),
+        _ => field.text(s, &s.conventions),
+    }
+}
+
+fn range_text<T>(field: &Field<T>, low: f64, high: f64, conventions: &Conventions) -> String {
+    format!(
+        "{} to {}",
+        field.value_text(low, conventions),
+        field.value_text(high, conventions)
+    )
 }
 
 /// Sets a scenario field from text; on error the scenario is unchanged.
+/// A number field also takes a range, `1M..10M` or `1M to 10M` (see
+/// [`crate::uncertainty`]): the field then holds the range's median.
 pub fn set_scenario_field(s: &mut Scenario, key: &str, text: &str) -> Result<(), InputError> {
     let field = scenario_field(key).ok_or_else(|| InputError {
         field: key.to_owned(),
         message: format!("unknown field '{}'", shorten(key)),
     })?;
     let conventions = s.conventions;
-    field
-        .set(s, text, &conventions)
-        .map_err(|problem| InputError::new(key, field.label, problem))
+    let error = |problem| InputError::new(key, field.label, problem);
+    if let Some(value) = read_range(field, key, text, s, &conventions).map_err(error)? {
+        (field.number_setter().expect("a number field"))(s, value);
+        return Ok(());
+    }
+    field.set(s, text, &conventions).map_err(error)?;
+    s.uncertainty.remove_range(key);
+    Ok(())
 }
 
-/// The current value of a class field as text that reads back exactly.
+/// Reads `text` as a range for `field` when it is one, records it in `s`
+/// and gives the median to store as the field's value; `None` for a point.
+fn read_range<T>(
+    field: &Field<T>,
+    key: &str,
+    text: &str,
+    s: &mut Scenario,
+    conventions: &Conventions,
+) -> Result<Option<f64>, String> {
+    if !matches!(field.input, Input::Number(_)) {
+        return Ok(None);
+    }
+    let Some((low_text, high_text)) = split_range(text) else {
+        return Ok(None);
+    };
+    if !field.takes_range() {
+        return Err("takes a single value, not a range".to_owned());
+    }
+    let low = field
+        .parse_value(low_text, conventions)
+        .map_err(|e| format!("low end {e}"))?;
+    let high = field
+        .parse_value(high_text, conventions)
+        .map_err(|e| format!("high end {e}"))?;
+    if low > high {
+        return Err(format!(
+            "the low end ({}) is above the high end ({}); write the smaller value first",
+            field.value_text(low, conventions),
+            field.value_text(high, conventions)
+        ));
+    }
+    if low == high {
+        s.uncertainty.remove_range(key);
+        return Ok(Some(low));
+    }
+    if s.uncertainty.range(key).is_none() && s.uncertainty.ranges.len() >= MAX_RANGES {
+        return Err(format!("at most {MAX_RANGES} inputs may be ranges"));
+    }
+    s.uncertainty.set_range(key, low, high);
+    Ok(Some(Distribution::from_interval(low, high).median()))
+}
+
+/// The current value of a class field as text that reads back exactly; a
+/// ranged field gives `low to high`.
 pub fn class_field_text(s: &Scenario, index: usize, key: &str) -> Option<String> {
-    class_field(key)?.text(s.classes.get(index)?, &s.conventions)
+    let field = class_field(key)?;
+    let class = s.classes.get(index)?;
+    match s.uncertainty.range(&class_field_key(index, key)) {
+        Some(r) if field.is_active(class) => Some(range_text(field, r.low, r.high, &s.conventions)),
+        _ => field.text(class, &s.conventions),
+    }
 }
 
-/// Sets a field of request class `index` from text; on error the scenario is
+/// Sets a field of request class `index` from text (a number field also
+/// takes a range, as in [`set_scenario_field`]); on error the scenario is
 /// unchanged.
 pub fn set_class_field(
     s: &mut Scenario,
@@ -895,14 +1017,119 @@ pub fn set_class_field(
         field: error_key.clone(),
         message: format!("unknown field '{}'", shorten(key)),
     })?;
+    if index >= s.classes.len() {
+        return Err(InputError {
+            field: error_key.clone(),
+            message: format!("there is no request class {}", index + 1),
+        });
+    }
     let conventions = s.conventions;
-    let class = s.classes.get_mut(index).ok_or_else(|| InputError {
-        field: error_key.clone(),
-        message: format!("there is no request class {}", index + 1),
-    })?;
+    let error = |problem| InputError::new(&error_key, &class_label(index, field.label), problem);
+    if let Some(value) = read_range(field, &error_key, text, s, &conventions).map_err(error)? {
+        (field.number_setter().expect("a number field"))(&mut s.classes[index], value);
+        return Ok(());
+    }
     field
-        .set(class, text, &conventions)
-        .map_err(|problem| InputError::new(&error_key, &class_label(index, field.label), problem))
+        .set(&mut s.classes[index], text, &conventions)
+        .map_err(error)?;
+    s.uncertainty.remove_range(&error_key);
+    Ok(())
+}
+
+/// Where field `key` comes in the form: scenario fields in table order, then
+/// each class's fields in column order; unknown keys last.
+pub(crate) fn form_order(key: &str) -> (usize, usize) {
+    if let Some(at) = SCENARIO_FIELDS.iter().position(|f| f.key == key) {
+        return (0, at);
+    }
+    key.strip_prefix("classes.")
+        .and_then(|rest| rest.split_once('.'))
+        .and_then(|(i, k)| {
+            let index: usize = i.parse().ok()?;
+            Some((index + 1, CLASS_FIELDS.iter().position(|f| f.key == k)?))
+        })
+        .unwrap_or((usize::MAX, usize::MAX))
+}
+
+/// A number field a range applies to, resolved from its key; the Monte
+/// Carlo writes sampled values through it.
+pub(crate) struct NumberSlot {
+    /// `dau`, `classes.0.count`.
+    pub key: String,
+    /// `Daily active users`, `Request class 1 how many`.
+    pub label: String,
+    pub kind: Kind,
+    range: Range,
+    place: Place,
+}
+
+enum Place {
+    Scenario(fn(&mut Scenario, f64)),
+    Class(usize, fn(&mut RequestClass, f64)),
+}
+
+impl NumberSlot {
+    /// Stores `value` in the field.
+    #[inline]
+    pub fn set(&self, s: &mut Scenario, value: f64) {
+        match self.place {
+            Place::Scenario(set) => set(s, value),
+            Place::Class(index, set) => set(&mut s.classes[index], value),
+        }
+    }
+
+    /// `value` moved into the field's allowed values.
+    #[inline]
+    pub fn clamp(&self, value: f64) -> f64 {
+        let r = self.range;
+        let v = value.min(r.max);
+        if v > r.min {
+            v
+        } else if r.min_inclusive {
+            r.min
+        } else {
+            // Just above an exclusive bound (only reachable by a normal
+            // range on a field whose minimum is excluded).
+            r.min + f64::EPSILON * r.min.abs().max(1.0)
+        }
+    }
+}
+
+/// The active number field `key` of `s` (`dau`, `classes.2.out`) that takes
+/// ranges, or `None`.
+pub(crate) fn number_slot(s: &Scenario, key: &str) -> Option<NumberSlot> {
+    if let Some(field) = scenario_field(key) {
+        let Input::Number(kind) = field.input else {
+            return None;
+        };
+        if !field.takes_range() || !field.is_active(s) {
+            return None;
+        }
+        return Some(NumberSlot {
+            key: key.to_owned(),
+            label: field.label.to_owned(),
+            kind,
+            range: field.range,
+            place: Place::Scenario(field.number_setter()?),
+        });
+    }
+    let rest = key.strip_prefix("classes.")?;
+    let (index, field_key) = rest.split_once('.')?;
+    let index: usize = index.parse().ok()?;
+    let field = class_field(field_key)?;
+    let Input::Number(kind) = field.input else {
+        return None;
+    };
+    if !field.takes_range() || !field.is_active(s.classes.get(index)?) {
+        return None;
+    }
+    Some(NumberSlot {
+        key: key.to_owned(),
+        label: class_label(index, field.label),
+        kind,
+        range: field.range,
+        place: Place::Class(index, field.number_setter()?),
+    })
 }
 
 fn class_label(index: usize, label: &str) -> String {
@@ -958,6 +1185,24 @@ pub fn apply_texts(
             }
         }
     }
+    // Ranges follow their fields: gone with their class, ignored while
+    // their field does not apply.
+    let keep: Vec<bool> = s
+        .uncertainty
+        .ranges
+        .iter()
+        .map(|r| match r.field.strip_prefix("classes.") {
+            Some(rest) => rest
+                .split_once('.')
+                .and_then(|(i, _)| i.parse::<usize>().ok())
+                .is_some_and(|i| i < s.classes.len()),
+            None => true,
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    s.uncertainty
+        .ranges
+        .retain(|_| keep.next().unwrap_or(false));
     (s, errors)
 }
 
@@ -998,7 +1243,74 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
             }
         }
     }
+    validate_ranges(s, &mut errors);
     errors
+}
+
+/// Checks each range: a known number field that takes ranges, given once,
+/// both ends allowed values, low <= high. Ranges on inactive fields are
+/// ignored, like the fields themselves.
+fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
+    let ranges = &s.uncertainty.ranges;
+    if ranges.len() > MAX_RANGES {
+        errors.push(InputError::new(
+            "ranges",
+            "Ranges",
+            format!(
+                "at most {MAX_RANGES} inputs may be ranges (got {})",
+                ranges.len()
+            ),
+        ));
+    }
+    for (position, r) in ranges.iter().enumerate().take(MAX_RANGES) {
+        let key = r.field.as_str();
+        let checked = if let Some(field) = scenario_field(key) {
+            field
+                .is_active(s)
+                .then(|| (field.label.to_owned(), check_range(field, r)))
+        } else if let Some((index, field)) = key
+            .strip_prefix("classes.")
+            .and_then(|rest| rest.split_once('.'))
+            .and_then(|(i, k)| Some((i.parse::<usize>().ok()?, class_field(k)?)))
+        {
+            match s.classes.get(index) {
+                Some(class) => field
+                    .is_active(class)
+                    .then(|| (class_label(index, field.label), check_range(field, r))),
+                None => Some((
+                    format!("Range on '{}'", shorten(key)),
+                    Err(format!("there is no request class {}", index + 1)),
+                )),
+            }
+        } else {
+            Some((
+                format!("Range on '{}'", shorten(key)),
+                Err("no such field".to_owned()),
+            ))
+        };
+        let duplicate = ranges[..position]
+            .iter()
+            .any(|earlier| earlier.field == key);
+        match checked {
+            Some((label, Err(problem))) => errors.push(InputError::new(key, &label, problem)),
+            Some((label, Ok(()))) if duplicate => {
+                errors.push(InputError::new(key, &label, "has two ranges".to_owned()))
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_range<T>(field: &Field<T>, r: &crate::uncertainty::InputRange) -> Result<(), String> {
+    if !field.takes_range() {
+        return Err("takes a single value, not a range".to_owned());
+    }
+    field.check(r.low).map_err(|e| format!("low end {e}"))?;
+    field.check(r.high).map_err(|e| format!("high end {e}"))?;
+    if r.low > r.high {
+        return Err("the low end is above the high end".to_owned());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ use std::fmt;
 use crate::fields::{
     self, Field, Input, CLASS_FIELDS, MAX_CLASSES, MAX_NAME_CHARS, SCENARIO_FIELDS,
 };
+use crate::uncertainty::InputRange;
 use crate::{Conventions, Direction, RequestClass, Scenario};
 
 /// The link format version written as `v=1`. A link with another version is
@@ -219,6 +220,15 @@ fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
         let Some(text) = field.text(s, conventions) else {
             continue;
         };
+        if let Some(range) = s.uncertainty.range(field.key) {
+            push_pair(
+                out,
+                prefix,
+                field.key,
+                &range_text(field, range, conventions),
+            );
+            continue;
+        }
         // Compared under the scenario's own conventions, so an unchanged
         // value is never written just because it prints differently.
         if field.text(&defaults, conventions).as_deref() == Some(text.as_str()) {
@@ -230,7 +240,12 @@ fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
         };
         push_pair(out, prefix, field.key, &text);
     }
-    if s.classes == defaults.classes {
+    let class_ranges = s
+        .uncertainty
+        .ranges
+        .iter()
+        .any(|r| r.field.starts_with("classes."));
+    if s.classes == defaults.classes && !class_ranges {
         return;
     }
     push_pair(out, prefix, "classes", &s.classes.len().to_string());
@@ -252,6 +267,14 @@ fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
                 field.text(class, conventions)
             };
             let Some(text) = text else { continue };
+            let key = fields::class_field_key(index, field.key);
+            if let Some(range) = s.uncertainty.range(&key) {
+                if field.is_active(class) {
+                    let text = range_text(field, range, conventions);
+                    push_pair(out, prefix, &format!("c{index}.{}", field.key), &text);
+                    continue;
+                }
+            }
             let always = field.key == "name" || field.key == "stored";
             if !always && field.text(&default_class, conventions).as_deref() == Some(text.as_str())
             {
@@ -266,6 +289,16 @@ fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
             push_pair(out, prefix, &format!("c{index}.{}", field.key), &text);
         }
     }
+}
+
+/// `low..high`, each end as short as [`exact_number`] makes it.
+fn range_text<T>(field: &Field<T>, range: &InputRange, conventions: &Conventions) -> String {
+    let end = |value: f64| {
+        exact_number(field.value_text(value, conventions), |t| {
+            field.parse_value(t, conventions) == Ok(value)
+        })
+    };
+    format!("{}..{}", end(range.low), end(range.high))
 }
 
 /// Whether setting `field` of `target` from `text` leaves `target` unchanged.

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::uncertainty::Uncertainty;
 use crate::Conventions;
 
 /// A complete description of the system to estimate.
@@ -41,6 +42,10 @@ pub struct Scenario {
     pub cost: Cost,
     /// Day, month, year and byte conventions.
     pub conventions: Conventions,
+    /// Inputs given as ranges, and how the Monte Carlo samples them
+    /// ([`crate::uncertainty`]). Left out of JSON when it is the default.
+    #[serde(skip_serializing_if = "Uncertainty::is_default")]
+    pub uncertainty: Uncertainty,
 }
 
 impl Default for Scenario {
@@ -59,6 +64,7 @@ impl Default for Scenario {
             capacity: Capacity::default(),
             cost: Cost::default(),
             conventions: Conventions::default(),
+            uncertainty: Uncertainty::default(),
         }
     }
 }

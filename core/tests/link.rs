@@ -624,6 +624,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 capacity: if ca.1 { ca.0 } else { d.capacity },
                 cost: if co.1 { co.0 } else { d.cost },
                 conventions: if cv.1 { cv.0 } else { d.conventions },
+                uncertainty: d.uncertainty,
             }
         })
 }
@@ -902,4 +903,104 @@ fn the_document_examples_decode_cleanly() {
     );
     assert!(d.warnings.is_empty());
     assert_eq!(d.scenario.classes[0].bytes_in, 3e6);
+}
+
+/// A valid scenario with some of its number fields turned into ranges around
+/// their values, and maybe another seed and sample count.
+fn ranged_scenario() -> impl Strategy<Value = Scenario> {
+    (
+        scenario(),
+        prop::collection::vec(
+            (any::<prop::sample::Index>(), 0.1f64..1.0, 1.0f64..20.0),
+            0..6,
+        ),
+        prop::option::of((0u64..1_000_000, 100u32..=1_000_000)),
+    )
+        .prop_map(|(mut s, ranges, settings)| {
+            if let Some((seed, samples)) = settings {
+                s.uncertainty.seed = seed;
+                s.uncertainty.samples = samples;
+            }
+            let mut keys: Vec<(Option<usize>, &str)> = SCENARIO_FIELDS
+                .iter()
+                .filter(|f| f.takes_range() && f.is_active(&s))
+                .map(|f| (None, f.key))
+                .collect();
+            for (i, class) in s.classes.iter().enumerate() {
+                for f in CLASS_FIELDS
+                    .iter()
+                    .filter(|f| f.takes_range() && f.is_active(class))
+                {
+                    keys.push((Some(i), f.key));
+                }
+            }
+            let c = s.conventions;
+            for (pick, down, up) in ranges {
+                let (class, key) = *pick.get(&keys);
+                // The field's value, scaled down and up, as exact text.
+                let text = match class {
+                    None => {
+                        let f = fields::scenario_field(key).unwrap();
+                        let v = f.parse_value(&f.text(&s, &c).unwrap(), &c).unwrap();
+                        format!(
+                            "{}..{}",
+                            f.value_text(v * down, &c),
+                            f.value_text(v * up, &c)
+                        )
+                    }
+                    Some(i) => {
+                        let f = fields::class_field(key).unwrap();
+                        let Some(t) = f.text(&s.classes[i], &c) else {
+                            continue;
+                        };
+                        let v = f.parse_value(&t, &c).unwrap();
+                        format!(
+                            "{}..{}",
+                            f.value_text(v * down, &c),
+                            f.value_text(v * up, &c)
+                        )
+                    }
+                };
+                // Out-of-range bounds (a fraction above 100%) are simply skipped.
+                let _ = match class {
+                    None => fields::set_scenario_field(&mut s, key, &text),
+                    Some(i) => fields::set_class_field(&mut s, i, key, &text),
+                };
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ranges_seed_and_samples_round_trip(s in ranged_scenario()) {
+        prop_assume!(fields::validate(&s).is_empty());
+        let query = link::encode(&s);
+        let back = link::decode(&query);
+        prop_assert_eq!(&back.warnings, &vec![], "{}", query);
+        prop_assert_eq!(&back.scenario, &s, "{}", query);
+    }
+}
+
+#[test]
+fn a_range_is_written_as_low_dot_dot_high() {
+    let mut s = Scenario::default();
+    fields::set_scenario_field(&mut s, "dau", "1M to 10M").unwrap();
+    fields::set_class_field(&mut s, 0, "in", "2 KB..5 KB").unwrap();
+    fields::set_scenario_field(&mut s, "seed", "42").unwrap();
+    let query = link::encode(&s);
+    assert_eq!(
+        query,
+        "v=1&dau=1M..10M&seed=42&classes=2&c0.name=write&c0.kind=write&c0.in=2KB..5KB&c1.name=read&c1.count=10&c1.out=100KB"
+    );
+    round_trip(&s);
+    // A bad range in a link is a named warning; the rest is kept.
+    let d = link::decode("dau=10M..1M&peak=3x");
+    assert_eq!(d.scenario.peak.factor(), 3.0);
+    assert_eq!(
+        d.warnings[0].to_string(),
+        "Daily active users: the low end (10 M) is above the high end (1 M); write the smaller value first"
+    );
 }
