@@ -291,17 +291,29 @@ pub fn simulate<R: RandomSource + Clone>(
 /// rather than a full sort. `ps` must be ascending.
 fn percentiles<const N: usize>(values: &mut [f64], ps: [f64; N]) -> [f64; N] {
     let last = values.len() - 1;
+    let indexes = ps.map(|p| (p * last as f64).round() as usize);
     let mut out = [0.0; N];
-    let mut from = 0;
-    for (o, p) in out.iter_mut().zip(ps) {
-        let index = (p * last as f64).round() as usize;
-        // Everything before `from` is no larger than what follows it, so the
-        // next order statistic lies in the rest.
-        let (_, nth, _) = values[from..].select_nth_unstable_by(index - from, f64::total_cmp);
-        *o = *nth;
-        from = index;
-    }
+    select_many(values, 0, &indexes, &mut out);
     out
+}
+
+/// Puts the order statistics at `indexes` (ascending, relative to the whole
+/// slice, `values` starting at `offset`) into `out`: the middle one first,
+/// then each side within its own part, so the work halves at each level.
+fn select_many(values: &mut [f64], offset: usize, indexes: &[usize], out: &mut [f64]) {
+    if indexes.is_empty() {
+        return;
+    }
+    let mid = indexes.len() / 2;
+    let at = indexes[mid] - offset;
+    let (left, nth, right) = values.select_nth_unstable_by(at, f64::total_cmp);
+    let nth = *nth;
+    // Equal indexes (few values) share the order statistic just found.
+    let before = indexes[..mid].partition_point(|&i| i < indexes[mid]);
+    let after = mid + 1 + indexes[mid + 1..].partition_point(|&i| i == indexes[mid]);
+    out[before..after].fill(nth);
+    select_many(left, offset, &indexes[..before], &mut out[..before]);
+    select_many(right, offset + at + 1, &indexes[after..], &mut out[after..]);
 }
 
 fn histogram(key: &str, label: &str, kind: Kind, column: &mut [f64], marks: [f64; 3]) -> Histogram {
@@ -398,7 +410,12 @@ mod tests {
         let mut v: Vec<f64> = (0..=100).rev().map(f64::from).collect();
         assert_eq!(percentiles(&mut v, [0.05, 0.5, 0.95]), [5.0, 50.0, 95.0]);
         let mut one = vec![7.0];
-        assert_eq!(percentiles(&mut one, [0.05, 0.95]), [7.0, 7.0]);
+        assert_eq!(percentiles(&mut one, [0.05, 0.5, 0.95]), [7.0, 7.0, 7.0]);
+        let mut two = vec![9.0, 8.0];
+        assert_eq!(
+            percentiles(&mut two, [0.01, 0.05, 0.5, 0.95]),
+            [8.0, 8.0, 9.0, 9.0]
+        );
     }
 
     #[test]
