@@ -41,6 +41,15 @@
 //! assert!(file.contains(r#"width="640""#));
 //! ```
 //!
+//! ## Monte Carlo charts
+//!
+//! Outside [`ChartKind`], two charts draw what
+//! [`envelope_core::uncertainty::simulate`] found for one headline figure:
+//! [`histogram_chart`] (its samples in bins, the 5th, 50th and 95th
+//! percentiles marked) and [`tornado_chart`] (how far each ranged input
+//! moves it, widest first). Their x axes carry the figure's unit on every
+//! tick (`2.5 k req/s`, `3 TB`).
+//!
 //! ## Light and dark pages
 //!
 //! Text, axes and grid lines are drawn in `currentColor` (the grid at 15%
@@ -78,15 +87,19 @@
 #![deny(missing_docs)]
 
 mod classes;
+mod histogram;
 mod nines;
 mod scale;
 mod storage;
 mod style;
+mod tornado;
 mod traffic;
 
 use envelope_core::Report;
 
+pub use histogram::histogram_chart;
 pub use nines::{nines_chart, NINES_TITLE};
+pub use tornado::tornado_chart;
 
 /// The pixel grid the web app and the CLI use unless told otherwise.
 pub const DEFAULT_SIZE: (u32, u32) = (640, 360);
@@ -179,26 +192,19 @@ impl Chart {
 /// Never panics: a chart without data (an empty series, all zeros, only NaN
 /// or infinite values) is a valid SVG that says "No data to chart".
 pub fn render(kind: ChartKind, report: &Report, size: (u32, u32)) -> Chart {
-    let size = (size.0.clamp(240, 4096), size.1.clamp(160, 4096));
+    let size = clamp_size(size);
     let drawn = match kind {
         ChartKind::StorageGrowth => storage::draw(report, size),
         ChartKind::DailyTraffic => traffic::draw(report, size),
         ChartKind::StorageByClass => classes::draw_storage(report, size),
         ChartKind::BandwidthByClass => classes::draw_bandwidth(report, size),
     };
-    let (body, alt) = match drawn {
-        Ok(Drawn::Chart { svg, alt }) => (svg, alt),
-        Ok(Drawn::Empty { reason }) => empty(kind, size, &reason),
-        Err(error) => empty(
-            kind,
-            size,
-            &format!("The chart could not be drawn ({error})."),
-        ),
-    };
-    Chart {
-        svg: style::finish(&body, size, kind.title(), &alt),
-        alt,
-    }
+    finish_drawn(kind.title(), size, drawn)
+}
+
+/// A pixel grid clamped to 240x160 through 4096x4096.
+pub(crate) fn clamp_size(size: (u32, u32)) -> (u32, u32) {
+    (size.0.clamp(240, 4096), size.1.clamp(160, 4096))
 }
 
 /// What a chart module produced.
@@ -209,9 +215,31 @@ pub(crate) enum Drawn {
     Empty { reason: String },
 }
 
-/// A "No data" drawing and its alt text.
-fn empty(kind: ChartKind, size: (u32, u32), reason: &str) -> (String, String) {
-    let alt = format!("{}: no data to chart. {reason}", kind.title());
-    let svg = style::empty_svg(kind.title(), reason, size);
+/// A "No data" drawing titled `title`, and its alt text.
+pub(crate) fn empty_titled(title: &str, size: (u32, u32), reason: &str) -> (String, String) {
+    let alt = format!("{title}: no data to chart. {reason}");
+    let svg = style::empty_svg(title, reason, size);
     (svg, alt)
+}
+
+/// Turns a [`Drawn`] (or a failure) titled `title` into a [`Chart`]: what
+/// the charts outside [`ChartKind`] share with [`render`].
+pub(crate) fn finish_drawn(
+    title: &str,
+    size: (u32, u32),
+    drawn: style::DrawResult<Drawn>,
+) -> Chart {
+    let (body, alt) = match drawn {
+        Ok(Drawn::Chart { svg, alt }) => (svg, alt),
+        Ok(Drawn::Empty { reason }) => empty_titled(title, size, &reason),
+        Err(error) => empty_titled(
+            title,
+            size,
+            &format!("The chart could not be drawn ({error})."),
+        ),
+    };
+    Chart {
+        svg: style::finish(&body, size, title, &alt),
+        alt,
+    }
 }

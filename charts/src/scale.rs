@@ -1,6 +1,6 @@
 //! Display units for axes: the only arithmetic the charts do.
 
-use envelope_core::{ByteUnits, Conventions};
+use envelope_core::{format, ByteUnits, Conventions, Kind, Measure};
 
 /// An axis unit: divide values by `divisor` and write `name` in the label.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +65,62 @@ pub(crate) fn time(days: f64, conventions: &Conventions) -> Unit {
     }
 }
 
+/// The step an axis of `kind` values up to `max` (in the kind's base unit)
+/// counts in, so that its ticks fall on round numbers of the unit
+/// [`format::measure`] prints: a power of 1000 (of 1024 for IEC bytes) for
+/// counts, rates, data and money, 1% for fractions, and ns, us, ms, s, min,
+/// h or days for durations.
+pub(crate) fn step(kind: Kind, max: f64, conventions: &Conventions) -> f64 {
+    const DURATIONS: [f64; 7] = [1e-9, 1e-6, 1e-3, 1.0, 60.0, 3_600.0, 86_400.0];
+    match kind {
+        Kind::Data | Kind::DataRate => bytes(max, conventions).divisor,
+        Kind::Count | Kind::Rate | Kind::Money => count(max).divisor,
+        Kind::Fraction => 0.01,
+        Kind::Multiplier => 1.0,
+        Kind::Duration => DURATIONS
+            .into_iter()
+            .rev()
+            .find(|&d| max.is_finite() && max >= 2.0 * d)
+            .unwrap_or(1.0),
+    }
+}
+
+/// A tick label on an axis of `kind` values counted in `step`s (see
+/// [`step`]): `value` steps printed as the core prints figures, with their
+/// unit (`2.5 k req/s`, `3 TB`, `1h 30m`). Empty for a negative value unless
+/// `signed`: the padding left of data that is never negative should not
+/// read `-2 k req/s`.
+pub(crate) fn measure_tick(
+    value: f64,
+    (kind, step, signed): (Kind, f64, bool),
+    conventions: &Conventions,
+) -> String {
+    // Plotters' ticks carry floating-point noise (0.30000000000000004).
+    let value: f64 = format!("{value:.6e}").parse().unwrap_or(value);
+    let value = if value == 0.0 { 0.0 } else { value };
+    if value < 0.0 && !signed {
+        return String::new();
+    }
+    format::measure(&Measure::from_base(kind, value * step), conventions)
+}
+
+/// How many x tick labels to ask plotters for on an `axis` (as for
+/// [`measure_tick`]) `plot_width` pixels wide reaching `max` steps either
+/// side of zero: 5 to 10, at most one per label width (plotters then picks
+/// round steps, often fewer). Labels are measured at two significant
+/// figures (`6.2 k req/s`), as round ticks print.
+pub(crate) fn tick_count(
+    plot_width: f64,
+    max: f64,
+    axis: (Kind, f64, bool),
+    conventions: &Conventions,
+) -> usize {
+    let rounded: f64 = format!("{max:.1e}").parse().unwrap_or(max);
+    let sample = measure_tick(rounded, (axis.0, axis.1, true), conventions);
+    let width = crate::style::text_width(&sample, 12.0).max(24);
+    ((plot_width / f64::from(width)) as usize).clamp(5, 10)
+}
+
 /// The top of an axis showing values up to `max`, with a little headroom;
 /// `None` when there is nothing to show (no positive finite maximum).
 pub(crate) fn axis_top(max: f64, headroom: f64) -> Option<f64> {
@@ -112,6 +168,39 @@ mod tests {
         assert_eq!(time(5.0 * 365.0, &c).name, "years");
         assert_eq!(time(365.0, &c).name, "months");
         assert_eq!(time(30.0, &c).name, "days");
+    }
+
+    #[test]
+    fn measure_ticks() {
+        let c = Conventions::default();
+        let rate = step(Kind::Rate, 3_600.0, &c);
+        assert_eq!(rate, 1000.0);
+        let axis = (Kind::Rate, rate, false);
+        assert_eq!(measure_tick(2.5, axis, &c), "2.5 k req/s");
+        assert_eq!(measure_tick(0.30000000000000004, axis, &c), "300 req/s");
+        assert_eq!(measure_tick(-0.0, axis, &c), "0 req/s");
+        assert_eq!(measure_tick(-2.0, axis, &c), "");
+        assert_eq!(
+            measure_tick(-2.0, (Kind::Rate, rate, true), &c),
+            "-2 k req/s"
+        );
+        let data = step(Kind::Data, 3.2e12, &c);
+        assert_eq!(measure_tick(3.0, (Kind::Data, data, false), &c), "3 TB");
+        let iec = Conventions {
+            bytes: ByteUnits::Iec,
+            ..c
+        };
+        let tib = step(Kind::Data, 3.0 * 1024f64.powi(4), &iec);
+        assert_eq!(measure_tick(1.5, (Kind::Data, tib, false), &iec), "1.5 TiB");
+        assert_eq!(step(Kind::Duration, 5.0 * 3_600.0, &c), 3_600.0);
+        assert_eq!(step(Kind::Duration, 0.5, &c), 1e-3);
+        assert_eq!(step(Kind::Duration, f64::NAN, &c), 1.0);
+        assert_eq!(measure_tick(25.0, (Kind::Fraction, 0.01, false), &c), "25%");
+        assert_eq!(measure_tick(1.5, (Kind::Money, 1e6, false), &c), "$1.5 M");
+        // "6.2 k req/s" is about 80 pixels.
+        assert_eq!(tick_count(560.0, 6.239, axis, &c), 7);
+        assert_eq!(tick_count(100.0, 6.239, axis, &c), 5);
+        assert_eq!(tick_count(4000.0, f64::NAN, axis, &c), 10);
     }
 
     #[test]

@@ -131,8 +131,19 @@ pub(crate) fn tick(value: f64) -> String {
 /// their rows themselves).
 pub(crate) fn mesh<DB: DrawingBackend>(
     chart: &mut Plot<'_, DB>,
+    x: (&str, usize),
+    y: (&str, usize),
+) -> DrawResult<()> {
+    mesh_with(chart, x, y, &|v: &f64| tick(*v))
+}
+
+/// [`mesh`] with x tick labels written by `x_fmt` (values with units, for
+/// instance).
+pub(crate) fn mesh_with<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
     (x_desc, x_labels): (&str, usize),
     (y_desc, y_labels): (&str, usize),
+    x_fmt: &dyn Fn(&f64) -> String,
 ) -> DrawResult<()> {
     let fmt = |v: &f64| tick(*v);
     let mut mesh = chart.configure_mesh();
@@ -143,7 +154,7 @@ pub(crate) fn mesh<DB: DrawingBackend>(
         .axis_desc_style(text(13.0, 1.0, HPos::Center, VPos::Center))
         .x_labels(x_labels)
         .y_labels(y_labels)
-        .x_label_formatter(&fmt)
+        .x_label_formatter(x_fmt)
         .y_label_formatter(&fmt)
         .x_desc(x_desc)
         .y_desc(y_desc);
@@ -158,6 +169,18 @@ pub(crate) fn mesh<DB: DrawingBackend>(
 /// characters are cut with `…`. (Plotters escapes `<`, `&` and quotes.)
 pub(crate) fn display_name(name: &str) -> String {
     const MAX: usize = 24;
+    let clean = plain_text(name);
+    if clean.chars().count() <= MAX {
+        return clean;
+    }
+    let cut: String = clean.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// [`display_name`] with a longer cut (80 characters): for labels the core
+/// writes (figure and field labels, `Request class 2 bytes out`).
+pub(crate) fn plain_text(name: &str) -> String {
+    const MAX: usize = 80;
     let clean: String = name
         .chars()
         .map(|c| {
@@ -321,6 +344,11 @@ mod tests {
         let long = "x".repeat(40);
         assert_eq!(display_name(&long), format!("{}…", "x".repeat(24)));
         assert_eq!(display_name(&"é".repeat(30)).chars().count(), 25);
+        assert_eq!(
+            plain_text("Request class 2 bytes out"),
+            "Request class 2 bytes out"
+        );
+        assert_eq!(plain_text(&"y".repeat(100)).chars().count(), 81);
     }
 
     #[test]
