@@ -6,6 +6,7 @@
 
 mod error;
 mod input;
+mod overrides;
 mod render;
 mod schema;
 
@@ -16,7 +17,10 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use envelope_charts::ChartKind;
 use envelope_core::availability::{parse_budget, Availability};
-use envelope_core::{estimate, fields, link, presets, Conventions, MonthLength, YearLength};
+use envelope_core::uncertainty::{simulate_seeded, Simulation};
+use envelope_core::{
+    estimate, fields, link, presets, Conventions, Measure, MonthLength, Scenario, YearLength,
+};
 
 use error::CliError;
 
@@ -29,6 +33,7 @@ Examples:
   envelope presets
   envelope estimate --preset photo-uploads
   envelope estimate 'http://127.0.0.1:8080/?v=1&dau=10M' --format markdown
+  envelope estimate --preset twitter --set dau=100M..300M
   envelope availability 99.95%
   envelope chart storage-growth --preset photo-uploads -o storage.svg")]
 struct Cli {
@@ -45,15 +50,30 @@ containing '='), a scenario JSON file (see `envelope schema scenario`), or '-'
 to read scenario JSON from standard input. Fields a share link cannot read are
 reported as warnings on stderr and keep their defaults.
 
+Any number field may be a range, in the link (dau=1M..10M), the scenario file
+or with --set: it is read as a 90% interval (lognormal when both ends are
+positive, normal otherwise). Each figure is then the point estimate, every
+range at its median, and a seeded Monte Carlo gives its p5, p50, p95 and mean,
+plus which inputs move the headline figures most. The same input, seed and
+samples always give the same output. JSON adds a `simulation` member
+(docs/json.md).
+
 Examples:
   envelope estimate --preset login-peak
   envelope estimate --preset photo-uploads --rough
   envelope estimate '?v=1&dau=10M&peak_by=hour&peak_hour=20%'
   envelope estimate 'http://127.0.0.1:8080/?v=1&dau=10M' --format markdown > estimate.md
-  envelope estimate scenario.json --format json | jq '.sections[0]'")]
+  envelope estimate scenario.json --format json | jq '.sections[0]'
+  envelope estimate '?dau=1M..10M&seed=7'
+  envelope estimate --preset twitter --set dau=100M..300M --set 'c1.out=50KB to 200KB'
+  envelope estimate --preset twitter --set dau=100M..300M --samples 100k --seed 2")]
     Estimate {
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        set: SetArgs,
+        #[command(flatten)]
+        sampling: SampleArgs,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -67,10 +87,15 @@ Examples:
 Examples:
   envelope url --preset photo-uploads
   envelope url scenario.json --base https://envelope.example.com/
-  envelope url '?dau=10M&peak=3x'        # normalises a hand-written link")]
+  envelope url '?dau=10M&peak=3x'        # normalises a hand-written link
+  envelope url --preset twitter --set dau=100M..300M --seed 7")]
     Url {
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        set: SetArgs,
+        #[command(flatten)]
+        sampling: SampleArgs,
         /// The web app's address; the link's query string is put after it.
         #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/")]
         base: String,
@@ -106,10 +131,15 @@ Examples:
 Examples:
   envelope scenario --preset twitter > twitter.json
   envelope scenario 'http://127.0.0.1:8080/?v=1&dau=10M' > mine.json
+  envelope scenario --preset twitter --set dau=100M..300M > ranged.json
   envelope estimate mine.json")]
     Scenario {
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        set: SetArgs,
+        #[command(flatten)]
+        sampling: SampleArgs,
     },
     /// Draw one of the web app's charts as an SVG file.
     #[command(after_help = "\
@@ -129,6 +159,8 @@ Examples:
         kind: String,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        set: SetArgs,
         /// The SVG file to write; '-' for standard output.
         #[arg(long, short, value_name = "FILE.svg")]
         output: String,
@@ -167,6 +199,30 @@ struct InputArgs {
     /// A built-in scenario instead (see `envelope presets`).
     #[arg(long, short, value_name = "NAME")]
     preset: Option<String>,
+}
+
+/// Fields set over the scenario.
+#[derive(Debug, Args)]
+struct SetArgs {
+    /// Set a field as a share link would: KEY=VALUE, repeatable. Keys are the
+    /// link's (dau, peak, retention, c0.in, c1.count, ...); a number field
+    /// also takes a range, read as a 90% interval: dau=1M..10M, 'c0.in=2KB to
+    /// 5KB'.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = overrides::parse_assignment)]
+    set: Vec<(String, String)>,
+}
+
+/// The Monte Carlo's settings, over the scenario's.
+#[derive(Debug, Args)]
+struct SampleArgs {
+    /// Random seed of the Monte Carlo, a whole number (default: the
+    /// scenario's, else 1). The same seed gives the same percentiles.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    seed: Option<String>,
+    /// Scenarios the Monte Carlo draws, 100 to 1M, e.g. 50k (default: the
+    /// scenario's, else 10,000).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    samples: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -217,27 +273,41 @@ fn run(command: Command) -> Result<(), CliError> {
     match command {
         Command::Estimate {
             input,
+            set,
+            sampling,
             format,
             rough,
         } => {
-            let report = report_of(&input)?;
+            let scenario = load(&input, &set, Some(&sampling))?;
+            let report = estimate(&scenario).map_err(|errors| CliError::fields(&errors))?;
+            let sim = simulation_of(&scenario)?;
+            let sim = sim.as_ref();
             let out = match format {
-                Format::Text => render::text::render(&report, rough),
-                Format::Markdown => render::markdown::render(&report, rough),
-                Format::Json => json(&report)?,
+                Format::Text => render::text::render(&report, sim, rough),
+                Format::Markdown => render::markdown::render(&report, sim, rough),
+                Format::Json => json(&render::json::JsonReport::new(&report, sim))?,
             };
             print(&out)
         }
-        Command::Url { input, base } => {
-            let scenario = load(&input)?;
+        Command::Url {
+            input,
+            set,
+            sampling,
+            base,
+        } => {
+            let scenario = load(&input, &set, Some(&sampling))?;
             let errors = fields::validate(&scenario);
             if !errors.is_empty() {
                 return Err(CliError::fields(&errors));
             }
             print(&format!("{}\n", share_url(&base, &link::encode(&scenario))))
         }
-        Command::Scenario { input } => {
-            let scenario = load(&input)?;
+        Command::Scenario {
+            input,
+            set,
+            sampling,
+        } => {
+            let scenario = load(&input, &set, Some(&sampling))?;
             let errors = fields::validate(&scenario);
             if !errors.is_empty() {
                 return Err(CliError::fields(&errors));
@@ -275,6 +345,7 @@ fn run(command: Command) -> Result<(), CliError> {
         Command::Chart {
             kind,
             input,
+            set,
             output,
             size,
         } => {
@@ -284,7 +355,8 @@ fn run(command: Command) -> Result<(), CliError> {
                     chart_names()
                 ))
             })?;
-            let report = report_of(&input)?;
+            let scenario = load(&input, &set, None)?;
+            let report = estimate(&scenario).map_err(|errors| CliError::fields(&errors))?;
             let chart = envelope_charts::render(kind, &report, size);
             let svg = chart.standalone();
             if output == "-" {
@@ -315,26 +387,67 @@ fn run(command: Command) -> Result<(), CliError> {
     }
 }
 
-/// The scenario named on the command line, with link warnings on stderr.
-fn load(args: &InputArgs) -> Result<envelope_core::Scenario, CliError> {
-    let loaded = input::load(args.input.as_deref(), args.preset.as_deref())?;
-    if !loaded.warnings.is_empty() {
-        let mut stderr = std::io::stderr().lock();
-        for (key, message) in &loaded.warnings {
-            let _ = if key.is_empty() {
-                writeln!(stderr, "warning: {message}")
-            } else {
-                writeln!(stderr, "warning: {key}: {message}")
-            };
-        }
-    }
+/// The scenario named on the command line with any `--set`, `--seed` and
+/// `--samples` applied over it; link warnings, and warnings about set fields
+/// that do not apply, go to stderr.
+fn load(
+    args: &InputArgs,
+    set: &SetArgs,
+    sampling: Option<&SampleArgs>,
+) -> Result<Scenario, CliError> {
+    let mut loaded = input::load(args.input.as_deref(), args.preset.as_deref())?;
+    warn(&loaded.warnings);
+    overrides::medians(&mut loaded.scenario);
+    let warnings = overrides::apply(
+        &mut loaded.scenario,
+        &set.set,
+        sampling.and_then(|s| s.seed.as_deref()),
+        sampling.and_then(|s| s.samples.as_deref()),
+    )?;
+    warn(&warnings);
     Ok(loaded.scenario)
 }
 
-/// The estimate of the scenario named on the command line.
-fn report_of(args: &InputArgs) -> Result<envelope_core::Report, CliError> {
-    let scenario = load(args)?;
-    estimate(&scenario).map_err(|errors| CliError::fields(&errors))
+/// `warning: key: message` lines on stderr.
+fn warn(warnings: &[(String, String)]) {
+    let mut stderr = std::io::stderr().lock();
+    for (key, message) in warnings {
+        let _ = if key.is_empty() {
+            writeln!(stderr, "warning: {message}")
+        } else {
+            writeln!(stderr, "warning: {key}: {message}")
+        };
+    }
+}
+
+/// The Monte Carlo of a scenario with ranged inputs (that apply); `None`
+/// for a point scenario, whose output stays exactly as it was.
+fn simulation_of(scenario: &Scenario) -> Result<Option<Simulation>, CliError> {
+    if scenario.uncertainty.ranges.is_empty() {
+        return Ok(None);
+    }
+    let mut sim = simulate_seeded(scenario).map_err(|errors| CliError::fields(&errors))?;
+    exact_bounds(&mut sim, scenario);
+    Ok((!sim.inputs.is_empty()).then_some(sim))
+}
+
+/// Puts each range's bounds as written (`1 M`) in place of the ones the
+/// simulation recomputed from its distribution (`exp(mu - 1.645 sigma)`,
+/// which can print as `999,999.9`).
+fn exact_bounds(sim: &mut Simulation, scenario: &Scenario) {
+    let exact = |field: &str, [low, high]: [&mut Measure; 2]| {
+        if let Some(r) = scenario.uncertainty.range(field) {
+            *low = Measure::from_base(low.kind(), r.low);
+            *high = Measure::from_base(high.kind(), r.high);
+        }
+    };
+    for input in &mut sim.inputs {
+        exact(&input.field, [&mut input.low, &mut input.high]);
+    }
+    for swing in sim.tornadoes.iter_mut().flat_map(|t| &mut t.swings) {
+        let [low, high] = &mut swing.input;
+        exact(&swing.field, [low, high]);
+    }
 }
 
 /// `base` (without any query or fragment) with `query` as its query string.

@@ -19,13 +19,13 @@ pub fn scenario() -> Schema {
 }
 
 /// The schema of the report `envelope estimate --format json` writes (every
-/// field is always present).
+/// field is always present, but `simulation` only when inputs are ranges).
 pub fn report() -> Schema {
     SchemaSettings::draft2020_12()
         .for_serialize()
         .with_transform(CleanDescriptions)
         .into_generator()
-        .into_root_schema_for::<envelope_core::Report>()
+        .into_root_schema_for::<crate::render::json::JsonReport<'static>>()
 }
 
 /// Turns rustdoc comments into plain descriptions: fenced code blocks
@@ -87,5 +87,19 @@ mod tests {
             required.iter().any(|k| k == "rough"),
             "a report always writes rough"
         );
+        let top: Vec<&str> = r["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        for key in ["version", "name", "sections", "series"] {
+            assert!(top.contains(&key), "{key}: {top:?}");
+        }
+        assert!(
+            !top.contains(&"simulation"),
+            "only ranged scenarios have one"
+        );
+        assert_eq!(r["properties"]["simulation"]["$ref"], "#/$defs/Simulation");
     }
 }

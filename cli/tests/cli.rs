@@ -452,3 +452,487 @@ fn the_documented_minimal_scenario_works() {
         "the photo-uploads preset is this scenario"
     );
 }
+
+// Ranges, seeds and samples.
+
+/// The spread of figure `key` in a JSON report's simulation.
+fn spread<'a>(report: &'a Value, key: &str) -> &'a Value {
+    report["simulation"]["outputs"]
+        .as_array()
+        .expect("a simulation")
+        .iter()
+        .find(|o| o["key"] == key)
+        .unwrap_or_else(|| panic!("no spread of {key}"))
+}
+
+/// A spread's `what` (`p5`, `p50`, ...) in the base unit.
+fn at(spread: &Value, what: &str) -> f64 {
+    spread[what]["value"].as_f64().unwrap()
+}
+
+fn within(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance * b.abs()
+}
+
+#[test]
+fn a_ranged_link_gives_percentiles_matching_the_hand_computed_ones() {
+    // Default scenario: 11 requests per user per day, 2x peak, 86,400 s/day,
+    // so peak = users x 22 / 86,400: 254.6/s at 1M users (the range's p5),
+    // 2,546/s at 10M (its p95), 805.2/s at the median sqrt(1M x 10M).
+    let report = json(&["estimate", "dau=1M..10M", "--format", "json"]);
+    let peak = spread(&report, "total.peak_rps");
+    let per_user = 22.0 / 86_400.0;
+    assert!(within(at(peak, "p5"), 1e6 * per_user, 0.03), "{peak}");
+    assert!(within(at(peak, "p95"), 10e6 * per_user, 0.03), "{peak}");
+    assert!(
+        within(at(peak, "p50"), 3_162_277.66 * per_user, 0.03),
+        "{peak}"
+    );
+    assert!(within(at(peak, "point"), 805.2, 1e-4), "{peak}");
+    assert!(within(at(peak, "p5"), 254.6, 0.03) && within(at(peak, "p95"), 2546.3, 0.03));
+    // The report's own value is the point estimate, at the median.
+    assert!(close(value(&report, "total.peak_rps"), at(peak, "point")));
+
+    let sim = &report["simulation"];
+    assert_eq!(sim["version"], 1);
+    assert_eq!(sim["samples"], 10_000);
+    assert_eq!(sim["seed"], 1);
+    let inputs = sim["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 1);
+    assert_eq!(inputs[0]["field"], "dau");
+    assert_eq!(inputs[0]["distribution"], "lognormal");
+    assert_eq!(inputs[0]["low"]["value"], 1e6);
+    assert_eq!(inputs[0]["high"]["value"], 10e6);
+    let tornado = &sim["tornadoes"][0];
+    assert_eq!(tornado["key"], "total.peak_rps");
+    let swing = &tornado["swings"][0];
+    assert_eq!(swing["field"], "dau");
+    assert!(within(
+        swing["at_low"]["value"].as_f64().unwrap(),
+        254.63,
+        1e-4
+    ));
+    assert!(within(
+        swing["at_high"]["value"].as_f64().unwrap(),
+        2546.3,
+        1e-4
+    ));
+    assert_eq!(sim["histograms"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn the_json_simulation_is_ordered_and_follows_the_report() {
+    let report = json(&[
+        "estimate",
+        "--preset",
+        "twitter",
+        "--set",
+        "dau=100M..300M",
+        "--set",
+        "c1.out=50KB..200KB",
+        "--set",
+        "growth=-10%..30%",
+        "--format",
+        "json",
+    ]);
+    let outputs = report["simulation"]["outputs"].as_array().unwrap();
+    let figures: Vec<&Value> = report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["figures"].as_array().unwrap())
+        .collect();
+    assert_eq!(outputs.len(), figures.len());
+    for (spread, figure) in outputs.iter().zip(&figures) {
+        assert_eq!(spread["key"], figure["key"]);
+        assert_eq!(spread["point"], figure["value"], "{}", figure["key"]);
+        let (p5, p50, p95) = (at(spread, "p5"), at(spread, "p50"), at(spread, "p95"));
+        assert!(p5 <= p50 && p50 <= p95, "{spread}");
+    }
+    let inputs: Vec<(&str, &str)> = report["simulation"]["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["field"].as_str().unwrap(),
+                i["distribution"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            ("dau", "lognormal"),
+            ("growth", "normal"),
+            ("classes.1.out", "lognormal")
+        ]
+    );
+}
+
+#[test]
+fn the_same_link_gives_the_same_bytes_and_another_seed_does_not() {
+    for format in FORMATS {
+        let args = ["estimate", "dau=1M..10M&c1.out=50KB..200KB", "-f", format];
+        assert_eq!(ok(&args), ok(&args), "{format}");
+    }
+    let seed1 = json(&["estimate", "dau=1M..10M", "-f", "json"]);
+    let seed2 = json(&["estimate", "dau=1M..10M", "--seed", "2", "-f", "json"]);
+    assert_eq!(seed2["simulation"]["seed"], 2);
+    let (a, b) = (
+        spread(&seed1, "total.peak_rps"),
+        spread(&seed2, "total.peak_rps"),
+    );
+    assert_eq!(a["point"], b["point"], "the point estimate does not move");
+    assert_ne!(a["p5"], b["p5"]);
+    assert_ne!(a["p95"], b["p95"]);
+    // --seed is the link's seed= over whatever the link said.
+    assert_eq!(
+        ok(&["estimate", "dau=1M..10M&seed=2"]),
+        ok(&["estimate", "dau=1M..10M&seed=9", "--seed", "2"])
+    );
+    assert_ne!(
+        ok(&["estimate", "dau=1M..10M"]),
+        ok(&["estimate", "dau=1M..10M", "--seed", "2"])
+    );
+    let more = json(&["estimate", "dau=1M..10M", "--samples", "20k", "-f", "json"]);
+    assert_eq!(more["simulation"]["samples"], 20_000);
+}
+
+#[test]
+fn text_shows_percentiles_inputs_and_what_moves_each_headline() {
+    let link = "dau=1M..10M&seed=3&samples=2000";
+    let text = ok(&["estimate", link]);
+    let report = json(&["estimate", link, "-f", "json"]);
+    let c = envelope_core::Conventions::default();
+    let m = |kind: &str, v: &Value| {
+        let kind = match kind {
+            "rate" => envelope_core::Kind::Rate,
+            "count" => envelope_core::Kind::Count,
+            other => panic!("{other}"),
+        };
+        envelope_core::format::measure(
+            &envelope_core::Measure::from_base(kind, v.as_f64().unwrap()),
+            &c,
+        )
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[2],
+        "Percentiles of 2,000 samples with seed 3; ranges read as 90% intervals."
+    );
+    assert!(
+        text.contains(
+            "\nRanged inputs\n  Daily active users  1 M to 10 M  lognormal  median 3.162 M\n"
+        ),
+        "{text}"
+    );
+    // Under each figure, its percentiles (as in the JSON), then its derivation.
+    let at_peak = lines
+        .iter()
+        .position(|l| l.starts_with("  Peak requests/s "))
+        .unwrap();
+    let peak = spread(&report, "total.peak_rps");
+    let words: Vec<&str> = lines[at_peak + 1].split_whitespace().collect();
+    let expected = format!(
+        "p5 {} p50 {} p95 {} mean {}",
+        m("rate", &peak["p5"]["value"]),
+        m("rate", &peak["p50"]["value"]),
+        m("rate", &peak["p95"]["value"]),
+        m("rate", &peak["mean"]["value"])
+    );
+    assert_eq!(words.join(" "), expected);
+    assert!(
+        lines[at_peak + 2].starts_with("      = "),
+        "{}",
+        lines[at_peak + 2]
+    );
+    // A figure no range moves says so rather than repeating itself.
+    let at_ratio = lines
+        .iter()
+        .position(|l| l.starts_with("  Reads per write "))
+        .unwrap();
+    assert_eq!(lines[at_ratio + 1], "      the same in every sample");
+    // Every figure has its percentile line.
+    let spreads = lines
+        .iter()
+        .filter(|l| l.starts_with("      p5 ") || **l == "      the same in every sample")
+        .count();
+    let figures = report["simulation"]["outputs"].as_array().unwrap().len();
+    assert_eq!(spreads, figures);
+    // The tornadoes: the output at the input's p5 and p95.
+    let moves = text
+        .split("\nWhat moves it most")
+        .nth(1)
+        .expect("tornadoes");
+    assert!(
+        moves.contains("\n  Peak requests/s (805.2 req/s)\n    Daily active users  1 M -> 254.6 req/s  10 M -> 2.546 k req/s\n"),
+        "{moves}"
+    );
+    for headline in [
+        "Egress, peak",
+        "Replicated over the retention period",
+        "Application servers",
+        "Total per month",
+    ] {
+        assert!(moves.contains(&format!("\n  {headline} (")), "{headline}");
+    }
+    // Rough mode keeps its column.
+    let rough = ok(&["estimate", link, "--rough"]);
+    assert!(rough.contains(" ~ ") && rough.contains("      p5 "));
+}
+
+#[test]
+fn markdown_gets_percentile_columns_and_tables() {
+    for rough in [false, true] {
+        let mut args = vec!["estimate", "dau=1M..10M", "--format", "markdown"];
+        if rough {
+            args.push("--rough");
+        }
+        let md = ok(&args);
+        assert!(md.contains(
+            "\nPercentiles of 10,000 samples with seed 1; ranges read as 90% intervals."
+        ));
+        assert!(md.contains(
+            "\n## Ranged inputs\n\n| Input | Low (p5) | High (p95) | Distribution | Median |\n"
+        ));
+        assert!(
+            md.contains("| Daily active users | 1 M | 10 M | lognormal | 3.162 M |"),
+            "{md}"
+        );
+        let head = if rough {
+            "| Figure | Value | p5 | p50 | p95 | Mean | How | Rough | Error |"
+        } else {
+            "| Figure | Value | p5 | p50 | p95 | Mean | How |"
+        };
+        assert!(md.contains(head), "{md}");
+        assert!(md.contains("\n## What moves it most\n"));
+        assert!(
+            md.contains("| Daily active users | 1 M | 254.6 req/s | 10 M | 2.546 k req/s |"),
+            "{md}"
+        );
+        // Each table's rows have as many cells as its header.
+        for table in md.split("\n\n").filter(|b| b.starts_with('|')) {
+            let cells =
+                |line: &str| line.len() - line.replace('|', "").len() - line.matches("\\|").count();
+            let mut lines = table.lines();
+            let width = cells(lines.next().unwrap());
+            for line in lines {
+                assert_eq!(cells(line), width, "{line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn point_scenarios_print_as_before_whatever_the_seed() {
+    for preset in ["photo-uploads", "twitter"] {
+        for format in FORMATS {
+            let plain = ok(&["estimate", "--preset", preset, "-f", format]);
+            assert!(!plain.contains("Percentiles") && !plain.contains("simulation"));
+            assert_eq!(
+                ok(&[
+                    "estimate",
+                    "--preset",
+                    preset,
+                    "-f",
+                    format,
+                    "--seed",
+                    "5",
+                    "--samples",
+                    "500"
+                ]),
+                plain
+            );
+        }
+    }
+    // A range with equal ends is a point.
+    assert_eq!(ok(&["estimate", "dau=3M..3M"]), ok(&["estimate", "dau=3M"]));
+}
+
+#[test]
+fn set_edits_the_scenario_like_a_link() {
+    assert_eq!(
+        ok(&["estimate", "v=1", "--set", "dau=10M", "--set", "peak=3x"]),
+        ok(&["estimate", "dau=10M&peak=3x"])
+    );
+    assert_eq!(
+        ok(&["estimate", "v=1", "--set", "dau=1M to 10M", "-f", "json"]),
+        ok(&["estimate", "dau=1M..10M", "-f", "json"])
+    );
+    // Classes by link key or by error key; choices apply first.
+    let a = ok(&[
+        "estimate",
+        "--preset",
+        "twitter",
+        "--set",
+        "c0.in=1KB",
+        "--set",
+        "bytes=iec",
+    ]);
+    let b = ok(&[
+        "estimate",
+        "--preset",
+        "twitter",
+        "--set",
+        "bytes=iec",
+        "--set",
+        "classes.0.in=1KB",
+    ]);
+    assert_eq!(a, b);
+    // A set field that does not apply is a warning, not an error.
+    let o = envelope(&["estimate", "v=1", "--set", "mau=100M"]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).starts_with("warning: mau: does not apply to this scenario"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn bad_ranges_seeds_and_samples_exit_2_naming_the_field() {
+    let err = fails(&["estimate", "dau=1M..10M", "--samples", "50"]);
+    assert!(
+        err.starts_with("error: samples: Samples: must be at least 100 (got 50)"),
+        "{err}"
+    );
+    let err = fails(&["estimate", "v=1", "--set", "dau=10M..1M"]);
+    assert!(
+        err.starts_with(
+            "error: dau: Daily active users: the low end (10 M) is above the high end (1 M)"
+        ),
+        "{err}"
+    );
+    let err = fails(&["estimate", "v=1", "--seed", "-1"]);
+    assert!(
+        err.starts_with("error: seed: Random seed: must not be negative"),
+        "{err}"
+    );
+    let err = fails(&["estimate", "v=1", "--seed", "abc"]);
+    assert!(err.starts_with("error: seed: Random seed: "), "{err}");
+    let err = fails(&["estimate", "v=1", "--set", "seed=1..5"]);
+    assert!(err.contains("takes a single value, not a range"), "{err}");
+    let err = fails(&["estimate", "v=1", "--set", "c0.in=-1KB..5KB"]);
+    assert!(err.starts_with("error: classes.0.in: "), "{err}");
+    let err = fails(&["estimate", "v=1", "--set", "nope=3", "--set", "c9.in=1KB"]);
+    assert!(
+        err.starts_with("error: nope: unknown field 'nope'"),
+        "{err}"
+    );
+    assert!(err.contains("\nerror: classes.9.in: "), "{err}");
+    for command in ["url", "scenario"] {
+        assert!(fails(&[command, "v=1", "--samples", "50"]).contains("Samples"));
+    }
+    assert!(fails(&["estimate", "v=1", "--set", "dau"]).contains("KEY=VALUE"));
+    // A scenario file's bad range is named too.
+    let file = temp("bad-range.json");
+    std::fs::write(
+        &file,
+        r#"{"uncertainty": {"ranges": [{"field": "dau", "low": 5e6, "high": 1e6}]}}"#,
+    )
+    .unwrap();
+    let err = fails(&["estimate", file.to_str().unwrap()]);
+    assert!(err.starts_with("error: dau: Daily active users: "), "{err}");
+}
+
+#[test]
+fn url_and_scenario_carry_ranges_seed_and_samples() {
+    let url = ok(&["url", "dau=1M..10M&seed=7"]);
+    assert!(url.contains("dau=1M..10M"), "{url}");
+    assert!(url.contains("seed=7"), "{url}");
+    let url = ok(&[
+        "url",
+        "--preset",
+        "twitter",
+        "--set",
+        "dau=100M..300M",
+        "--seed",
+        "7",
+        "--samples",
+        "20k",
+    ]);
+    let url = url.trim_end();
+    for part in ["dau=100M..300M", "seed=7", "samples="] {
+        assert!(url.contains(part), "{part}: {url}");
+    }
+    let decoded = link::decode(url);
+    assert!(decoded.warnings.is_empty());
+    assert_eq!(decoded.scenario.uncertainty.seed, 7);
+    assert_eq!(decoded.scenario.uncertainty.samples, 20_000);
+
+    // scenario JSON carries `uncertainty`, and reads back to the same link
+    // and the same estimate.
+    let scenario = json(&["scenario", url]);
+    let u = &scenario["uncertainty"];
+    assert_eq!(u["seed"], 7);
+    assert_eq!(u["samples"], 20_000);
+    assert_eq!(u["ranges"][0]["field"], "dau");
+    assert_eq!(u["ranges"][0]["low"], 100e6);
+    assert_eq!(u["ranges"][0]["high"], 300e6);
+    let file = temp("ranged.json");
+    std::fs::write(&file, serde_json::to_string(&scenario).unwrap()).unwrap();
+    let path = file.to_str().unwrap();
+    assert_eq!(ok(&["url", path]).trim_end(), url);
+    assert_eq!(
+        ok(&["estimate", path, "-f", "json"]),
+        ok(&["estimate", url, "-f", "json"])
+    );
+    assert!(json(&["estimate", path, "-f", "json"])["simulation"].is_object());
+    // A hand-written file's value beside a range gives way to the median.
+    let file = temp("hand-ranged.json");
+    std::fs::write(
+        &file,
+        r#"{"users": {"daily": {"daily_active": 1e6}},
+            "uncertainty": {"ranges": [{"field": "dau", "low": 1e6, "high": 1e7}]}}"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    assert_eq!(
+        ok(&["estimate", path, "-f", "json"]),
+        ok(&["estimate", "dau=1M..10M", "-f", "json"])
+    );
+    assert_eq!(ok(&["url", path]), ok(&["url", "dau=1M..10M"]));
+    // A point scenario has no `uncertainty` member.
+    assert!(json(&["scenario", "--preset", "twitter"])
+        .get("uncertainty")
+        .is_none());
+}
+
+#[test]
+fn the_documented_ranged_scenario_works() {
+    // docs/json.md, "Ranges (`uncertainty`)": keep the two in step.
+    let file = temp("documented-ranges.json");
+    std::fs::write(
+        &file,
+        r#"{
+  "users": { "daily": { "daily_active": 3162277.66 } },
+  "uncertainty": {
+    "ranges": [
+      { "field": "dau", "low": 1e6, "high": 1e7 },
+      { "field": "classes.1.out", "low": 50e3, "high": 200e3 }
+    ],
+    "seed": 7,
+    "samples": 20000
+  }
+}"#,
+    )
+    .unwrap();
+    let report = json(&["estimate", file.to_str().unwrap(), "-f", "json"]);
+    let sim = &report["simulation"];
+    assert_eq!(
+        (sim["seed"].as_u64(), sim["samples"].as_u64()),
+        (Some(7), Some(20_000))
+    );
+    let fields: Vec<&str> = sim["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["dau", "classes.1.out"]);
+    let url = ok(&["url", file.to_str().unwrap()]);
+    for part in ["&dau=1M..10M&", "&seed=7", "&c1.out=50KB..200KB"] {
+        assert!(url.contains(part), "{part}: {url}");
+    }
+}

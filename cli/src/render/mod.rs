@@ -4,9 +4,11 @@
 //! returned.
 
 pub mod availability;
+pub mod json;
 pub mod markdown;
 pub mod text;
 
+use envelope_core::uncertainty::{Simulation, Spread, Swing, Tornado};
 use envelope_core::{format, Conventions, Measure, Rough};
 
 /// A figure's value as printed: `50 MB/s (400 Mbps)` for data rates, the
@@ -41,6 +43,51 @@ pub fn error_text(error_percent: Option<f64>) -> String {
     }
 }
 
+/// What the percentiles are of, in one sentence: `Percentiles of 10,000
+/// samples with seed 1; ranges read as 90% intervals.`
+pub fn simulation_summary(sim: &Simulation) -> String {
+    let seed = match sim.seed {
+        Some(seed) => format!("with seed {seed}"),
+        None => "with a random seed".to_owned(),
+    };
+    format!(
+        "Percentiles of {} samples {seed}; ranges read as 90% intervals.",
+        format::number(f64::from(sim.samples))
+    )
+}
+
+/// The sentence saying what each printed value is when inputs are ranges.
+pub const POINT_NOTE: &str =
+    "Each value is the point estimate, with every ranged input at its median.";
+
+/// A spread's p5, p50, p95 and mean as printed (no bits-per-second
+/// alternative: the columns stay narrow).
+pub fn spread_cells(spread: &Spread, conventions: &Conventions) -> [String; 4] {
+    [spread.p5, spread.p50, spread.p95, spread.mean].map(|m| format::measure(&m, conventions))
+}
+
+/// Whether every sample gave the point value: no ranged input moves this
+/// figure (to within rounding).
+pub fn is_flat(spread: &Spread) -> bool {
+    let point = spread.point.base_value();
+    [spread.p5, spread.p95, spread.mean]
+        .iter()
+        .all(|m| same(m.base_value(), point))
+}
+
+/// The swings of a tornado that move its output at all, widest first.
+pub fn moving_swings(tornado: &Tornado) -> impl Iterator<Item = &Swing> {
+    tornado
+        .swings
+        .iter()
+        .filter(|s| !same(s.at_low.base_value(), s.at_high.base_value()))
+}
+
+/// Equal to within floating-point noise.
+fn same(a: f64, b: f64) -> bool {
+    a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +109,23 @@ mod tests {
         assert_eq!(error_text(Some(0.0)), "0%");
         assert_eq!(error_text(Some(-1e-9)), "0.0%");
         assert_eq!(error_text(None), "n/a");
+    }
+
+    #[test]
+    fn the_summary_names_samples_and_seed() {
+        use envelope_core::{fields, uncertainty, Scenario};
+        let mut s = Scenario::default();
+        fields::set_scenario_field(&mut s, "dau", "1M..10M").unwrap();
+        let sim = uncertainty::simulate_seeded(&s).unwrap();
+        assert_eq!(
+            simulation_summary(&sim),
+            "Percentiles of 10,000 samples with seed 1; ranges read as 90% intervals."
+        );
+        let flat = sim.output("total.read_write_ratio").unwrap();
+        assert!(is_flat(flat), "{flat:?}");
+        assert!(!is_flat(sim.output("total.peak_rps").unwrap()));
+        let tornado = &sim.tornadoes[0];
+        assert_eq!(moving_swings(tornado).count(), 1);
     }
 
     #[test]
