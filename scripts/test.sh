@@ -72,6 +72,9 @@ cargo test --locked -p envelope-web --test availability -- --nocapture --test-th
 step "browser tests: share links, drafts, comparison"
 cargo test --locked -p envelope-web --test share -- --nocapture --test-threads 1
 
+step "browser tests: ranges, percentiles, histograms, tornado, sampler speed"
+cargo test --locked -p envelope-web --test uncertainty -- --nocapture --test-threads 1
+
 step "web app unit tests (native)"
 cargo test --locked -p envelope-web --lib
 

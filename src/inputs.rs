@@ -29,6 +29,11 @@ pub fn ScenarioForm(form: Form) -> impl IntoView {
             view! {
                 <fieldset class="group">
                     <legend>{group}</legend>
+                    {(group == "Uncertainty").then(|| view! {
+                        <p class="group-help">
+                            "Any number field above also takes a range, e.g. 1M..10M or 2 to 5: a 90% interval (see Uncertainty)."
+                        </p>
+                    })}
                     {inputs}
                 </fieldset>
                 {(group == "Users").then(|| view! { <ClassTable form /> })}

@@ -17,6 +17,7 @@ mod inputs;
 mod reference;
 mod results;
 mod share;
+mod uncertainty;
 
 use envelope_core::presets::{self, preset_scenario};
 use leptos::prelude::*;
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
     let form = Form::new(preset_scenario(FIRST_PRESET).unwrap_or_default());
     let share = share::Share::start(form);
     let interview = RwSignal::new(false);
+    let simulated = uncertainty::simulated(form);
     let marked = StoredValue::new(false);
     // Effects run after the DOM is updated: the first one that sees a report
     // records when the first result appeared, for the browser tests' timing.
@@ -64,10 +66,11 @@ pub fn App() -> impl IntoView {
             </form>
             // First on a phone (CSS grid areas), so the headline figures
             // sit right under the presets.
-            <Summary form interview />
+            <Summary form interview simulated />
             <div class="outputs">
                 <compare::ComparePanel share />
-                <Results form />
+                <Results form simulated />
+                <uncertainty::UncertaintySection form simulated />
                 <Charts form />
             </div>
         </main>

@@ -10,6 +10,7 @@ use envelope_core::{format, Bound, Conventions, Report, Rough};
 use leptos::prelude::*;
 
 use crate::form::Form;
+use crate::uncertainty::{spread_text, Simulated};
 
 /// The figures an interviewer asks for first.
 const HEADLINES: [&str; 5] = [
@@ -68,11 +69,16 @@ fn shown_memo(form: Form, key: String) -> Memo<Shown> {
 
 /// The headline figures, the active conventions and the interview switch.
 #[component]
-pub fn Summary(form: Form, interview: RwSignal<bool>) -> impl IntoView {
+pub fn Summary(
+    form: Form,
+    interview: RwSignal<bool>,
+    simulated: Memo<Option<Simulated>>,
+) -> impl IntoView {
     let cards = HEADLINES
         .iter()
         .map(|&key| {
             let s = shown_memo(form, key.to_owned());
+            let spread = spread_memo(simulated, key.to_owned());
             let bound = move || {
                 (key == "servers.app")
                     .then(|| {
@@ -92,6 +98,7 @@ pub fn Summary(form: Form, interview: RwSignal<bool>) -> impl IntoView {
                     <span class="alt">{move || s.with(|s| s.alternate.clone())}</span>
                     <span class="alt">{bound}</span>
                     <span class="rough">{move || s.with(|s| s.rough.clone())}</span>
+                    <span class="spread">{move || spread.get()}</span>
                 </div>
             }
         })
@@ -123,9 +130,14 @@ pub fn Summary(form: Form, interview: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// A figure's percentiles as text, when the scenario has ranges.
+fn spread_memo(simulated: Memo<Option<Simulated>>, key: String) -> Memo<Option<String>> {
+    Memo::new(move |_| simulated.with(|s| s.as_ref().and_then(|s| spread_text(s, &key))))
+}
+
 /// Every section of the report.
 #[component]
-pub fn Results(form: Form) -> impl IntoView {
+pub fn Results(form: Form, simulated: Memo<Option<Simulated>>) -> impl IntoView {
     // Section keys, titles and figure keys: the DOM follows this layout.
     let layout = Memo::new(move |_| {
         form.outcome.with(|o| {
@@ -166,7 +178,7 @@ pub fn Results(form: Form) -> impl IntoView {
                             <h3 id=heading_id>{title}</h3>
                             <dl>
                                 <For each=figures key=|k| k.clone() let:key>
-                                    <FigureRow form key />
+                                    <FigureRow form simulated key />
                                 </For>
                             </dl>
                         </section>
@@ -178,8 +190,9 @@ pub fn Results(form: Form) -> impl IntoView {
 }
 
 #[component]
-fn FigureRow(form: Form, key: String) -> impl IntoView {
+fn FigureRow(form: Form, simulated: Memo<Option<Simulated>>, key: String) -> impl IntoView {
     let s = shown_memo(form, key.clone());
+    let spread = spread_memo(simulated, key.clone());
     view! {
         <div class="figure" data-key=key>
             <dt>{move || s.with(|s| s.label.clone())}</dt>
@@ -187,6 +200,7 @@ fn FigureRow(form: Form, key: String) -> impl IntoView {
                 <span class="value">{move || s.with(|s| s.value.clone())}</span>
                 <span class="alt">{move || s.with(|s| s.alternate.clone())}</span>
                 <span class="rough">{move || s.with(|s| s.rough.clone())}</span>
+                <span class="spread">{move || spread.get()}</span>
                 <details>
                     <summary>"Show your work"</summary>
                     <p class="derivation">{move || s.with(|s| s.derivation.clone())}</p>

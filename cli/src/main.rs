@@ -19,7 +19,7 @@ use envelope_charts::ChartKind;
 use envelope_core::availability::{parse_budget, Availability};
 use envelope_core::uncertainty::{simulate_seeded, Simulation};
 use envelope_core::{
-    estimate, fields, link, presets, Conventions, Measure, MonthLength, Scenario, YearLength,
+    estimate, fields, link, presets, Conventions, MonthLength, Scenario, YearLength,
 };
 
 use error::CliError;
@@ -397,7 +397,6 @@ fn load(
 ) -> Result<Scenario, CliError> {
     let mut loaded = input::load(args.input.as_deref(), args.preset.as_deref())?;
     warn(&loaded.warnings);
-    overrides::medians(&mut loaded.scenario);
     let warnings = overrides::apply(
         &mut loaded.scenario,
         &set.set,
@@ -426,28 +425,8 @@ fn simulation_of(scenario: &Scenario) -> Result<Option<Simulation>, CliError> {
     if scenario.uncertainty.ranges.is_empty() {
         return Ok(None);
     }
-    let mut sim = simulate_seeded(scenario).map_err(|errors| CliError::fields(&errors))?;
-    exact_bounds(&mut sim, scenario);
+    let sim = simulate_seeded(scenario).map_err(|errors| CliError::fields(&errors))?;
     Ok((!sim.inputs.is_empty()).then_some(sim))
-}
-
-/// Puts each range's bounds as written (`1 M`) in place of the ones the
-/// simulation recomputed from its distribution (`exp(mu - 1.645 sigma)`,
-/// which can print as `999,999.9`).
-fn exact_bounds(sim: &mut Simulation, scenario: &Scenario) {
-    let exact = |field: &str, [low, high]: [&mut Measure; 2]| {
-        if let Some(r) = scenario.uncertainty.range(field) {
-            *low = Measure::from_base(low.kind(), r.low);
-            *high = Measure::from_base(high.kind(), r.high);
-        }
-    };
-    for input in &mut sim.inputs {
-        exact(&input.field, [&mut input.low, &mut input.high]);
-    }
-    for swing in sim.tornadoes.iter_mut().flat_map(|t| &mut t.swings) {
-        let [low, high] = &mut swing.input;
-        exact(&swing.field, [low, high]);
-    }
 }
 
 /// `base` (without any query or fragment) with `query` as its query string.

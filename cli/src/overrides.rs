@@ -119,37 +119,6 @@ pub fn apply(
         .collect())
 }
 
-/// Gives every ranged field its range's median as its value, as the core
-/// does when a range is set through the field table. A scenario file may
-/// hold any value beside a range (`"daily_active": 1e6` with a range of 1M
-/// to 10M); the estimate must use the median, as the simulation does.
-/// Ranges on fields that do not apply, and bad ranges, are left for
-/// validation to ignore or report.
-pub fn medians(s: &mut Scenario) {
-    let keys: Vec<String> = s
-        .uncertainty
-        .ranges
-        .iter()
-        .map(|r| r.field.clone())
-        .collect();
-    for key in keys {
-        let _ = match target(&key) {
-            Target::Scenario(field) => match fields::scenario_field_text(s, &field) {
-                Some(text) if envelope_core::uncertainty::split_range(&text).is_some() => {
-                    fields::set_scenario_field(s, &field, &text)
-                }
-                _ => continue,
-            },
-            Target::Class(index, field) => match fields::class_field_text(s, index, &field) {
-                Some(text) if envelope_core::uncertainty::split_range(&text).is_some() => {
-                    fields::set_class_field(s, index, &field, &text)
-                }
-                _ => continue,
-            },
-        };
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,17 +197,6 @@ mod tests {
         assert_eq!((s.uncertainty.seed, s.uncertainty.samples), (7, 20_000));
         let e = apply(&mut s, &[], None, Some("50")).unwrap_err();
         assert!(e.message.starts_with("samples: Samples: "), "{}", e.message);
-    }
-
-    #[test]
-    fn ranged_fields_get_their_medians() {
-        let mut s = applied(&[("dau", "1M..100M"), ("c0.in", "1KB..100KB")]).unwrap();
-        let expected = s.clone();
-        s.users = envelope_core::Users::Daily { daily_active: 5.0 };
-        s.classes[0].bytes_in = 7.0;
-        medians(&mut s);
-        assert_eq!(s, expected);
-        assert!((s.users.daily_active() - 10e6).abs() < 1e-6);
     }
 
     #[test]

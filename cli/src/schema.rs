@@ -100,6 +100,11 @@ mod tests {
             !top.contains(&"simulation"),
             "only ranged scenarios have one"
         );
-        assert_eq!(r["properties"]["simulation"]["$ref"], "#/$defs/Simulation");
+        assert_eq!(
+            r["properties"]["simulation"]["anyOf"][0]["$ref"],
+            "#/$defs/Simulation"
+        );
+        let spread = r["$defs"]["Spread"]["required"].as_array().unwrap();
+        assert!(spread.iter().any(|k| k == "p95"), "the simulation is typed");
     }
 }

@@ -74,13 +74,19 @@ pub fn estimate(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     Ok(report)
 }
 
-/// Estimates a scenario without the interview-style rough values.
+/// Estimates a scenario without the interview-style rough values. A ranged
+/// field counts at its range's median.
 pub fn estimate_exact(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     let errors = fields::validate(scenario);
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Estimator::new(scenario).run())
+    if scenario.uncertainty.ranges.is_empty() {
+        Ok(Estimator::new(scenario).run())
+    } else {
+        // Ranged fields count at their medians (see uncertainty::with_medians).
+        Ok(Estimator::new(&crate::uncertainty::with_medians(scenario)).run())
+    }
 }
 
 /// Rounds `x` to `digits` significant figures.

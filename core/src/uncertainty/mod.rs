@@ -36,8 +36,8 @@ use serde::{Deserialize, Serialize};
 pub use random::{RandomSource, StandardNormal, Xoshiro256};
 pub use range::{split_range, Distribution, InputRange, Z90};
 pub use simulate::{
-    simulate, simulate_seeded, Histogram, SampledInput, Simulation, Spread, Swing, Tornado,
-    HEADLINES,
+    simulate, simulate_seeded, with_medians, Histogram, SampledInput, Simulation, Spread, Swing,
+    Tornado, HEADLINES, SIMULATION_VERSION,
 };
 
 /// Samples drawn when a scenario does not say.

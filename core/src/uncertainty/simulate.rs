@@ -18,6 +18,9 @@ pub const HEADLINES: [&str; 5] = [
     "cost.total",
 ];
 
+/// The version of [`Simulation`]'s serialized shape.
+pub const SIMULATION_VERSION: u32 = 1;
+
 /// Bins of each histogram.
 const BINS: usize = 24;
 /// At most this many sampled values are held at once (64 MiB of `f64`); more
@@ -25,6 +28,7 @@ const BINS: usize = 24;
 const BUFFER_VALUES: usize = 8 << 20;
 
 /// A ranged input as the simulation read it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SampledInput {
     /// The field's key: `dau`, `classes.0.count`.
@@ -42,6 +46,7 @@ pub struct SampledInput {
 }
 
 /// One figure's distribution over the samples.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Spread {
     /// The report figure's key, e.g. `total.peak_rps`.
@@ -62,6 +67,7 @@ pub struct Spread {
 
 /// Counts of samples in equal-width bins between a headline figure's 1st and
 /// 99th percentiles.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Histogram {
     /// The figure's key.
@@ -85,6 +91,7 @@ pub struct Histogram {
 }
 
 /// How far one input moves one output.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Swing {
     /// The input's key.
@@ -108,6 +115,7 @@ impl Swing {
 }
 
 /// The inputs that move one headline figure, widest swing first.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Tornado {
     /// The figure's key.
@@ -121,8 +129,12 @@ pub struct Tornado {
 }
 
 /// What [`simulate`] found.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Simulation {
+    /// The shape's version, [`SIMULATION_VERSION`]: bumped when a field
+    /// changes meaning or goes away.
+    pub version: u32,
     /// Scenarios drawn.
     pub samples: u32,
     /// The seed, when the generator came from one ([`simulate_seeded`]).
@@ -162,6 +174,32 @@ pub fn simulate_seeded(s: &Scenario) -> Result<Simulation, Vec<InputError>> {
 struct Sampler {
     slot: NumberSlot,
     distribution: Distribution,
+    /// The range's ends exactly as given (exp(ln x) may be off by an ulp).
+    low: f64,
+    high: f64,
+}
+
+/// `s` with every ranged field (that applies) at its range's median: the
+/// scenario of the point estimate. Setting a range through [`fields`] already
+/// stores the median; a scenario from JSON may hold any value beside its
+/// range, and this is what [`crate::estimate`] uses then.
+///
+/// ```
+/// use envelope_core::{uncertainty, Scenario};
+/// let json = r#"{"users":{"daily":{"daily_active":5}},
+///   "uncertainty":{"ranges":[{"field":"dau","low":1e6,"high":1e8}]}}"#;
+/// let s: Scenario = serde_json::from_str(json).unwrap();
+/// let m = uncertainty::with_medians(&s);
+/// assert!((m.users.daily_active() - 1e7).abs() < 1e-3);
+/// ```
+pub fn with_medians(s: &Scenario) -> Scenario {
+    let mut median = s.clone();
+    for r in &s.uncertainty.ranges {
+        if let Some(slot) = fields::number_slot(s, &r.field) {
+            slot.set(&mut median, r.distribution().median());
+        }
+    }
+    median
 }
 
 /// Runs the Monte Carlo: draws `s.uncertainty.samples` scenarios from its
@@ -187,13 +225,12 @@ pub fn simulate<R: RandomSource + Clone>(
             Some(Sampler {
                 slot: fields::number_slot(s, &r.field)?,
                 distribution: r.distribution(),
+                low: r.low,
+                high: r.high,
             })
         })
         .collect();
-    let mut median = s.clone();
-    for sampler in &samplers {
-        sampler.slot.set(&mut median, sampler.distribution.median());
-    }
+    let median = with_medians(s);
     let report = estimate_exact(&median)?;
     let figures: Vec<_> = report.figures().collect();
     let shape = Shape {
@@ -271,13 +308,14 @@ pub fn simulate<R: RandomSource + Clone>(
                 field: sampler.slot.key.clone(),
                 label: sampler.slot.label.clone(),
                 distribution: d.name(),
-                low: m(d.p5()),
+                low: m(sampler.low),
                 median: m(d.median()),
-                high: m(d.p95()),
+                high: m(sampler.high),
             }
         })
         .collect();
     Ok(Simulation {
+        version: SIMULATION_VERSION,
         samples: n as u32,
         seed: None,
         inputs,
@@ -359,12 +397,13 @@ fn tornadoes(
     let (mut low, mut high) = (Vec::new(), Vec::new());
     let mut ends = Vec::with_capacity(samplers.len());
     for sampler in samplers {
-        let d = sampler.distribution;
-        sampler.slot.set(&mut scratch, d.p5());
+        sampler.slot.set(&mut scratch, sampler.low);
         evaluate(&scratch, shape, &mut low);
-        sampler.slot.set(&mut scratch, d.p95());
+        sampler.slot.set(&mut scratch, sampler.high);
         evaluate(&scratch, shape, &mut high);
-        sampler.slot.set(&mut scratch, d.median());
+        sampler
+            .slot
+            .set(&mut scratch, sampler.distribution.median());
         ends.push((low.clone(), high.clone()));
     }
     HEADLINES
@@ -381,10 +420,7 @@ fn tornadoes(
                     Swing {
                         field: sampler.slot.key.clone(),
                         label: sampler.slot.label.clone(),
-                        input: [
-                            input(sampler.distribution.p5()),
-                            input(sampler.distribution.p95()),
-                        ],
+                        input: [input(sampler.low), input(sampler.high)],
                         at_low: m(low[index]),
                         at_high: m(high[index]),
                     }

@@ -1,0 +1,230 @@
+//! Browser tests of ranges and percentiles, against the built app (dist/,
+//! from `trunk build --release`) in headless Chromium: a range typed or
+//! linked gives the same percentiles as the native core, the histograms and
+//! tornado are drawn, a bad range is named, and two timings for the notes:
+//! keystroke to paint with 10,000 samples, and the sampler's speed in wasm.
+//!
+//! Run after the trunk build with
+//! `cargo test -p envelope-web --test uncertainty -- --nocapture --test-threads 1`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use envelope_core::uncertainty::simulate_seeded;
+use envelope_core::{format, link, Measure};
+use fantoccini::{Client, Locator};
+use serde_json::json;
+use support::browser::{
+    assert_no_console_errors, attr, click, dist_dir, launch, open, open_browser, text, type_into,
+    url_of, wait_for_element, wait_until,
+};
+use support::{StaticServer, TempDir};
+
+fn spread_css(key: &str) -> String {
+    format!(r#".results [data-key="{key}"] .spread"#)
+}
+
+/// The percentiles line the app should show for `key`, from the native core
+/// simulating the scenario of `url`.
+fn expected_spread(url: &str, key: &str) -> String {
+    let decoded = link::decode(url);
+    assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
+    let s = decoded.scenario;
+    let sim = simulate_seeded(&s).expect("a valid scenario");
+    let spread = sim.output(key).expect("the figure");
+    let m = |x: &Measure| format::measure(x, &s.conventions);
+    format!(
+        "p5 {} · median {} · p95 {} · mean {}",
+        m(&spread.p5),
+        m(&spread.p50),
+        m(&spread.p95),
+        m(&spread.mean)
+    )
+}
+
+async fn count(c: &Client, css: &str) -> usize {
+    c.find_all(Locator::Css(css)).await.map_or(0, |v| v.len())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn ranges_give_percentiles_histograms_and_a_tornado() {
+    let (server, _temp, driver, c) = launch("envelope-uncertainty").await;
+
+    println!("step: a link with a range shows percentiles beside the results");
+    let url = server.url("/?v=1&dau=1M..10M");
+    open(&c, &url).await;
+    let want = expected_spread(&url, "total.peak_rps");
+    let got = wait_until(&c, &spread_css("total.peak_rps"), &want, |t| !t.is_empty()).await;
+    println!("  peak requests/s: {got}");
+    assert_eq!(got, want, "the browser's percentiles are the native core's");
+    // 11 requests/user/day x 2 peak / 86,400 s: 254.6/s at 1M, 2,546/s at 10M.
+    assert!(got.starts_with("p5 25"), "p5 near 254.6 req/s: {got}");
+    assert!(got.contains("p95 2.5"), "p95 near 2.546 k req/s: {got}");
+    assert_eq!(
+        c.find(Locator::Css("#f-dau"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        "1 M to 10 M",
+        "the field shows its range"
+    );
+    let card = text(&c, r#".summary [data-key="total.peak_rps"] .spread"#).await;
+    assert_eq!(card, want, "the summary card carries the percentiles too");
+
+    println!("step: histograms and the tornado are drawn");
+    wait_for_element(&c, "[data-histogram] svg", "a histogram").await;
+    assert_eq!(
+        count(&c, "[data-histogram]").await,
+        5,
+        "one per headline figure"
+    );
+    for key in ["total.peak_rps", "cost.total"] {
+        let css = format!(r#"[data-histogram="{key}"] svg rect"#);
+        assert!(count(&c, &css).await >= 10, "{key}: bars drawn");
+        let alt = text(&c, &format!(r#"[data-histogram="{key}"] figcaption"#)).await;
+        assert!(
+            alt.contains("percentile"),
+            "{key}: a text alternative: {alt}"
+        );
+    }
+    let tornado = text(&c, "[data-tornado] figcaption").await;
+    assert!(tornado.contains("Daily active users"), "{tornado}");
+    let status = text(&c, "#simulation-status").await;
+    assert!(
+        status.starts_with("10,000 samples (seed 1) of 1 ranged input"),
+        "{status}"
+    );
+
+    println!("step: a range typed into a request class joins the simulation");
+    type_into(&c, "#c0-in", "5KB..20KB").await;
+    wait_until(&c, "#simulation-status", "two ranged inputs", |t| {
+        t.contains("of 2 ranged inputs")
+    })
+    .await;
+    let rows = count(&c, "#ranged-inputs tbody tr").await;
+    assert_eq!(rows, 2);
+    assert_eq!(
+        attr(&c, "#ranged-inputs tbody tr:nth-child(2)", "data-field")
+            .await
+            .as_deref(),
+        Some("classes.0.in")
+    );
+
+    println!("step: a bad range is named and the rest stays");
+    let peak_before = text(&c, r#".results [data-key="total.peak_rps"] .value"#).await;
+    type_into(&c, "#f-dau", "10M..1M").await;
+    let error = wait_until(&c, "#f-dau-err", "the range's error", |t| !t.is_empty()).await;
+    assert_eq!(
+        error,
+        "Daily active users: the low end (10 M) is above the high end (1 M); write the smaller value first"
+    );
+    assert_eq!(
+        text(&c, r#".results [data-key="total.peak_rps"] .value"#).await,
+        peak_before,
+        "the last good value is kept"
+    );
+    type_into(&c, "#f-dau", "1M to 10M").await;
+    wait_until(&c, "#f-dau-err", "no error", str::is_empty).await;
+
+    println!("step: the share link carries the ranges; a fresh browser shows the same percentiles");
+    let deadline = std::time::Instant::now() + support::browser::WAIT;
+    let shared = loop {
+        let u = url_of(&c).await;
+        if u.contains("dau=1M..10M") && u.contains("c0.in=5KB..20KB") {
+            break u;
+        }
+        assert!(std::time::Instant::now() < deadline, "address bar: {u}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let here = text(&c, &spread_css("storage.retention_replicated")).await;
+    assert_eq!(
+        here,
+        expected_spread(&shared, "storage.retention_replicated")
+    );
+    let profile = TempDir::new("envelope-uncertainty-fresh");
+    let other = open_browser(&driver, &profile).await;
+    open(&other, &shared).await;
+    let there = wait_until(
+        &other,
+        &spread_css("storage.retention_replicated"),
+        &here,
+        |t| !t.is_empty(),
+    )
+    .await;
+    assert_eq!(there, here, "same link, same percentiles");
+    other.close().await.expect("close the second browser");
+
+    println!("step: keystroke to paint with 10,000 samples");
+    let mut times = Vec::new();
+    for high in 11..=40 {
+        let value = format!("1M..{high}M");
+        let ms = c
+            .execute_async(
+                "const [value, done] = arguments; \
+                 const input = document.querySelector('#f-dau'); \
+                 const t0 = performance.now(); \
+                 input.value = value; \
+                 input.dispatchEvent(new Event('input', { bubbles: true })); \
+                 requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));",
+                vec![json!(value)],
+            )
+            .await
+            .expect("time a keystroke");
+        times.push(ms.as_f64().unwrap_or(f64::NAN));
+    }
+    // What was painted last is the last input's simulation.
+    let last = url_of(&c).await;
+    assert!(last.contains("dau=1M..40M"), "{last}");
+    assert_eq!(
+        text(&c, &spread_css("total.peak_rps")).await,
+        expected_spread(&last, "total.peak_rps")
+    );
+    let sim_ms = text(&c, "#simulation-status").await;
+    times.sort_by(f64::total_cmp);
+    let p95 = times[(0.95 * (times.len() - 1) as f64).round() as usize];
+    println!(
+        "TIMING keystroke to paint with ranges (30 edits, 10,000 samples, 2 ranged inputs): median {:.1} ms, p95 {:.1} ms, max {:.1} ms; last status: {sim_ms}",
+        times[times.len() / 2],
+        p95,
+        times[times.len() - 1]
+    );
+
+    println!("step: the sampler's speed in this browser");
+    click(&c, "#speed-test").await;
+    wait_for_element(&c, "#speed-result", "the speed test's result").await;
+    let draws: f64 = attr(&c, "#speed-result", "data-draws-per-second")
+        .await
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    let scenarios: f64 = attr(&c, "#speed-result", "data-scenarios-per-second")
+        .await
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    assert!(draws > 0.0 && scenarios > 0.0, "{draws} {scenarios}");
+    println!(
+        "TIMING wasm sampler: {:.1} M lognormal input samples/s; {:.2} M whole scenarios/s (100,000 samples, 2 ranged inputs)",
+        draws / 1e6,
+        scenarios / 1e6
+    );
+
+    assert_no_console_errors(&driver, &c).await;
+    c.close().await.expect("close the browser");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_point_scenario_shows_no_percentiles() {
+    let server = StaticServer::start(dist_dir());
+    let temp = TempDir::new("envelope-uncertainty-point");
+    let driver = support::ChromeDriver::start(&temp.0);
+    let c = open_browser(&driver, &temp).await;
+    open(&c, &server.url("/?v=1&dau=3M")).await;
+    assert_eq!(text(&c, &spread_css("total.peak_rps")).await, "");
+    let status = text(&c, "#simulation-status").await;
+    assert!(status.starts_with("No input is a range yet"), "{status}");
+    assert_eq!(count(&c, "[data-histogram]").await, 0);
+    assert_no_console_errors(&driver, &c).await;
+    c.close().await.expect("close the browser");
+}
