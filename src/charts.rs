@@ -2,9 +2,11 @@
 //! (they draw in `currentColor`) in light and dark schemes.
 
 use envelope_charts::{render, ChartKind, DEFAULT_SIZE};
+use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::form::Form;
+use crate::visible::{drawn_when_visible, near_screen};
 
 /// Removes `<style>` elements from an SVG. The charts carry one for when they
 /// are opened on their own; inlined it does nothing, and the page's
@@ -22,13 +24,16 @@ pub(crate) fn without_style_elements(svg: String) -> String {
     without_style_elements(out)
 }
 
-/// Every chart, each a `<figure>` with its text alternative as caption.
+/// Every chart, each a `<figure>` with its text alternative as caption;
+/// redrawn while near the screen (see [`crate::visible`]).
 #[component]
 pub fn Charts(form: Form) -> impl IntoView {
+    let grid = NodeRef::<Div>::new();
+    let visible = near_screen(grid);
     let figures = ChartKind::ALL
         .into_iter()
         .map(|kind| {
-            let chart = Memo::new(move |_| {
+            let chart = drawn_when_visible(visible, move || {
                 form.outcome
                     .with(|o| {
                         o.report.as_ref().map(|r| {
@@ -55,7 +60,7 @@ pub fn Charts(form: Form) -> impl IntoView {
     view! {
         <section class="charts" aria-labelledby="charts-title">
             <h2 id="charts-title">"Charts"</h2>
-            <div class="chart-grid">{figures}</div>
+            <div class="chart-grid" node_ref=grid>{figures}</div>
         </section>
     }
 }

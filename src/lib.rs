@@ -18,6 +18,7 @@ mod reference;
 mod results;
 mod share;
 mod uncertainty;
+mod visible;
 
 use envelope_core::presets::{self, preset_scenario};
 use leptos::prelude::*;

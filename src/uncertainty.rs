@@ -11,10 +11,12 @@ use envelope_core::uncertainty::{
     simulate, simulate_seeded, Distribution, Simulation, StandardNormal, Xoshiro256,
 };
 use envelope_core::{format, Conventions, Measure};
+use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::charts::without_style_elements;
 use crate::form::Form;
+use crate::visible::{drawn_when_visible, near_screen};
 
 /// A simulation and how long it took here.
 #[derive(Clone, PartialEq)]
@@ -138,24 +140,38 @@ pub fn UncertaintySection(form: Form, simulated: Memo<Option<Simulated>>) -> imp
             })
         })
     };
-    let histograms = move || {
+    // Drawn only while near the screen, like the report's charts.
+    let histogram_grid = NodeRef::<Div>::new();
+    let histograms_visible = near_screen(histogram_grid);
+    let histogram_charts = drawn_when_visible(histograms_visible, move || {
         simulated.with(|s| {
-            s.as_ref().map(|s| {
-                s.simulation
-                    .histograms
-                    .iter()
-                    .map(|h| {
-                        let chart = histogram_chart(h, &s.conventions, (420, 220));
-                        view! {
-                            <figure class="chart" data-histogram=h.key.clone()>
-                                <div class="svg" inner_html=without_style_elements(chart.svg)></div>
-                                <figcaption class="chart-alt">{chart.alt}</figcaption>
-                            </figure>
-                        }
-                    })
-                    .collect_view()
-            })
+            s.as_ref()
+                .map(|s| {
+                    s.simulation
+                        .histograms
+                        .iter()
+                        .map(|h| {
+                            let chart = histogram_chart(h, &s.conventions, (420, 220));
+                            (h.key.clone(), without_style_elements(chart.svg), chart.alt)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
+    });
+    let histograms = move || {
+        histogram_charts
+            .get()
+            .into_iter()
+            .map(|(key, svg, alt)| {
+                view! {
+                    <figure class="chart" data-histogram=key>
+                        <div class="svg" inner_html=svg></div>
+                        <figcaption class="chart-alt">{alt}</figcaption>
+                    </figure>
+                }
+            })
+            .collect_view()
     };
     let headline = RwSignal::new(0usize);
     let options = move || {
@@ -176,19 +192,26 @@ pub fn UncertaintySection(form: Form, simulated: Memo<Option<Simulated>>) -> imp
             })
         })
     };
-    let tornado = move || {
+    let tornado_box = NodeRef::<Div>::new();
+    let tornado_visible = near_screen(tornado_box);
+    let tornado_chart_drawn = drawn_when_visible(tornado_visible, move || {
         simulated.with(|s| {
             s.as_ref().and_then(|s| {
                 let t = s.simulation.tornadoes.get(headline.get())?;
-                let chart =
-                    tornado_chart(t, &s.conventions, (640, 80 + 36 * t.swings.len() as u32));
-                Some(view! {
-                    <figure class="chart" data-tornado=t.key.clone()>
-                        <div class="svg" inner_html=without_style_elements(chart.svg)></div>
-                        <figcaption class="chart-alt">{chart.alt}</figcaption>
-                    </figure>
-                })
+                let height = 80 + 36 * t.swings.len().min(10) as u32;
+                let chart = tornado_chart(t, &s.conventions, (640, height));
+                Some((t.key.clone(), without_style_elements(chart.svg), chart.alt))
             })
+        })
+    });
+    let tornado = move || {
+        tornado_chart_drawn.get().map(|(key, svg, alt)| {
+            view! {
+                <figure class="chart" data-tornado=key>
+                    <div class="svg" inner_html=svg></div>
+                    <figcaption class="chart-alt">{alt}</figcaption>
+                </figure>
+            }
         })
     };
     view! {
@@ -214,7 +237,9 @@ pub fn UncertaintySection(form: Form, simulated: Memo<Option<Simulated>>) -> imp
                     <tbody>{inputs}</tbody>
                 </table>
                 <h3>"Distributions of the headline figures"</h3>
-                <div class="chart-grid histograms">{histograms}</div>
+                <div class="chart-grid histograms" node_ref=histogram_grid>
+                    {histograms}
+                </div>
                 <h3>"What moves it most"</h3>
                 <p class="explain">
                     "Each bar: the figure with one input at its 5th and at its 95th percentile, every other input at its median."
@@ -230,7 +255,9 @@ pub fn UncertaintySection(form: Form, simulated: Memo<Option<Simulated>>) -> imp
                         {options}
                     </select>
                 </label>
-                <div class="tornado">{tornado}</div>
+                <div class="tornado" node_ref=tornado_box>
+                    {tornado}
+                </div>
             </div>
             <SpeedTest form />
         </section>

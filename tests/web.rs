@@ -13,6 +13,7 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 use support::browser::{
     console_errors, launch, open, session_id, text, type_into, wait_for_element, wait_for_text,
+    wait_until,
 };
 
 async fn click_preset(c: &Client, key: &str) {
@@ -119,7 +120,20 @@ async fn the_app_works_in_headless_chromium() {
         "loading a preset clears the earlier error"
     );
 
-    println!("step: the four charts are drawn");
+    println!("step: the four charts are drawn, and catch up when scrolled into view");
+    c.execute(
+        "document.querySelector('section.charts').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .expect("scroll to the charts");
+    wait_until(
+        &c,
+        r#"figure[data-chart="storage-growth"] .chart-alt"#,
+        "the photo-uploads storage chart",
+        |t| t.contains("27.38 PB over 5 years"),
+    )
+    .await;
     let charts = c
         .execute(
             "return [...document.querySelectorAll('section.charts figure.chart')].map(f => ({ \

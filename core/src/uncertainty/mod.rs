@@ -26,6 +26,7 @@
 //! assert_eq!(sim.tornadoes[0].swings[0].field, "dau");
 //! ```
 
+mod math;
 mod model;
 mod random;
 mod range;

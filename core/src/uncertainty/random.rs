@@ -68,6 +68,8 @@ impl RandomSource for Xoshiro256 {
     }
 }
 
+use super::math::{exp, ln};
+
 /// Layers of the ziggurat.
 const LAYERS: usize = 256;
 /// Where the tail starts: the right edge of the bottom layer.
@@ -104,7 +106,7 @@ impl Default for StandardNormal {
 }
 
 fn density(x: f64) -> f64 {
-    (-0.5 * x * x).exp()
+    exp(-0.5 * x * x)
 }
 
 impl StandardNormal {
@@ -117,7 +119,7 @@ impl StandardNormal {
             // Each layer has the same area: width x[i-1] times the height
             // difference f(x[i]) - f(x[i-1]).
             let height = LAYER_AREA / x[i - 1] + density(x[i - 1]);
-            x[i] = (-2.0 * height.ln()).sqrt();
+            x[i] = (-2.0 * ln(height)).sqrt();
         }
         x[LAYERS] = 0.0;
         let mut f = [0.0; LAYERS + 1];
@@ -153,8 +155,8 @@ impl StandardNormal {
     #[cold]
     fn tail<R: RandomSource + ?Sized>(&self, rng: &mut R, negative: bool) -> f64 {
         loop {
-            let x = rng.next_open01().ln() / TAIL_START;
-            let y = rng.next_open01().ln();
+            let x = ln(rng.next_open01()) / TAIL_START;
+            let y = ln(rng.next_open01());
             if -2.0 * y >= x * x {
                 return if negative {
                     x - TAIL_START

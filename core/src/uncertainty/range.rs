@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::math::{exp, ln};
 use super::random::{RandomSource, StandardNormal};
 
 /// The standard normal's 95th percentile: a 90% interval spans ±Z90 standard
@@ -80,7 +81,7 @@ impl Distribution {
         if low == high {
             Distribution::Point(low)
         } else if low > 0.0 {
-            let (a, b) = (low.ln(), high.ln());
+            let (a, b) = (ln(low), ln(high));
             Distribution::LogNormal {
                 mu: (a + b) / 2.0,
                 sigma: (b - a) / (2.0 * Z90),
@@ -103,7 +104,7 @@ impl Distribution {
     pub fn at_z(&self, z: f64) -> f64 {
         match *self {
             Distribution::Point(v) => v,
-            Distribution::LogNormal { mu, sigma } => (mu + sigma * z).exp(),
+            Distribution::LogNormal { mu, sigma } => exp(mu + sigma * z),
             Distribution::Normal { mean, sd } => mean + sd * z,
         }
     }
@@ -123,7 +124,7 @@ impl Distribution {
     pub fn sample<R: RandomSource + ?Sized>(&self, normal: &StandardNormal, rng: &mut R) -> f64 {
         match *self {
             Distribution::Point(v) => v,
-            Distribution::LogNormal { mu, sigma } => (mu + sigma * normal.sample(rng)).exp(),
+            Distribution::LogNormal { mu, sigma } => exp(mu + sigma * normal.sample(rng)),
             Distribution::Normal { mean, sd } => mean + sd * normal.sample(rng),
         }
     }
