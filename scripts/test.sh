@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 . scripts/tool-env.sh
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-STEPS=13
+STEPS=15
 n=0
 started=$SECONDS
 step() {
@@ -33,6 +33,9 @@ cargo clippy --locked -p envelope-web --target wasm32-unknown-unknown -- -D warn
 
 step "cargo test (core, charts, cli: unit, doc and property tests)"
 cargo test --locked
+
+step "cargo doc: every public item documented, no broken links"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --workspace
 
 step "the core builds for wasm32 with no web crates in its tree"
 cargo build --locked -p envelope-core --target wasm32-unknown-unknown

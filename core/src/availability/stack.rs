@@ -74,8 +74,9 @@ pub const DATABASE_REPLICA: &str = "database replica";
 /// The cache node part's name.
 pub const CACHE_NODE: &str = "cache node";
 
-/// The scenario's system as a series of tiers (see the [module](self)
-/// docs), each part with the availability `parts` gives it.
+/// The scenario's system as a series of tiers (load balancer, application
+/// servers 1-of-N, database majority quorum, cache tier), each part with the
+/// availability `parts` gives it.
 ///
 /// Never fails: a missing or non-finite count reads as 1 application server
 /// and no cache; counts are rounded up and capped at [`MAX_REPLICAS`].
