@@ -13,10 +13,9 @@ mod support;
 use envelope_core::uncertainty::simulate_seeded;
 use envelope_core::{format, link, Measure};
 use fantoccini::{Client, Locator};
-use serde_json::json;
 use support::browser::{
-    assert_no_console_errors, attr, dist_dir, launch, open, open_browser, text, type_into, url_of,
-    wait_for_element, wait_until,
+    assert_no_console_errors, attr, dist_dir, launch, open, open_browser, text, time_keystroke,
+    type_into, url_of, wait_for_element, wait_until,
 };
 use support::{StaticServer, TempDir};
 
@@ -184,19 +183,7 @@ async fn ranges_give_percentiles_histograms_and_a_tornado() {
     let mut times = Vec::new();
     for high in 11..=40 {
         let value = format!("1M..{high}M");
-        let ms = c
-            .execute_async(
-                "const [value, done] = arguments; \
-                 const input = document.querySelector('#f-dau'); \
-                 const t0 = performance.now(); \
-                 input.value = value; \
-                 input.dispatchEvent(new Event('input', { bubbles: true })); \
-                 requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));",
-                vec![json!(value)],
-            )
-            .await
-            .expect("time a keystroke");
-        times.push(ms.as_f64().unwrap_or(f64::NAN));
+        times.push(time_keystroke(&c, "#f-dau", &value).await);
     }
     // What was painted last is the last input's simulation.
     let last = url_of(&c).await;

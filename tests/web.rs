@@ -10,10 +10,9 @@
 mod support;
 
 use fantoccini::{Client, Locator};
-use serde_json::json;
 use support::browser::{
-    console_errors, launch, open, session_id, text, type_into, wait_for_element, wait_for_text,
-    wait_until,
+    console_errors, launch, open, session_id, text, time_keystroke, type_into, wait_for_element,
+    wait_for_text, wait_until,
 };
 
 async fn click_preset(c: &Client, key: &str) {
@@ -175,19 +174,7 @@ async fn the_app_works_in_headless_chromium() {
     println!("step: timings");
     let mut keystrokes = Vec::new();
     for users in ["2M", "3M", "4M", "5M", "6M", "7M", "8M", "9M", "10M", "11M"] {
-        let ms = c
-            .execute_async(
-                "const [value, done] = arguments; \
-                 const input = document.querySelector('#f-dau'); \
-                 const t0 = performance.now(); \
-                 input.value = value; \
-                 input.dispatchEvent(new Event('input', { bubbles: true })); \
-                 requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));",
-                vec![json!(users)],
-            )
-            .await
-            .expect("time a keystroke");
-        keystrokes.push(ms.as_f64().unwrap_or(f64::NAN));
+        keystrokes.push(time_keystroke(&c, "#f-dau", users).await);
     }
     // The last value must be on screen when the frame was painted.
     let storage = text(&c, &result("storage.per_day")).await;

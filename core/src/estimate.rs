@@ -456,12 +456,12 @@ impl<'a> Estimator<'a> {
             .filter(|k| {
                 k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_))
             })
-            .map(|k| requests_per_day(k.frequency, dau, 0.0, &c))
+            .map(|k| k.frequency.requests_per_day(dau, 0.0, &c))
             .sum();
         let overhead = (1.0 + s.storage.overhead) / s.storage.compression_ratio;
         let mut volumes = Vec::with_capacity(s.classes.len());
         for (i, class) in s.classes.iter().enumerate() {
-            let per_day = requests_per_day(class.frequency, dau, base_writes, &c);
+            let per_day = class.frequency.requests_per_day(dau, base_writes, &c);
             let why = match class.frequency {
                 Frequency::PerUserPerDay(n) => {
                     format!("{} users x {} /user/day", Self::n(dau), Self::n(n))
@@ -829,13 +829,17 @@ impl<'a> Estimator<'a> {
     }
 }
 
-fn requests_per_day(f: Frequency, dau: f64, base_writes: f64, c: &Conventions) -> f64 {
-    match f {
-        Frequency::PerUserPerDay(n) => dau * n,
-        Frequency::PerDay(n) => n,
-        Frequency::PerMonth(n) => n / c.days_per_month(),
-        Frequency::PerWrite(r) => base_writes * r,
+/// How many days' worth of the first day's volume are written over `days`
+/// days when the daily volume grows continuously by `growth` a year:
+/// d(t) = d0 (1+g)^t, so the total is d0 x days/year x ((1+g)^T - 1) / ln(1+g)
+/// for T years (just `days` without growth). The report and the Monte
+/// Carlo's model both use it.
+pub(crate) fn growth_days(days: f64, days_per_year: f64, growth: f64) -> f64 {
+    if growth.abs() < 1e-12 {
+        return days;
     }
+    let years = days / days_per_year;
+    days_per_year * (((1.0 + growth).powf(years) - 1.0) / (1.0 + growth).ln())
 }
 
 /// How data accumulates: a daily volume that grows yearly, kept for the
@@ -850,17 +854,9 @@ struct StoredData {
 }
 
 impl StoredData {
-    /// Data written in the first `days` days (one copy). The daily volume
-    /// grows continuously by `growth` a year: d(t) = d0 (1+g)^t, so the total
-    /// is d0 x days/year x ((1+g)^T - 1) / ln(1+g) for T years.
+    /// Data written in the first `days` days (one copy), see [`growth_days`].
     fn kept_after(&self, days: f64) -> Information {
-        let g = self.growth;
-        if g.abs() < 1e-12 {
-            return self.per_day * days;
-        }
-        let years = days / self.days_per_year;
-        let growth_years = ((1.0 + g).powf(years) - 1.0) / (1.0 + g).ln();
-        self.per_day * (self.days_per_year * growth_years)
+        self.per_day * growth_days(days, self.days_per_year, self.growth)
     }
 
     fn growth_curve(&self) -> Vec<StoragePoint> {

@@ -135,6 +135,29 @@ pub enum Frequency {
     PerWrite(f64),
 }
 
+impl Frequency {
+    /// Requests per day: `daily_active` users times the per-user rate, the
+    /// fixed daily total, the monthly total over the month's days, or
+    /// `base_writes` (write requests per day counted any other way) times
+    /// the ratio.
+    ///
+    /// ```
+    /// use envelope_core::{Conventions, Frequency};
+    /// let c = Conventions::default(); // 30-day month
+    /// assert_eq!(Frequency::PerUserPerDay(2.0).requests_per_day(1e6, 0.0, &c), 2e6);
+    /// assert_eq!(Frequency::PerMonth(3e6).requests_per_day(1e6, 0.0, &c), 1e5);
+    /// assert_eq!(Frequency::PerWrite(100.0).requests_per_day(1e6, 5e4, &c), 5e6);
+    /// ```
+    pub fn requests_per_day(self, daily_active: f64, base_writes: f64, c: &Conventions) -> f64 {
+        match self {
+            Frequency::PerUserPerDay(n) => daily_active * n,
+            Frequency::PerDay(n) => n,
+            Frequency::PerMonth(n) => n / c.days_per_month(),
+            Frequency::PerWrite(r) => base_writes * r,
+        }
+    }
+}
+
 /// One kind of request, e.g. "upload photo" or "view feed".
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

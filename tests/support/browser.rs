@@ -188,3 +188,22 @@ pub async fn assert_no_console_errors(driver: &ChromeDriver, c: &Client) {
     let errors = console_errors(driver, &session_id(c).await);
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
+
+/// Sets the input at `css` to `value` as one keystroke would (an `input`
+/// event) and gives the milliseconds until the frame after it was painted:
+/// the reactive update, layout and paint.
+pub async fn time_keystroke(c: &Client, css: &str, value: &str) -> f64 {
+    c.execute_async(
+        "const [css, value, done] = arguments; \
+         const input = document.querySelector(css); \
+         const t0 = performance.now(); \
+         input.value = value; \
+         input.dispatchEvent(new Event('input', { bubbles: true })); \
+         requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));",
+        vec![serde_json::json!(css), serde_json::json!(value)],
+    )
+    .await
+    .expect("time a keystroke")
+    .as_f64()
+    .unwrap_or(f64::NAN)
+}

@@ -6,32 +6,14 @@
 //! (`core/tests/uncertainty.rs`) checks that the two agree on every figure of
 //! random scenarios, so a change to one that misses the other fails.
 
-use crate::{Conventions, Direction, Frequency, Scenario};
+use crate::estimate::growth_days;
+use crate::{Direction, Frequency, Scenario};
 
 /// Which optional figures the report has; fixed for a scenario's shape.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Shape {
     /// The report has `total.read_write_ratio` (the scenario writes).
     pub read_write_ratio: bool,
-}
-
-fn requests_per_day(f: Frequency, dau: f64, base_writes: f64, c: &Conventions) -> f64 {
-    match f {
-        Frequency::PerUserPerDay(n) => dau * n,
-        Frequency::PerDay(n) => n,
-        Frequency::PerMonth(n) => n / c.days_per_month(),
-        Frequency::PerWrite(r) => base_writes * r,
-    }
-}
-
-/// Data written over `days` days of a daily volume growing by `growth` a year
-/// (continuous growth; see `StoredData::kept_after` in the estimate).
-fn kept_after(per_day: f64, days: f64, days_per_year: f64, growth: f64) -> f64 {
-    if growth.abs() < 1e-12 {
-        return per_day * days;
-    }
-    let years = days / days_per_year;
-    per_day * (days_per_year * (((1.0 + growth).powf(years) - 1.0) / (1.0 + growth).ln()))
 }
 
 /// Writes every figure of the report for `s` into `out` (cleared first), in
@@ -53,7 +35,7 @@ pub(crate) fn evaluate(s: &Scenario, shape: Shape, out: &mut Vec<f64>) {
         .filter(|k| {
             k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_))
         })
-        .map(|k| requests_per_day(k.frequency, dau, 0.0, c))
+        .map(|k| k.frequency.requests_per_day(dau, 0.0, c))
         .sum();
     let overhead = (1.0 + s.storage.overhead) / s.storage.compression_ratio;
 
@@ -62,7 +44,7 @@ pub(crate) fn evaluate(s: &Scenario, shape: Shape, out: &mut Vec<f64>) {
     let (mut writes_day, mut avg_writes) = (0.0, 0.0);
     let (mut ingress_day, mut egress_day, mut stored_day, mut reads_out_day) = (0.0, 0.0, 0.0, 0.0);
     for k in &s.classes {
-        let n = requests_per_day(k.frequency, dau, base_writes, c);
+        let n = k.frequency.requests_per_day(dau, base_writes, c);
         let a = n / day;
         per_day += n;
         avg += a;
@@ -105,12 +87,7 @@ pub(crate) fn evaluate(s: &Scenario, shape: Shape, out: &mut Vec<f64>) {
 
     // Storage.
     let st = &s.storage;
-    let kept = kept_after(
-        stored_day,
-        st.retention_seconds / 86_400.0,
-        dpy,
-        st.yearly_growth,
-    );
+    let kept = stored_day * growth_days(st.retention_seconds / 86_400.0, dpy, st.yearly_growth);
     let replicated = kept * st.replication;
     let provisioned = replicated / st.target_fill;
     out.extend_from_slice(&[
@@ -150,7 +127,7 @@ pub(crate) fn evaluate(s: &Scenario, shape: Shape, out: &mut Vec<f64>) {
 
     // Each class.
     for k in &s.classes {
-        let n = requests_per_day(k.frequency, dau, base_writes, c);
+        let n = k.frequency.requests_per_day(dau, base_writes, c);
         let a = n / day;
         out.extend_from_slice(&[n, a, a * pf, k.bytes_in * n, k.bytes_out * n]);
         if k.direction == Direction::Write {
