@@ -10,19 +10,18 @@ use envelope_core::{format, Conventions, Measure};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::style::{self, failed, DrawResult, BLUE, DASHED_INK, HEADER, INK, INSET, RED};
+use crate::style::{
+    self, failed, DrawResult, BLUE, DASHED_INK, FOOTER, HEADER, INK, RED, RIGHT_MARGIN,
+    X_LABEL_AREA,
+};
 use crate::{clamp_size, finish_drawn, scale, Chart, Drawn};
 
-/// Height of the band under the plot that says what is not drawn.
-const FOOTER: u32 = 22;
 /// Pixels between the rows of percentile labels at the top of the plot.
 const LABEL_ROW: i32 = 15;
 /// Size of the percentile labels.
 const LABEL_PX: f64 = 11.0;
 /// Room for the y tick labels and description.
 const Y_LABEL_AREA: u32 = 56;
-const RIGHT_MARGIN: u32 = 24;
-const X_LABEL_AREA: u32 = 42;
 const TOP_MARGIN: u32 = 6;
 
 /// The histogram of one simulated figure, `h`, on a `size` pixel grid
@@ -235,16 +234,11 @@ fn draw(
         .map_or(100.0, |top| top / (1.0 - label_band))
         .min(100.0 / (1.0 - label_band));
 
-    let step = scale::step(kind, lo.abs().max(hi.abs()), conventions);
     let signed = h.start < 0.0 || markers.iter().any(|m| m.value < 0.0);
-    let x_fmt = |v: &f64| scale::measure_tick(*v, (kind, step, signed), conventions);
     let plot_width = size.0.saturating_sub(Y_LABEL_AREA + RIGHT_MARGIN) as f64;
-    let x_labels = scale::tick_count(
-        plot_width,
-        lo.abs().max(hi.abs()) / step,
-        (kind, step, signed),
-        conventions,
-    );
+    let (axis, x_labels) = scale::measure_axis(kind, (lo, hi), signed, plot_width, conventions);
+    let step = axis.1;
+    let x_fmt = |v: &f64| scale::measure_tick(*v, axis, conventions);
 
     let mut svg = String::new();
     {
@@ -254,20 +248,15 @@ fn draw(
         let (_, rest) = root.split_vertically(HEADER);
         let (body, foot) = rest.split_vertically(size.1.saturating_sub(HEADER + footer));
         if let Some(clause) = &not_drawn {
-            foot.draw(&Text::new(
-                format!("Not drawn: {clause}."),
-                (INSET, 10),
-                style::text(11.0, 0.75, HPos::Left, VPos::Center),
-            ))
-            .map_err(failed)?;
+            style::footnote(&foot, format!("Not drawn: {clause}."))?;
         }
-        let mut chart = ChartBuilder::on(&body)
-            .margin_top(TOP_MARGIN)
-            .margin_right(RIGHT_MARGIN)
-            .x_label_area_size(X_LABEL_AREA)
-            .y_label_area_size(Y_LABEL_AREA)
-            .build_cartesian_2d(lo / step..hi / step, 0.0..y_top)
-            .map_err(failed)?;
+        let mut chart = style::plot(
+            &body,
+            TOP_MARGIN,
+            Y_LABEL_AREA,
+            lo / step..hi / step,
+            0.0..y_top,
+        )?;
         style::mesh_with(
             &mut chart,
             (title, x_labels),
@@ -344,18 +333,10 @@ fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{assert_valid_svg, simulation};
     use crate::DEFAULT_SIZE;
     use envelope_core::uncertainty::{simulate_seeded, Simulation};
-    use envelope_core::{fields, Kind, Scenario};
-
-    /// Daily users from 1 M to 10 M and the second class's responses from
-    /// 90 KB to 110 KB.
-    fn simulation() -> Simulation {
-        let mut s = Scenario::default();
-        fields::set_scenario_field(&mut s, "dau", "1M..10M").unwrap();
-        fields::set_class_field(&mut s, 1, "out", "90KB..110KB").unwrap();
-        simulate_seeded(&s).unwrap()
-    }
+    use envelope_core::{Kind, Scenario};
 
     fn peak(sim: &Simulation) -> &Histogram {
         sim.histograms
@@ -367,21 +348,7 @@ mod tests {
     /// Bars are the only rectangles in the series colour besides the
     /// legend's swatch.
     fn bars(svg: &str) -> usize {
-        svg.split("<rect")
-            .skip(1)
-            .filter_map(|r| r.split('>').next())
-            .filter(|r| r.contains("fill=\"#3A86D6\""))
-            .count()
-            .saturating_sub(1)
-    }
-
-    fn assert_valid_svg(svg: &str) {
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-        assert!(svg.trim_end().ends_with("</svg>"), "{svg}");
-        assert_eq!(svg.matches("<svg").count(), 1);
-        assert!(!svg.contains("#010203") && !svg.contains("#010204"));
-        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
-        assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+        crate::test_support::bars(svg, "#3A86D6")
     }
 
     #[test]

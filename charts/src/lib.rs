@@ -92,6 +92,8 @@ mod nines;
 mod scale;
 mod storage;
 mod style;
+#[cfg(test)]
+mod test_support;
 mod tornado;
 mod traffic;
 

@@ -121,6 +121,25 @@ pub(crate) fn tick_count(
     ((plot_width / f64::from(width)) as usize).clamp(5, 10)
 }
 
+/// An x axis of `kind` values from `lo` to `hi` (in the kind's base unit)
+/// on a plot `plot_width` pixels wide, negative ticks labelled if `signed`:
+/// the axis as [`measure_tick`] takes it (its [`step`] in the middle) and
+/// the [`tick_count`] to ask plotters for.
+pub(crate) fn measure_axis(
+    kind: Kind,
+    (lo, hi): (f64, f64),
+    signed: bool,
+    plot_width: f64,
+    conventions: &Conventions,
+) -> ((Kind, f64, bool), usize) {
+    let max = lo.abs().max(hi.abs());
+    let axis = (kind, step(kind, max, conventions), signed);
+    (
+        axis,
+        tick_count(plot_width, max / axis.1, axis, conventions),
+    )
+}
+
 /// The top of an axis showing values up to `max`, with a little headroom;
 /// `None` when there is nothing to show (no positive finite maximum).
 pub(crate) fn axis_top(max: f64, headroom: f64) -> Option<f64> {

@@ -2,6 +2,7 @@
 //! follow the page's colour scheme.
 
 use std::fmt::Display;
+use std::ops::Range;
 
 use envelope_core::format;
 use plotters::coord::types::RangedCoordf64;
@@ -118,6 +119,45 @@ pub(crate) fn header<DB: DrawingBackend>(
 
 /// The chart type every chart here uses: plain `f64` axes.
 pub(crate) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Height of the band under a plot that holds its [`footnote`].
+pub(crate) const FOOTER: u32 = 22;
+/// Room right of a plot, for the last x tick label.
+pub(crate) const RIGHT_MARGIN: u32 = 24;
+/// Room under a plot for the x tick labels and description.
+pub(crate) const X_LABEL_AREA: u32 = 42;
+
+/// A [`Plot`] on `area` spanning `x` and `y`, with `top` pixels above it,
+/// `y_label_area` left of it for the y tick labels, and the shared
+/// [`RIGHT_MARGIN`] and [`X_LABEL_AREA`].
+pub(crate) fn plot<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    top: u32,
+    y_label_area: u32,
+    x: Range<f64>,
+    y: Range<f64>,
+) -> DrawResult<Plot<'a, DB>> {
+    ChartBuilder::on(area)
+        .margin_top(top)
+        .margin_right(RIGHT_MARGIN)
+        .x_label_area_size(X_LABEL_AREA)
+        .y_label_area_size(y_label_area)
+        .build_cartesian_2d(x, y)
+        .map_err(failed)
+}
+
+/// The one line of small print in the band under a plot.
+pub(crate) fn footnote<DB: DrawingBackend>(
+    foot: &DrawingArea<DB, Shift>,
+    note: String,
+) -> DrawResult<()> {
+    foot.draw(&Text::new(
+        note,
+        (INSET, 10),
+        text(11.0, 0.75, HPos::Left, VPos::Center),
+    ))
+    .map_err(failed)
+}
 
 /// A tick label: a plain number, free of floating-point noise.
 pub(crate) fn tick(value: f64) -> String {

@@ -8,19 +8,15 @@ use envelope_core::{format, Conventions, Measure};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::style::{self, failed, DrawResult, BLUE, HEADER, INK, INSET, ORANGE};
+use crate::style::{self, failed, DrawResult, BLUE, FOOTER, HEADER, INK, ORANGE, RIGHT_MARGIN};
 use crate::{clamp_size, finish_drawn, scale, Chart, Drawn};
 
 /// At most this many bars; narrower swings are left to the text.
 const MAX_ROWS: usize = 10;
 /// At most this many inputs in the text alternative.
 const ALT_ROWS: usize = 20;
-/// Height of the band under the plot that says what a bar is.
-const FOOTER: u32 = 22;
 /// Room above the plot for the point estimate's label.
 const TOP_MARGIN: u32 = 22;
-const RIGHT_MARGIN: u32 = 24;
-const X_LABEL_AREA: u32 = 42;
 /// Size of the values at the ends of the bars.
 const VALUE_PX: f64 = 11.0;
 /// What the two colours mean.
@@ -196,15 +192,10 @@ fn draw(
             reason: "The figure's values are too large to draw.".into(),
         });
     }
-    let step = scale::step(kind, lo.abs().max(hi.abs()), conventions);
-    let signed = data_lo < 0.0;
-    let x_fmt = |v: &f64| scale::measure_tick(*v, (kind, step, signed), conventions);
-    let x_labels = scale::tick_count(
-        plot_width,
-        lo.abs().max(hi.abs()) / step,
-        (kind, step, signed),
-        conventions,
-    );
+    let (axis, x_labels) =
+        scale::measure_axis(kind, (lo, hi), data_lo < 0.0, plot_width, conventions);
+    let step = axis.1;
+    let x_fmt = |v: &f64| scale::measure_tick(*v, axis, conventions);
     let n = rows.len() as f64;
     // Bars fill 60% of their row, less when there are only one or two.
     let thickness = 0.6 * (n / 3.0).min(1.0);
@@ -223,19 +214,8 @@ fn draw(
                 " {left_out} more with smaller swings are not drawn."
             ));
         }
-        foot.draw(&Text::new(
-            note,
-            (INSET, 10),
-            style::text(11.0, 0.75, HPos::Left, VPos::Center),
-        ))
-        .map_err(failed)?;
-        let mut chart = ChartBuilder::on(&body)
-            .margin_top(TOP_MARGIN)
-            .margin_right(RIGHT_MARGIN)
-            .x_label_area_size(X_LABEL_AREA)
-            .y_label_area_size(label_area)
-            .build_cartesian_2d(lo / step..hi / step, 0.0..n)
-            .map_err(failed)?;
+        style::footnote(&foot, note)?;
+        let mut chart = style::plot(&body, TOP_MARGIN, label_area, lo / step..hi / step, 0.0..n)?;
         style::mesh_with(&mut chart, (label, x_labels), ("", 0), &x_fmt)?;
 
         let x = |v: f64| v / step;
@@ -325,40 +305,13 @@ fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{assert_valid_svg, bars, simulation};
     use crate::DEFAULT_SIZE;
     use envelope_core::uncertainty::{simulate_seeded, Simulation};
-    use envelope_core::{fields, Scenario};
-
-    /// Daily users from 1 M to 10 M and the second class's responses from
-    /// 90 KB to 110 KB.
-    fn simulation() -> Simulation {
-        let mut s = Scenario::default();
-        fields::set_scenario_field(&mut s, "dau", "1M..10M").unwrap();
-        fields::set_class_field(&mut s, 1, "out", "90KB..110KB").unwrap();
-        simulate_seeded(&s).unwrap()
-    }
+    use envelope_core::Scenario;
 
     fn tornado<'a>(sim: &'a Simulation, key: &str) -> &'a Tornado {
         sim.tornadoes.iter().find(|t| t.key == key).unwrap()
-    }
-
-    /// Rectangles in `color` outside the legend.
-    fn bars(svg: &str, color: &str) -> usize {
-        svg.split("<rect")
-            .skip(1)
-            .filter_map(|r| r.split('>').next())
-            .filter(|r| r.contains(&format!("fill=\"{color}\"")))
-            .count()
-            .saturating_sub(1)
-    }
-
-    fn assert_valid_svg(svg: &str) {
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-        assert!(svg.trim_end().ends_with("</svg>"), "{svg}");
-        assert_eq!(svg.matches("<svg").count(), 1);
-        assert!(!svg.contains("#010203") && !svg.contains("#010204"));
-        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
-        assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
     }
 
     #[test]
@@ -469,43 +422,28 @@ mod tests {
         let sim = simulation();
         let base = tornado(&sim, "bandwidth.egress_peak").clone();
         let swing = base.swings[0].clone();
-        let with = |f: &dyn Fn(&mut Swing)| {
-            let mut s = swing.clone();
-            f(&mut s);
-            s
+        // One swing with these ends, under this point estimate.
+        let one = |point: Measure, at_low: Measure, at_high: Measure| Tornado {
+            point,
+            swings: vec![Swing {
+                at_low,
+                at_high,
+                ..swing.clone()
+            }],
+            ..base.clone()
         };
         let rate = Measure::bytes_per_second;
+        let (point, high) = (base.point, swing.at_high);
         let cases = [
             Tornado {
                 point: rate(f64::NAN),
                 ..base.clone()
             },
-            Tornado {
-                swings: vec![with(&|s| s.at_low = rate(f64::INFINITY))],
-                ..base.clone()
-            },
-            Tornado {
-                point: rate(0.0),
-                swings: vec![with(&|s| {
-                    s.at_low = rate(0.0);
-                    s.at_high = rate(0.0);
-                })],
-                ..base.clone()
-            },
-            Tornado {
-                point: rate(f64::MAX),
-                swings: vec![with(&|s| s.at_low = rate(-f64::MAX))],
-                ..base.clone()
-            },
+            one(point, rate(f64::INFINITY), high),
+            one(rate(0.0), rate(0.0), rate(0.0)),
+            one(rate(f64::MAX), rate(-f64::MAX), high),
             // Both ends above the point (a figure not monotonic in the input).
-            Tornado {
-                point: rate(1.0),
-                swings: vec![with(&|s| {
-                    s.at_low = rate(2.0);
-                    s.at_high = rate(3.0);
-                })],
-                ..base.clone()
-            },
+            one(rate(1.0), rate(2.0), rate(3.0)),
             Tornado {
                 swings: (0..30).map(|_| swing.clone()).collect(),
                 ..base.clone()

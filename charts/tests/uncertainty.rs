@@ -3,6 +3,9 @@
 //!
 //! Set `ENVELOPE_CHARTS_DUMP=dir` to also write the SVGs there for a look.
 
+mod common;
+
+use common::{check_structure, dump};
 use envelope_charts::{histogram_chart, tornado_chart, Chart, DEFAULT_SIZE};
 use envelope_core::uncertainty::{simulate_seeded, Simulation, HEADLINES};
 use envelope_core::{fields, format, Conventions, Scenario};
@@ -19,36 +22,48 @@ fn simulation() -> Simulation {
     simulate_seeded(&s).unwrap()
 }
 
-fn dump(name: &str, chart: &Chart) {
-    if let Some(dir) = std::env::var_os("ENVELOPE_CHARTS_DUMP") {
-        let path = std::path::Path::new(&dir).join(format!("{name}.svg"));
-        std::fs::write(path, chart.standalone()).expect("writable dump directory");
-    }
-}
-
 /// Structural checks every chart must pass.
 fn check_svg(chart: &Chart) {
+    check_structure(chart);
     let svg = &chart.svg;
-    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    assert!(svg.trim_end().ends_with("</svg>"));
-    assert!(svg.contains(r#"role="img""#));
-    assert!(!svg.contains("#010203") && !svg.contains("#010204"));
+    assert!(!svg.contains("#010204"));
     assert!(!svg.contains("NaN") && !svg.contains("inf"));
-    assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
-    assert_eq!(svg.matches("<svg").count(), 1);
-    assert!(!chart.alt.is_empty());
     assert!(!svg.contains("No data to chart"), "{}", chart.alt);
+}
+
+/// One chart per headline figure (`items`, keyed by `key`) at the default
+/// size, each dumped as `{name}-{key}` and checked.
+fn every_headline<'a, T>(
+    items: &'a [T],
+    name: &str,
+    key: fn(&T) -> &str,
+    draw: fn(&T, &Conventions, (u32, u32)) -> Chart,
+    c: &Conventions,
+) -> Vec<(&'a T, Chart)> {
+    assert_eq!(items.len(), HEADLINES.len());
+    items
+        .iter()
+        .map(|item| {
+            let chart = draw(item, c, DEFAULT_SIZE);
+            dump(&format!("{name}-{}", key(item)), &chart);
+            check_svg(&chart);
+            (item, chart)
+        })
+        .collect()
 }
 
 #[test]
 fn every_headline_histogram() {
     let sim = simulation();
     let c = Conventions::default();
-    assert_eq!(sim.histograms.len(), HEADLINES.len());
-    for h in &sim.histograms {
-        let chart = histogram_chart(h, &c, DEFAULT_SIZE);
-        dump(&format!("histogram-{}", h.key), &chart);
-        check_svg(&chart);
+    let charts = every_headline(
+        &sim.histograms,
+        "histogram",
+        |h| &h.key,
+        histogram_chart,
+        &c,
+    );
+    for (h, chart) in charts {
         let spread = sim.output(&h.key).unwrap();
         let expected = format!(
             "Histogram of {} over 10,000 samples: 5th percentile {}, median {}, 95th percentile {}",
@@ -65,11 +80,8 @@ fn every_headline_histogram() {
 fn every_headline_tornado() {
     let sim = simulation();
     let c = Conventions::default();
-    assert_eq!(sim.tornadoes.len(), HEADLINES.len());
-    for t in &sim.tornadoes {
-        let chart = tornado_chart(t, &c, DEFAULT_SIZE);
-        dump(&format!("tornado-{}", t.key), &chart);
-        check_svg(&chart);
+    let charts = every_headline(&sim.tornadoes, "tornado", |t| &t.key, tornado_chart, &c);
+    for (t, chart) in charts {
         // The inputs in the core's order, widest swing first.
         let at: Vec<usize> = t
             .swings
