@@ -41,12 +41,17 @@ pub fn App() -> impl IntoView {
     let interview = RwSignal::new(false);
     let simulated = uncertainty::simulated(form);
     let marked = StoredValue::new(false);
+    // The sections below the results (charts, uncertainty, availability,
+    // reference) are built in the frame after the first result is painted,
+    // so the first result does not wait for them.
+    let below_fold = RwSignal::new(false);
     // Effects run after the DOM is updated: the first one that sees a report
     // records when the first result appeared, for the browser tests' timing.
     Effect::new(move |_| {
         if !marked.get_value() && form.outcome.with(|o| o.report.is_some()) {
             marked.set_value(true);
             mark_first_result();
+            request_animation_frame(move || below_fold.set(true));
         }
     });
     view! {
@@ -71,12 +76,16 @@ pub fn App() -> impl IntoView {
             <div class="outputs">
                 <compare::ComparePanel share />
                 <Results form simulated />
-                <uncertainty::UncertaintySection form simulated />
-                <Charts form />
+                <Show when=move || below_fold.get()>
+                    <uncertainty::UncertaintySection form simulated />
+                    <Charts form />
+                </Show>
             </div>
         </main>
-        <availability::AvailabilitySection form />
-        <Reference form />
+        <Show when=move || below_fold.get()>
+            <availability::AvailabilitySection form />
+            <Reference form />
+        </Show>
         <footer>
             <p>"Envelope runs entirely in this page: no network requests after loading, no tracking."</p>
         </footer>

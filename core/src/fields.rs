@@ -687,7 +687,7 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
         Count,
         "Uncertainty",
         at_least(MIN_SAMPLES as f64, MAX_SAMPLES as f64),
-        "How many scenarios the Monte Carlo draws when an input is a range (rounded to a whole number).",
+        "How many scenarios the Monte Carlo draws when an input is a range (rounded to a whole number); each change reruns them all, so 10x the samples is 10x the wait.",
         |s| Some(f64::from(s.uncertainty.samples)),
         |s, v| s.uncertainty.samples = v.round() as u32
     ),
