@@ -62,7 +62,13 @@ pub fn estimate(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     let mut report = estimate_exact(scenario)?;
     // The rounded scenario stays in range (rounding never crosses the bounds
     // that matter), but if it does not, the report simply has no rough values.
-    if let Ok(rough) = estimate_exact(&roughen(scenario)) {
+    // Ranged inputs are rounded at their medians.
+    let rough = if scenario.uncertainty.ranges.is_empty() {
+        roughen(scenario)
+    } else {
+        roughen(&crate::uncertainty::with_medians(scenario))
+    };
+    if let Ok(rough) = estimate_exact(&rough) {
         for section in &mut report.sections {
             for figure in &mut section.figures {
                 if let Some(r) = rough.figure(&figure.key) {
@@ -117,6 +123,8 @@ fn rough_of(exact: &Measure, rough: &Measure) -> Rough {
 fn roughen(s: &Scenario) -> Scenario {
     let r = |x: f64| round_significant(x, 1);
     let mut s = s.clone();
+    // Rounded points, not ranges (whose medians would undo the rounding).
+    s.uncertainty.ranges.clear();
     s.conventions.day = DayLength::Interview;
     s.users = match s.users {
         Users::Daily { daily_active } => Users::Daily {

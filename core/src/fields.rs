@@ -15,7 +15,7 @@
 //! assert_eq!(fields::scenario_field_text(&s, "dau").as_deref(), Some("10 M"));
 //! ```
 
-use crate::uncertainty::{split_range, Distribution, MAX_RANGES, MAX_SAMPLES, MIN_SAMPLES};
+use crate::uncertainty::{split_range, InputRange, MAX_RANGES, MAX_SAMPLES, MIN_SAMPLES};
 use crate::{
     format, parse, ByteUnits, Conventions, DayLength, Direction, Frequency, InputError, Kind,
     Measure, MonthLength, Peak, RequestClass, Scenario, Users, YearLength,
@@ -687,7 +687,7 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
         Count,
         "Uncertainty",
         at_least(MIN_SAMPLES as f64, MAX_SAMPLES as f64),
-        "How many scenarios the Monte Carlo draws when an input is a range (rounded to a whole number); each change reruns them all, so 10x the samples is 10x the wait.",
+        "How many scenarios the Monte Carlo draws when an input is a range (rounded to a whole number); each change reruns them all, so 10x the samples is at least 10x the wait.",
         |s| Some(f64::from(s.uncertainty.samples)),
         |s, v| s.uncertainty.samples = v.round() as u32
     ),
@@ -947,6 +947,7 @@ pub fn set_scenario_field(s: &mut Scenario, key: &str, text: &str) -> Result<(),
     }
     field.set(s, text, &conventions).map_err(error)?;
     s.uncertainty.remove_range(key);
+    prune_ranges(s);
     Ok(())
 }
 
@@ -989,7 +990,7 @@ fn read_range<T>(
         return Err(format!("at most {MAX_RANGES} inputs may be ranges"));
     }
     s.uncertainty.set_range(key, low, high);
-    Ok(Some(Distribution::from_interval(low, high).median()))
+    Ok(s.uncertainty.range(key).map(InputRange::median))
 }
 
 /// The current value of a class field as text that reads back exactly; a
@@ -1033,7 +1034,42 @@ pub fn set_class_field(
         .set(&mut s.classes[index], text, &conventions)
         .map_err(error)?;
     s.uncertainty.remove_range(&error_key);
+    prune_ranges(s);
     Ok(())
+}
+
+/// `classes.2.out` as (2, the `out` field), only in its one spelling (no
+/// `classes.02.out` or `classes.+2.out`), so each field has one key.
+fn class_key_parts(key: &str) -> Option<(usize, &'static Field<RequestClass>)> {
+    let (index, field_key) = key.strip_prefix("classes.")?.split_once('.')?;
+    let canonical = !index.is_empty()
+        && index.bytes().all(|b| b.is_ascii_digit())
+        && (index == "0" || !index.starts_with('0'));
+    if !canonical {
+        return None;
+    }
+    Some((index.parse().ok()?, class_field(field_key)?))
+}
+
+/// Drops the ranges whose field no longer applies: its class is gone, or a
+/// choice made it inactive (users now given monthly, a class now a read).
+/// Every setter calls it, so a scenario built through this table never
+/// holds a range it cannot use, and its share link reads back exactly; a
+/// form keeps the field's text, so switching back restores the range.
+fn prune_ranges(s: &mut Scenario) {
+    if s.uncertainty.ranges.is_empty() {
+        return;
+    }
+    let keep: Vec<bool> = s
+        .uncertainty
+        .ranges
+        .iter()
+        .map(|r| number_slot(s, &r.field).is_some())
+        .collect();
+    let mut keep = keep.into_iter();
+    s.uncertainty
+        .ranges
+        .retain(|_| keep.next().unwrap_or(false));
 }
 
 /// Where field `key` comes in the form: scenario fields in table order, then
@@ -1042,11 +1078,10 @@ pub(crate) fn form_order(key: &str) -> (usize, usize) {
     if let Some(at) = SCENARIO_FIELDS.iter().position(|f| f.key == key) {
         return (0, at);
     }
-    key.strip_prefix("classes.")
-        .and_then(|rest| rest.split_once('.'))
-        .and_then(|(i, k)| {
-            let index: usize = i.parse().ok()?;
-            Some((index + 1, CLASS_FIELDS.iter().position(|f| f.key == k)?))
+    class_key_parts(key)
+        .and_then(|(index, field)| {
+            let column = CLASS_FIELDS.iter().position(|f| f.key == field.key)?;
+            Some((index + 1, column))
         })
         .unwrap_or((usize::MAX, usize::MAX))
 }
@@ -1113,10 +1148,7 @@ pub(crate) fn number_slot(s: &Scenario, key: &str) -> Option<NumberSlot> {
             place: Place::Scenario(field.number_setter()?),
         });
     }
-    let rest = key.strip_prefix("classes.")?;
-    let (index, field_key) = rest.split_once('.')?;
-    let index: usize = index.parse().ok()?;
-    let field = class_field(field_key)?;
+    let (index, field) = class_key_parts(key)?;
     let Input::Number(kind) = field.input else {
         return None;
     };
@@ -1185,24 +1217,7 @@ pub fn apply_texts(
             }
         }
     }
-    // Ranges follow their fields: gone with their class, ignored while
-    // their field does not apply.
-    let keep: Vec<bool> = s
-        .uncertainty
-        .ranges
-        .iter()
-        .map(|r| match r.field.strip_prefix("classes.") {
-            Some(rest) => rest
-                .split_once('.')
-                .and_then(|(i, _)| i.parse::<usize>().ok())
-                .is_some_and(|i| i < s.classes.len()),
-            None => true,
-        })
-        .collect();
-    let mut keep = keep.into_iter();
-    s.uncertainty
-        .ranges
-        .retain(|_| keep.next().unwrap_or(false));
+    prune_ranges(&mut s);
     (s, errors)
 }
 
@@ -1243,13 +1258,23 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
             }
         }
     }
+    if s.uncertainty.seed > MAX_SEED as u64 && s.uncertainty.seed as f64 <= MAX_SEED {
+        // The field check sees the seed as f64, which rounds 2^53 + 1 down.
+        errors.push(InputError::new(
+            "seed",
+            "Random seed",
+            format!(
+                "must be at most {} (got {})",
+                MAX_SEED as u64, s.uncertainty.seed
+            ),
+        ));
+    }
     validate_ranges(s, &mut errors);
     errors
 }
 
-/// Checks each range: a known number field that takes ranges, given once,
-/// both ends allowed values, low <= high. Ranges on inactive fields are
-/// ignored, like the fields themselves.
+/// Checks each range: a known number field that applies and takes ranges,
+/// given once, both ends allowed values, low <= high.
 fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
     let ranges = &s.uncertainty.ranges;
     if ranges.len() > MAX_RANGES {
@@ -1264,36 +1289,37 @@ fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
     }
     for (position, r) in ranges.iter().enumerate().take(MAX_RANGES) {
         let key = r.field.as_str();
+        let inactive = || Err("the field does not apply to this scenario".to_owned());
         let checked = if let Some(field) = scenario_field(key) {
-            field
-                .is_active(s)
-                .then(|| (field.label.to_owned(), check_range(field, r)))
-        } else if let Some((index, field)) = key
-            .strip_prefix("classes.")
-            .and_then(|rest| rest.split_once('.'))
-            .and_then(|(i, k)| Some((i.parse::<usize>().ok()?, class_field(k)?)))
-        {
+            let result = if field.is_active(s) {
+                check_range(field, r)
+            } else {
+                inactive()
+            };
+            (field.label.to_owned(), result)
+        } else if let Some((index, field)) = class_key_parts(key) {
             match s.classes.get(index) {
-                Some(class) => field
-                    .is_active(class)
-                    .then(|| (class_label(index, field.label), check_range(field, r))),
-                None => Some((
+                Some(class) if field.is_active(class) => {
+                    (class_label(index, field.label), check_range(field, r))
+                }
+                Some(_) => (class_label(index, field.label), inactive()),
+                None => (
                     format!("Range on '{}'", shorten(key)),
                     Err(format!("there is no request class {}", index + 1)),
-                )),
+                ),
             }
         } else {
-            Some((
+            (
                 format!("Range on '{}'", shorten(key)),
                 Err("no such field".to_owned()),
-            ))
+            )
         };
         let duplicate = ranges[..position]
             .iter()
             .any(|earlier| earlier.field == key);
         match checked {
-            Some((label, Err(problem))) => errors.push(InputError::new(key, &label, problem)),
-            Some((label, Ok(()))) if duplicate => {
+            (label, Err(problem)) => errors.push(InputError::new(key, &label, problem)),
+            (label, Ok(())) if duplicate => {
                 errors.push(InputError::new(key, &label, "has two ranges".to_owned()))
             }
             _ => {}
@@ -1301,7 +1327,7 @@ fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
     }
 }
 
-fn check_range<T>(field: &Field<T>, r: &crate::uncertainty::InputRange) -> Result<(), String> {
+fn check_range<T>(field: &Field<T>, r: &InputRange) -> Result<(), String> {
     if !field.takes_range() {
         return Err("takes a single value, not a range".to_owned());
     }

@@ -75,7 +75,12 @@ pub(crate) fn evaluate(s: &Scenario, shape: Shape, out: &mut Vec<f64>) {
         avg_writes * pf,
     ]);
     if shape.read_write_ratio {
-        out.push(reads_day / writes_day);
+        // Undefined without writes (NaN, left out of the statistics).
+        out.push(if writes_day > 0.0 {
+            reads_day / writes_day
+        } else {
+            f64::NAN
+        });
     }
 
     // Bandwidth.

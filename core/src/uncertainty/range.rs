@@ -38,6 +38,22 @@ impl InputRange {
     pub fn distribution(&self) -> Distribution {
         Distribution::from_interval(self.low, self.high)
     }
+
+    /// The median, the value the point estimate uses: the distribution's,
+    /// kept within the range's ends (for a very tight range, exp of the mean
+    /// of the logarithms can round just outside them).
+    pub fn median(&self) -> f64 {
+        // Not f64::clamp, which panics on NaN or crossed bounds (a scenario
+        // file may hold either; validation names them).
+        let m = self.distribution().median();
+        if m < self.low {
+            self.low
+        } else if m > self.high {
+            self.high
+        } else {
+            m
+        }
+    }
 }
 
 /// How a ranged input is sampled.

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::model::{evaluate, Shape};
 use super::random::{RandomSource, StandardNormal, Xoshiro256};
-use super::range::Distribution;
+use super::range::{Distribution, InputRange};
 use crate::fields::{self, NumberSlot};
 use crate::{estimate_exact, InputError, Kind, Measure, Scenario};
 
@@ -174,7 +174,9 @@ pub fn simulate_seeded(s: &Scenario) -> Result<Simulation, Vec<InputError>> {
 struct Sampler {
     slot: NumberSlot,
     distribution: Distribution,
-    /// The range's ends exactly as given (exp(ln x) may be off by an ulp).
+    /// The range's median and ends exactly as given (exp(ln x) may be off
+    /// by an ulp).
+    median: f64,
     low: f64,
     high: f64,
 }
@@ -196,7 +198,7 @@ pub fn with_medians(s: &Scenario) -> Scenario {
     let mut median = s.clone();
     for r in &s.uncertainty.ranges {
         if let Some(slot) = fields::number_slot(s, &r.field) {
-            slot.set(&mut median, r.distribution().median());
+            slot.set(&mut median, r.median());
         }
     }
     median
@@ -208,7 +210,8 @@ pub fn with_medians(s: &Scenario) -> Scenario {
 /// field, when the scenario (or a range) is out of range.
 ///
 /// Percentiles are nearest-rank: the value at index round(p x (n - 1)) of the
-/// sorted samples.
+/// sorted samples. Samples where a figure is undefined (reads per write with
+/// no writes) are left out of that figure's percentiles and mean.
 pub fn simulate<R: RandomSource + Clone>(
     s: &Scenario,
     rng: &mut R,
@@ -217,14 +220,18 @@ pub fn simulate<R: RandomSource + Clone>(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let samplers: Vec<Sampler> = s
-        .uncertainty
-        .ranges
-        .iter()
+    // In form order whatever order the scenario lists them in (a JSON file
+    // may differ from its share link): each input's draws come from the same
+    // part of the random stream either way.
+    let mut ranges: Vec<&InputRange> = s.uncertainty.ranges.iter().collect();
+    ranges.sort_by_key(|r| fields::form_order(&r.field));
+    let samplers: Vec<Sampler> = ranges
+        .into_iter()
         .filter_map(|r| {
             Some(Sampler {
                 slot: fields::number_slot(s, &r.field)?,
                 distribution: r.distribution(),
+                median: r.median(),
                 low: r.low,
                 high: r.high,
             })
@@ -271,11 +278,15 @@ pub fn simulate<R: RandomSource + Clone>(
         for j in 0..width {
             let figure = figures[first + j];
             let kind = figure.value.kind();
-            let column = &mut columns[j * n..(j + 1) * n];
-            let mean = column.iter().sum::<f64>() / n as f64;
-            let [p5, p50, p95] = percentiles(column, [0.05, 0.5, 0.95]);
+            let column = finite_first(&mut columns[j * n..(j + 1) * n]);
+            let (mean, [p5, p50, p95]) = if column.is_empty() {
+                (f64::NAN, [f64::NAN; 3])
+            } else {
+                let mean = column.iter().sum::<f64>() / column.len() as f64;
+                (mean, percentiles(column, [0.05, 0.5, 0.95]))
+            };
             let m = |v: f64| Measure::from_base(kind, v);
-            if HEADLINES.contains(&figure.key.as_str()) {
+            if HEADLINES.contains(&figure.key.as_str()) && !column.is_empty() {
                 histograms.push(histogram(
                     &figure.key,
                     &figure.label,
@@ -309,7 +320,7 @@ pub fn simulate<R: RandomSource + Clone>(
                 label: sampler.slot.label.clone(),
                 distribution: d.name(),
                 low: m(sampler.low),
-                median: m(d.median()),
+                median: m(sampler.median),
                 high: m(sampler.high),
             }
         })
@@ -323,6 +334,20 @@ pub fn simulate<R: RandomSource + Clone>(
         histograms,
         tornadoes,
     })
+}
+
+/// Moves the finite values of `column` to its front and gives them: a
+/// figure can be undefined in some samples (reads per write when a sample
+/// has no writes), and those samples are left out of its statistics.
+fn finite_first(column: &mut [f64]) -> &mut [f64] {
+    let mut finite = 0;
+    for i in 0..column.len() {
+        if column[i].is_finite() {
+            column.swap(i, finite);
+            finite += 1;
+        }
+    }
+    &mut column[..finite]
 }
 
 /// Nearest-rank percentiles of `values` (reordered in place), by selection
