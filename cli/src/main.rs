@@ -295,11 +295,7 @@ fn run(command: Command) -> Result<(), CliError> {
             sampling,
             base,
         } => {
-            let scenario = load(&input, &set, Some(&sampling))?;
-            let errors = fields::validate(&scenario);
-            if !errors.is_empty() {
-                return Err(CliError::fields(&errors));
-            }
+            let scenario = load_valid(&input, &set, Some(&sampling))?;
             print(&format!("{}\n", share_url(&base, &link::encode(&scenario))))
         }
         Command::Scenario {
@@ -307,11 +303,7 @@ fn run(command: Command) -> Result<(), CliError> {
             set,
             sampling,
         } => {
-            let scenario = load(&input, &set, Some(&sampling))?;
-            let errors = fields::validate(&scenario);
-            if !errors.is_empty() {
-                return Err(CliError::fields(&errors));
-            }
+            let scenario = load_valid(&input, &set, Some(&sampling))?;
             print(&json(&scenario)?)
         }
         Command::Availability {
@@ -405,6 +397,21 @@ fn load(
     )?;
     warn(&warnings);
     Ok(loaded.scenario)
+}
+
+/// [`load`], then every field checked: bad fields are the error.
+fn load_valid(
+    args: &InputArgs,
+    set: &SetArgs,
+    sampling: Option<&SampleArgs>,
+) -> Result<Scenario, CliError> {
+    let scenario = load(args, set, sampling)?;
+    let errors = fields::validate(&scenario);
+    if errors.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(CliError::fields(&errors))
+    }
 }
 
 /// `warning: key: message` lines on stderr.

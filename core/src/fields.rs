@@ -942,7 +942,11 @@ pub fn set_scenario_field(s: &mut Scenario, key: &str, text: &str) -> Result<(),
     let conventions = s.conventions;
     let error = |problem| InputError::new(key, field.label, problem);
     if let Some(value) = read_range(field, key, text, s, &conventions).map_err(error)? {
-        (field.number_setter().expect("a number field"))(s, value);
+        // read_range gives a value only for number fields, which all have
+        // a number setter.
+        if let Some(set) = field.number_setter() {
+            set(s, value);
+        }
         return Ok(());
     }
     field.set(s, text, &conventions).map_err(error)?;
@@ -1027,7 +1031,9 @@ pub fn set_class_field(
     let conventions = s.conventions;
     let error = |problem| InputError::new(&error_key, &class_label(index, field.label), problem);
     if let Some(value) = read_range(field, &error_key, text, s, &conventions).map_err(error)? {
-        (field.number_setter().expect("a number field"))(&mut s.classes[index], value);
+        if let Some(set) = field.number_setter() {
+            set(&mut s.classes[index], value);
+        }
         return Ok(());
     }
     field
