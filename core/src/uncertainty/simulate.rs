@@ -245,7 +245,18 @@ pub fn simulate<R: RandomSource + Clone>(
     };
     let mut point = Vec::with_capacity(figures.len());
     evaluate(&median, shape, &mut point);
-    debug_assert_eq!(point.len(), figures.len());
+    if point.len() != figures.len() {
+        // The model and the report disagree (a bug the model-vs-report tests
+        // catch); say so rather than index past the end in a browser.
+        return Err(vec![InputError {
+            field: String::new(),
+            message: format!(
+                "Simulation: the model gives {} figures where the report has {}",
+                point.len(),
+                figures.len()
+            ),
+        }]);
+    }
 
     let n = s
         .uncertainty
