@@ -14,10 +14,12 @@ use envelope_core::availability::{
     MAX_REPLICAS,
 };
 use envelope_core::{format, parse, ByteUnits, Conventions, Kind, Measure};
+use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::charts::without_style_elements;
 use crate::form::Form;
+use crate::visible::{drawn_when_visible, near_screen};
 
 /// The target the section opens with.
 const FIRST_TARGET: &str = "99.9%";
@@ -1237,7 +1239,10 @@ fn NinesFigure(
     composite: Memo<Option<Availability>>,
     conventions: Memo<Conventions>,
 ) -> impl IntoView {
-    let chart = Memo::new(move |_| {
+    // Redrawn only near the screen: the composite follows the scenario, so
+    // off-screen it would otherwise be redrawn on every keystroke.
+    let svg = NodeRef::<Div>::new();
+    let chart = drawn_when_visible(near_screen(svg), move || {
         let c = nines_chart(
             target.get(),
             composite.get(),
@@ -1248,7 +1253,7 @@ fn NinesFigure(
     });
     view! {
         <figure class="chart av-chart" id="av-chart" aria-labelledby="av-chart-caption">
-            <div class="svg" inner_html=move || chart.with(|c| c.0.clone())></div>
+            <div class="svg" node_ref=svg inner_html=move || chart.with(|c| c.0.clone())></div>
             <figcaption id="av-chart-caption">
                 <strong>{NINES_TITLE}</strong>
                 <span class="chart-alt">{move || chart.with(|c| c.1.clone())}</span>

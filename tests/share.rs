@@ -143,6 +143,23 @@ async fn a_reload_keeps_the_draft() {
         url.contains("dau=7M"),
         "the address bar shows the draft: {url}"
     );
+    // Leaving the page right after an edit, before the address bar's
+    // debounce has written anything: the draft is written as the page goes.
+    // Edit and navigate in one task, so the debounce's timer cannot run
+    // first.
+    c.execute(
+        "const input = document.querySelector('#f-dau'); input.value = '8M'; \
+         input.dispatchEvent(new Event('input', { bubbles: true })); \
+         location.href = '/';",
+        vec![],
+    )
+    .await
+    .expect("edit and leave");
+    wait_until!(
+        "the draft written on leaving",
+        value(&c, "#f-dau").await,
+        |v: &String| v.replace(' ', "") == "8M"
+    );
     c.close().await.expect("close the browser");
 }
 

@@ -183,6 +183,12 @@ async fn the_app_works_in_headless_chromium() {
     assert!(text(&c, "#nines").await.contains("99.99%"));
 
     println!("step: timings");
+    c.execute(
+        "document.querySelector('.charts').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .expect("scroll the charts into view");
     let mut keystrokes = Vec::new();
     for users in ["2M", "3M", "4M", "5M", "6M", "7M", "8M", "9M", "10M", "11M"] {
         keystrokes.push(time_keystroke(&c, "#f-dau", users).await);

@@ -40,7 +40,7 @@ fn usable(v: f64) -> f64 {
 /// "Other (N classes)" when there are more than `max`.
 fn arrange(mut rows: Vec<Row>, max: usize) -> Vec<Row> {
     rows.retain(|r| r.total() > 0.0);
-    rows.sort_by(|a, b| b.total().total_cmp(&a.total()));
+    envelope_core::sorting::sort_by(&mut rows, |a, b| b.total().total_cmp(&a.total()));
     if rows.len() > max {
         let tail = rows.split_off(max - 1);
         let width = tail.first().map_or(0, |r| r.values.len());

@@ -181,7 +181,7 @@ fn draw(
                 .map(|m| (m.availability.nines(), m.availability)),
         )
         .collect();
-    curve.sort_by(|a, b| a.0.total_cmp(&b.0));
+    envelope_core::sorting::sort_by(&mut curve, |a, b| a.0.total_cmp(&b.0));
     let points: Vec<(f64, f64)> = curve.iter().map(|(n, a)| (*n, y_of(a, year))).collect();
     let whole: Vec<(f64, f64)> = points
         .iter()

@@ -230,7 +230,9 @@ fn draw(
             ];
             let mut by_length = ends;
             // The longer first, so a shorter one on the same side shows.
-            by_length.sort_by(|a, b| (b.0 - point).abs().total_cmp(&(a.0 - point).abs()));
+            envelope_core::sorting::sort_by(&mut by_length, |a, b| {
+                (b.0 - point).abs().total_cmp(&(a.0 - point).abs())
+            });
             chart
                 .draw_series(
                     by_length

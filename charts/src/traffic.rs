@@ -47,7 +47,7 @@ pub(crate) fn draw(report: &Report, size: (u32, u32)) -> DrawResult<Drawn> {
         .filter(|p| p.hour.is_finite())
         .copied()
         .collect();
-    points.sort_by(|a, b| a.hour.total_cmp(&b.hour));
+    envelope_core::sorting::sort_by(&mut points, |a, b| a.hour.total_cmp(&b.hour));
     let reads: Vec<(f64, f64)> = points
         .iter()
         .filter(|p| p.reads_per_second.is_finite())

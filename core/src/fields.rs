@@ -1188,7 +1188,7 @@ pub fn apply_texts(
     let mut errors = Vec::new();
     let choices_first = |texts: &[(String, String)], is_choice: &dyn Fn(&str) -> bool| {
         let mut ordered: Vec<(String, String)> = texts.to_vec();
-        ordered.sort_by_key(|(k, _)| !is_choice(k));
+        crate::sorting::sort_by_key(&mut ordered, |(k, _)| !is_choice(k));
         ordered
     };
     let is_scenario_choice =

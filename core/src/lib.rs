@@ -13,6 +13,7 @@ pub mod parse;
 pub mod presets;
 mod report;
 mod scenario;
+pub mod sorting;
 pub mod uncertainty;
 
 pub use conventions::{ByteUnits, Conventions, DayLength, MonthLength, YearLength};

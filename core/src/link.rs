@@ -507,7 +507,7 @@ impl Warnings {
     }
 
     fn finish(mut self) -> Vec<Warning> {
-        self.list.sort_by_key(|(at, _)| *at);
+        crate::sorting::sort_by_key(&mut self.list, |(at, _)| *at);
         let more = self.list.len().saturating_sub(MAX_WARNINGS);
         let mut list: Vec<Warning> = self
             .list
@@ -621,7 +621,7 @@ fn read_scenario(pairs: &[Pair], prefix: &str, mut warnings: Warnings) -> Decode
 
     // Choices (conventions, users and peak modes) before the rest: what a
     // number means, and whether it applies, depends on them.
-    scenario_pairs.sort_by_key(|(field, _)| !is_choice(&field.input));
+    crate::sorting::sort_by_key(&mut scenario_pairs, |(field, _)| !is_choice(&field.input));
     for (field, pair) in scenario_pairs {
         warnings.at = pair.position;
         let link_key = pair.link_key.as_str();
@@ -723,7 +723,7 @@ fn read_classes(
     s.classes = Vec::with_capacity(classes.len());
     for (position, mut entries) in classes.into_values().enumerate() {
         s.classes.push(RequestClass::default());
-        entries.sort_by_key(|(field, _)| !is_choice(&field.input));
+        crate::sorting::sort_by_key(&mut entries, |(field, _)| !is_choice(&field.input));
         for (field, pair) in entries {
             warnings.at = pair.position;
             let link_key = pair.link_key.as_str();

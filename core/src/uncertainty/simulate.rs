@@ -224,7 +224,7 @@ pub fn simulate<R: RandomSource + Clone>(
     // may differ from its share link): each input's draws come from the same
     // part of the random stream either way.
     let mut ranges: Vec<&InputRange> = s.uncertainty.ranges.iter().collect();
-    ranges.sort_by_key(|r| fields::form_order(&r.field));
+    crate::sorting::sort_by_key(&mut ranges, |r| fields::form_order(&r.field));
     let samplers: Vec<Sampler> = ranges
         .into_iter()
         .filter_map(|r| {
@@ -318,7 +318,9 @@ pub fn simulate<R: RandomSource + Clone>(
         }
         first = last;
     }
-    histograms.sort_by_key(|h| HEADLINES.iter().position(|k| *k == h.key));
+    crate::sorting::sort_by_key(&mut histograms, |h| {
+        HEADLINES.iter().position(|k| *k == h.key)
+    });
 
     let tornadoes = tornadoes(&median, shape, &samplers, &figures, &point);
     let inputs = samplers
@@ -462,7 +464,7 @@ fn tornadoes(
                     }
                 })
                 .collect();
-            swings.sort_by(|a, b| b.width().total_cmp(&a.width()));
+            crate::sorting::sort_by(&mut swings, |a, b| b.width().total_cmp(&a.width()));
             Some(Tornado {
                 key: (*key).to_owned(),
                 label: figures[index].label.clone(),
