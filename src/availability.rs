@@ -4,8 +4,8 @@
 //!
 //! Everything is computed by the core's `availability` module; this file
 //! only reads text, calls it and shows what it returns. User text (part
-//! names, inputs) is only ever rendered as text; the one `inner_html` is
-//! the chart's SVG, which envelope-charts escapes.
+//! names, inputs) is only ever rendered as text; the one markup inserted is
+//! the chart's SVG ([`crate::drawing`]), which envelope-charts escapes.
 
 use envelope_charts::{nines_chart, DEFAULT_SIZE, NINES_TITLE};
 use envelope_core::availability::{
@@ -18,6 +18,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::charts::without_style_elements;
+use crate::drawing::Drawing;
 use crate::form::Form;
 use crate::visible::{drawn_when_visible, near_screen};
 
@@ -1253,7 +1254,9 @@ fn NinesFigure(
     });
     view! {
         <figure class="chart av-chart" id="av-chart" aria-labelledby="av-chart-caption">
-            <div class="svg" node_ref=svg inner_html=move || chart.with(|c| c.0.clone())></div>
+            <div node_ref=svg>
+                <Drawing svg=move || chart.with(|c| c.0.clone()) />
+            </div>
             <figcaption id="av-chart-caption">
                 <strong>{NINES_TITLE}</strong>
                 <span class="chart-alt">{move || chart.with(|c| c.1.clone())}</span>

@@ -5,6 +5,7 @@ use envelope_charts::{render, ChartKind, DEFAULT_SIZE};
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::drawing::Drawing;
 use crate::form::Form;
 use crate::visible::{drawn_when_visible, near_screen};
 
@@ -47,7 +48,7 @@ pub fn Charts(form: Form) -> impl IntoView {
             let labelled_by = caption_id.clone();
             view! {
                 <figure class="chart" data-chart=kind.name() aria-labelledby=labelled_by>
-                    <div class="svg" inner_html=move || chart.with(|c| c.0.clone())></div>
+                    <Drawing svg=move || chart.with(|c| c.0.clone()) />
                     <figcaption id=caption_id>
                         <strong>{kind.title()}</strong>
                         " "

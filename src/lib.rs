@@ -12,6 +12,7 @@ mod availability;
 mod charts;
 mod compare;
 mod draft;
+mod drawing;
 mod form;
 mod inputs;
 mod reference;

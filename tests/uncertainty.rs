@@ -15,7 +15,7 @@ use envelope_core::{format, link, Measure};
 use fantoccini::{Client, Locator};
 use support::browser::{
     assert_no_console_errors, attr, dist_dir, launch, open, open_browser, text, time_keystroke,
-    type_into, url_of, wait_for_element, wait_until,
+    type_into, wait_for_element, wait_for_url, wait_until,
 };
 use support::{StaticServer, TempDir};
 
@@ -152,15 +152,10 @@ async fn ranges_give_percentiles_histograms_and_a_tornado() {
     wait_until(&c, "#f-dau-err", "no error", str::is_empty).await;
 
     println!("step: the share link carries the ranges; a fresh browser shows the same percentiles");
-    let deadline = std::time::Instant::now() + support::browser::WAIT;
-    let shared = loop {
-        let u = url_of(&c).await;
-        if u.contains("dau=1M..10M") && u.contains("c0.in=5KB..20KB") {
-            break u;
-        }
-        assert!(std::time::Instant::now() < deadline, "address bar: {u}");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let shared = wait_for_url(&c, "both ranges", |u| {
+        u.contains("dau=1M..10M") && u.contains("c0.in=5KB..20KB")
+    })
+    .await;
     let here = text(&c, &spread_css("storage.retention_replicated")).await;
     assert_eq!(
         here,
@@ -186,8 +181,7 @@ async fn ranges_give_percentiles_histograms_and_a_tornado() {
         times.push(time_keystroke(&c, "#f-dau", &value).await);
     }
     // What was painted last is the last input's simulation.
-    let last = url_of(&c).await;
-    assert!(last.contains("dau=1M..40M"), "{last}");
+    let last = wait_for_url(&c, "the last range", |u| u.contains("dau=1M..40M")).await;
     assert_eq!(
         text(&c, &spread_css("total.peak_rps")).await,
         expected_spread(&last, "total.peak_rps")

@@ -89,6 +89,7 @@
 mod classes;
 mod histogram;
 mod nines;
+pub mod patch;
 mod scale;
 mod storage;
 mod style;

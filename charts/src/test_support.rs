@@ -1,7 +1,15 @@
 //! Fixtures and checks the unit tests of several chart modules share.
 
+use envelope_core::presets::preset_scenario;
 use envelope_core::uncertainty::{simulate_seeded, Simulation};
-use envelope_core::{fields, Scenario};
+use envelope_core::{estimate, fields, Report, Scenario};
+
+/// The photo-uploads preset's report with `users` daily users.
+pub(crate) fn photo_report(users: f64) -> Report {
+    let mut s = preset_scenario("photo-uploads").expect("a preset");
+    fields::set_scenario_field(&mut s, "dau", &users.to_string()).expect("users");
+    estimate(&s).expect("a report")
+}
 
 /// Daily users from 1 M to 10 M and the second class's responses from
 /// 90 KB to 110 KB.

@@ -126,6 +126,24 @@ pub async fn url_of(c: &Client) -> String {
         .unwrap_or_default()
 }
 
+/// Waits until the address bar satisfies `ok` (`what` describes it for the
+/// failure message); returns it. The address bar follows the form once
+/// typing pauses (src/share.rs, `FOLLOW_DELAY`).
+pub async fn wait_for_url(c: &Client, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let url = url_of(c).await;
+        if ok(&url) {
+            return url;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the address bar is {url}, expected {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
 /// Waits until the text at `css` satisfies `ok` (`what` describes it for
 /// the failure message); returns it. The app updates after the input event,
 /// in a microtask.
