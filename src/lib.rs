@@ -76,7 +76,7 @@ pub fn App() -> impl IntoView {
             <Summary form interview simulated />
             <div class="outputs">
                 <compare::ComparePanel share />
-                <Results form simulated />
+                <Results form interview simulated />
                 <Show when=move || below_fold.get()>
                     <uncertainty::UncertaintySection form simulated />
                     <Charts form />

@@ -5,6 +5,10 @@
 //! Rendering is generic over the report's sections, so a figure the core adds
 //! shows up here with no change. Rows are keyed by figure key: typing updates
 //! the text in place, and an open "show your work" stays open.
+//!
+//! A figure's arithmetic is written only while its "show your work" is open,
+//! and its rough value only in interview mode: otherwise every keystroke
+//! would format and send to the page about twice the text anyone can see.
 
 use envelope_core::{format, Bound, Conventions, Report, Rough};
 use leptos::prelude::*;
@@ -28,8 +32,6 @@ struct Shown {
     value: String,
     /// Bits per second beside bytes per second.
     alternate: Option<String>,
-    rough: Option<String>,
-    derivation: String,
 }
 
 fn shown(report: &Report, key: &str) -> Option<Shown> {
@@ -39,9 +41,22 @@ fn shown(report: &Report, key: &str) -> Option<Shown> {
         label: figure.label.clone(),
         value: format::measure(&figure.value, c),
         alternate: format::measure_alternate(&figure.value, c),
-        rough: figure.rough.as_ref().map(|r| rough_text(r, c)),
-        derivation: figure.derivation.clone(),
     })
+}
+
+/// The rough value of figure `key`, in interview mode only. Tracks the
+/// report only while interview mode is on.
+fn rough_when(form: Form, interview: RwSignal<bool>, key: String) -> impl Fn() -> Option<String> {
+    move || {
+        if !interview.get() {
+            return None;
+        }
+        form.outcome.with(|o| {
+            let report = o.report.as_ref()?;
+            let rough = report.figure(&key)?.rough.as_ref()?;
+            Some(rough_text(rough, &report.conventions))
+        })
+    }
 }
 
 fn rough_text(rough: &Rough, c: &Conventions) -> String {
@@ -91,13 +106,14 @@ pub fn Summary(
                     })
                     .flatten()
             };
+            let rough = rough_when(form, interview, key.to_owned());
             view! {
                 <div class="card" data-key=key hidden=move || s.with(|s| s.label.is_empty())>
                     <span class="label">{move || s.with(|s| s.label.clone())}</span>
                     <span class="value">{move || s.with(|s| s.value.clone())}</span>
                     <span class="alt">{move || s.with(|s| s.alternate.clone())}</span>
                     <span class="alt">{bound}</span>
-                    <span class="rough">{move || s.with(|s| s.rough.clone())}</span>
+                    <span class="rough">{rough}</span>
                     <span class="spread">{move || spread.get()}</span>
                 </div>
             }
@@ -137,7 +153,11 @@ fn spread_memo(simulated: Memo<Option<Simulated>>, key: String) -> Memo<Option<S
 
 /// Every section of the report.
 #[component]
-pub fn Results(form: Form, simulated: Memo<Option<Simulated>>) -> impl IntoView {
+pub fn Results(
+    form: Form,
+    interview: RwSignal<bool>,
+    simulated: Memo<Option<Simulated>>,
+) -> impl IntoView {
     // Section keys, titles and figure keys: the DOM follows this layout.
     let layout = Memo::new(move |_| {
         form.outcome.with(|o| {
@@ -178,7 +198,7 @@ pub fn Results(form: Form, simulated: Memo<Option<Simulated>>) -> impl IntoView 
                             <h3 id=heading_id>{title}</h3>
                             <dl>
                                 <For each=figures key=|k| k.clone() let:key>
-                                    <FigureRow form simulated key />
+                                    <FigureRow form interview simulated key />
                                 </For>
                             </dl>
                         </section>
@@ -190,20 +210,37 @@ pub fn Results(form: Form, simulated: Memo<Option<Simulated>>) -> impl IntoView 
 }
 
 #[component]
-fn FigureRow(form: Form, simulated: Memo<Option<Simulated>>, key: String) -> impl IntoView {
+fn FigureRow(
+    form: Form,
+    interview: RwSignal<bool>,
+    simulated: Memo<Option<Simulated>>,
+    key: String,
+) -> impl IntoView {
     let s = shown_memo(form, key.clone());
     let spread = spread_memo(simulated, key.clone());
+    let rough = rough_when(form, interview, key.clone());
+    let open = RwSignal::new(false);
+    let k = key.clone();
+    let derivation = move || {
+        if !open.get() {
+            return None;
+        }
+        form.outcome
+            .with(|o| Some(o.report.as_ref()?.figure(&k)?.derivation.clone()))
+    };
     view! {
         <div class="figure" data-key=key>
             <dt>{move || s.with(|s| s.label.clone())}</dt>
             <dd>
                 <span class="value">{move || s.with(|s| s.value.clone())}</span>
                 <span class="alt">{move || s.with(|s| s.alternate.clone())}</span>
-                <span class="rough">{move || s.with(|s| s.rough.clone())}</span>
+                <span class="rough">{rough}</span>
                 <span class="spread">{move || spread.get()}</span>
-                <details>
+                <details on:toggle=move |ev| {
+                    open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+                }>
                     <summary>"Show your work"</summary>
-                    <p class="derivation">{move || s.with(|s| s.derivation.clone())}</p>
+                    <p class="derivation">{derivation}</p>
                 </details>
             </dd>
         </div>

@@ -52,9 +52,9 @@ pub struct Share {
     hold: StoredValue<Option<String>>,
     /// What the copy button did, for the aria-live status.
     status: RwSignal<String>,
-    /// The query the address bar and the draft have yet to follow, and the
-    /// timer that will write it.
-    unwritten: StoredValue<Option<(String, TimeoutHandle)>>,
+    /// The timer that will write the query to the address bar and the
+    /// draft, while they are behind.
+    unwritten: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl Share {
@@ -93,7 +93,8 @@ impl Share {
         // The page's first state (a link, a draft or the preset) is written
         // at once; edits after it, when typing pauses.
         Effect::new(move |first: Option<()>| {
-            share.follow_later(share.query());
+            share.track_query();
+            share.follow_later();
             if first.is_none() {
                 share.follow_now();
             }
@@ -104,32 +105,44 @@ impl Share {
         share
     }
 
-    /// Writes `query` to the address bar and the draft after [`FOLLOW_DELAY`]
-    /// without a newer change (a debounce).
-    fn follow_later(&self, query: String) {
-        if let Some((_, timer)) = self.unwritten.get_value() {
+    /// Subscribes to what [`Share::query`] reads, without encoding it: the
+    /// query is written only when the timer fires.
+    fn track_query(&self) {
+        self.form.outcome.track();
+        self.comparing.track();
+        self.editing_b.track();
+        self.other.track();
+    }
+
+    /// Writes the query to the address bar and the draft after
+    /// [`FOLLOW_DELAY`] without a newer change (a debounce).
+    fn follow_later(&self) {
+        if let Some(timer) = self.unwritten.get_value() {
             timer.clear();
         }
         let share = *self;
         match set_timeout_with_handle(move || share.follow_now(), FOLLOW_DELAY) {
-            Ok(timer) => self.unwritten.set_value(Some((query, timer))),
+            Ok(timer) => self.unwritten.set_value(Some(timer)),
             // No timer (no window): write at once.
             Err(_) => {
                 self.unwritten.set_value(None);
-                replace_address(&query);
-                self.save_draft(&query);
+                self.write();
             }
         }
     }
 
-    /// Writes the query waiting for [`Share::follow_later`]'s timer, if any.
+    /// Writes now what [`Share::follow_later`]'s timer would, if it is due.
     fn follow_now(&self) {
-        let waiting = self.unwritten.try_update_value(Option::take).flatten();
-        if let Some((query, timer)) = waiting {
+        if let Some(timer) = self.unwritten.try_update_value(Option::take).flatten() {
             timer.clear();
-            replace_address(&query);
-            self.save_draft(&query);
+            self.write();
         }
+    }
+
+    fn write(&self) {
+        let query = self.query_untracked();
+        replace_address(&query);
+        self.save_draft(&query);
     }
 
     /// The form's scenario as applied.

@@ -11,8 +11,8 @@ mod support;
 
 use fantoccini::{Client, Locator};
 use support::browser::{
-    console_errors, launch, open, session_id, text, time_keystroke, type_into, wait_for_element,
-    wait_for_text, wait_until,
+    click, console_errors, launch, open, session_id, text, time_keystroke, type_into,
+    wait_for_element, wait_for_text, wait_until,
 };
 
 async fn click_preset(c: &Client, key: &str) {
@@ -75,6 +75,72 @@ async fn the_app_works_in_headless_chromium() {
         "555.6 req/s",
     )
     .await;
+    type_into(&c, "#f-dau", "20M").await;
+    wait_for_text(&c, &result("total.peak_rps"), "1.111 k req/s").await;
+
+    println!("step: show your work follows the inputs; interview mode adds rough figures");
+    let row = r#".results [data-key="total.peak_rps"]"#;
+    let text_content = |css: String| {
+        let c = c.clone();
+        async move {
+            c.execute(
+                "return document.querySelector(arguments[0]).textContent;",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .expect("read textContent")
+            .as_str()
+            .unwrap_or("?")
+            .to_owned()
+        }
+    };
+    let derivation = format!("{row} .derivation");
+    assert_eq!(
+        text_content(derivation.clone()).await,
+        "",
+        "the arithmetic is written when opened"
+    );
+    click(&c, &format!("{row} summary")).await;
+    wait_for_text(
+        &c,
+        &derivation,
+        "231.5 req/s x 4.8x (20% of the day in the busiest hour x 24 h) = 1.111 k req/s",
+    )
+    .await;
+    type_into(&c, "#f-dau", "30M").await;
+    wait_for_text(
+        &c,
+        &derivation,
+        "347.2 req/s x 4.8x (20% of the day in the busiest hour x 24 h) = 1.667 k req/s",
+    )
+    .await;
+    assert_eq!(text_content(format!("{row} .rough")).await, "");
+    click(&c, "#interview-mode").await;
+    // The rough figure and its error, as `envelope estimate --preset
+    // login-peak --set dau=30M --rough` prints them: ~1.4 k req/s, 16%
+    // under the exact 1.667 k.
+    wait_for_text(
+        &c,
+        &format!("{row} .rough"),
+        "rough ≈ 1.4 k req/s (-16% off)",
+    )
+    .await;
+    wait_for_text(
+        &c,
+        r#".summary [data-key="total.peak_rps"] .rough"#,
+        "rough ≈ 1.4 k req/s (-16% off)",
+    )
+    .await;
+    click(&c, "#interview-mode").await;
+    wait_until(
+        &c,
+        &format!("{row} .rough"),
+        "no rough figure",
+        str::is_empty,
+    )
+    .await;
+    assert_eq!(text_content(format!("{row} .rough")).await, "");
+    click(&c, &format!("{row} summary")).await;
     type_into(&c, "#f-dau", "20M").await;
     wait_for_text(&c, &result("total.peak_rps"), "1.111 k req/s").await;
 
