@@ -35,13 +35,54 @@ pub struct Outcome {
     pub stale: bool,
 }
 
-impl Outcome {
+/// What the form's fields show besides their text: the errors and which
+/// fields apply. A memo of its own, compared by value: a keystroke that only
+/// changes numbers (the usual one) changes neither, so the ~130 fields'
+/// memos are not re-run for it.
+#[derive(Clone, Default, PartialEq)]
+pub struct FieldStatus {
+    errors: Vec<InputError>,
+    /// Per scenario field, in [`SCENARIO_FIELDS`] order.
+    active: Vec<bool>,
+    /// Per request class, per field in [`CLASS_FIELDS`] order.
+    class_active: Vec<Vec<bool>>,
+}
+
+impl FieldStatus {
+    fn of(outcome: &Outcome) -> FieldStatus {
+        let s = &outcome.scenario;
+        FieldStatus {
+            errors: outcome.errors.clone(),
+            active: SCENARIO_FIELDS.iter().map(|f| f.is_active(s)).collect(),
+            class_active: s
+                .classes
+                .iter()
+                .map(|c| CLASS_FIELDS.iter().map(|f| f.is_active(c)).collect())
+                .collect(),
+        }
+    }
+
     /// The error message of the field with this key, if it has one.
     pub fn error(&self, key: &str) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.field == key)
             .map(|e| e.message.clone())
+    }
+
+    /// Whether scenario field `index` (in [`SCENARIO_FIELDS`] order) applies.
+    pub fn is_active(&self, index: usize) -> bool {
+        self.active.get(index).copied().unwrap_or(true)
+    }
+
+    /// Whether field `index` (in [`CLASS_FIELDS`] order) of request class
+    /// `class` applies; true for a class the scenario does not have yet.
+    pub fn class_field_is_active(&self, class: usize, index: usize) -> bool {
+        self.class_active
+            .get(class)
+            .and_then(|c| c.get(index))
+            .copied()
+            .unwrap_or(true)
     }
 }
 
@@ -58,6 +99,8 @@ pub struct Form {
     next_id: StoredValue<u32>,
     /// Recomputed on every change of any text.
     pub outcome: Memo<Outcome>,
+    /// The outcome's errors and active fields.
+    pub status: Memo<FieldStatus>,
 }
 
 impl Form {
@@ -122,6 +165,7 @@ impl Form {
             rows,
             next_id: StoredValue::new(0),
             outcome,
+            status: Memo::new(move |_| outcome.with(FieldStatus::of)),
         };
         form.rows.set(form.rows_of(&scenario));
         form

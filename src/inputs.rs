@@ -58,8 +58,8 @@ fn scenario_field(
     let error_id = [id.as_str(), "-err"].concat();
     let help_id = [id.as_str(), "-help"].concat();
     let described = [help_id.as_str(), " ", error_id.as_str()].concat();
-    let error = Memo::new(move |_| form.outcome.with(|o| o.error(key)));
-    let active = Memo::new(move |_| form.outcome.with(|o| field.is_active(&o.scenario)));
+    let error = Memo::new(move |_| form.status.with(|s| s.error(key)));
+    let active = Memo::new(move |_| form.status.with(|s| s.is_active(index)));
     let control = match field.input {
         Input::Choice(options) => view! {
             <select
@@ -127,7 +127,7 @@ fn ClassTable(form: Form) -> impl IntoView {
             }
         })
         .collect_view();
-    let classes_error = Memo::new(move |_| form.outcome.with(|o| o.error("classes")));
+    let classes_error = Memo::new(move |_| form.status.with(|s| s.error("classes")));
     view! {
         <fieldset class="group classes">
             <legend>"Request classes"</legend>
@@ -199,15 +199,12 @@ fn class_cell(
     let error_id = [id.as_str(), "-err"].concat();
     let error = Memo::new(move |_| {
         let error_key = fields::class_field_key(position.get(), key);
-        form.outcome.with(|o| o.error(&error_key))
+        form.status.with(|s| s.error(&error_key))
     });
+    let index = CLASS_FIELDS.iter().position(|f| f.key == key);
     let active = Memo::new(move |_| {
-        form.outcome.with(|o| {
-            o.scenario
-                .classes
-                .get(position.get())
-                .is_none_or(|c| field.is_active(c))
-        })
+        let at = position.get();
+        index.is_none_or(|i| form.status.with(|s| s.class_field_is_active(at, i)))
     });
     let label = move || {
         [

@@ -126,40 +126,50 @@ pub async fn url_of(c: &Client) -> String {
         .unwrap_or_default()
 }
 
+/// Reads `read` every 25 ms until `ok` accepts it, and returns it; after
+/// [`WAIT`], fails with `failure` of the last reading.
+async fn poll<F, R>(
+    mut read: R,
+    ok: impl Fn(&str) -> bool,
+    failure: impl Fn(&str) -> String,
+) -> String
+where
+    R: FnMut() -> F,
+    F: std::future::Future<Output = String>,
+{
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let got = read().await;
+        if ok(&got) {
+            return got;
+        }
+        assert!(Instant::now() < deadline, "{}", failure(&got));
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
 /// Waits until the address bar satisfies `ok` (`what` describes it for the
 /// failure message); returns it. The address bar follows the form once
 /// typing pauses (src/share.rs, `FOLLOW_DELAY`).
 pub async fn wait_for_url(c: &Client, what: &str, ok: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let url = url_of(c).await;
-        if ok(&url) {
-            return url;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the address bar is {url}, expected {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    poll(
+        || url_of(c),
+        ok,
+        |url| format!("the address bar is {url}, expected {what}"),
+    )
+    .await
 }
 
 /// Waits until the text at `css` satisfies `ok` (`what` describes it for
 /// the failure message); returns it. The app updates after the input event,
 /// in a microtask.
 pub async fn wait_until(c: &Client, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let got = text(c, css).await;
-        if ok(&got) {
-            return got;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "`{css}` shows {got:?}, expected {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    poll(
+        || text(c, css),
+        ok,
+        |got| format!("`{css}` shows {got:?}, expected {what}"),
+    )
+    .await
 }
 
 /// Waits until the text at `css` equals `want`.

@@ -13,6 +13,7 @@ pub mod browser;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Component, Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -171,7 +172,11 @@ impl ChromeDriver {
         );
         let port = free_port();
         let log = log_dir.join("chromedriver.log");
+        // Its own process group, so that dropping it also ends the Chromium
+        // it started (whose processes outlive chromedriver otherwise, and
+        // would slow every later test on a 2-core machine).
         let child = Command::new(&program)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .arg(format!("--log-path={}", log.display()))
             .stdin(Stdio::null())
@@ -223,6 +228,9 @@ impl ChromeDriver {
 
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
+        // The whole group: chromedriver and the browser it launched.
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
