@@ -23,6 +23,7 @@ mod visible;
 
 use envelope_core::presets::{self, preset_scenario};
 use leptos::prelude::*;
+use std::time::Duration;
 use wasm_bindgen::JsValue;
 
 use crate::charts::Charts;
@@ -41,19 +42,22 @@ pub fn App() -> impl IntoView {
     let share = share::Share::start(form);
     let interview = RwSignal::new(false);
     let simulated = uncertainty::simulated(form);
-    let marked = StoredValue::new(false);
-    // The sections below the results (charts, uncertainty, availability,
-    // reference) are built in the frame after the first result is painted,
-    // so the first result does not wait for them.
-    let below_fold = RwSignal::new(false);
-    // Effects run after the DOM is updated: the first one that sees a report
-    // records when the first result appeared, for the browser tests' timing.
+    // The page is built in two steps so that the first result does not wait
+    // for the rest: first the presets, the form and the summary (the headline
+    // figures); once those are painted, the detailed results, uncertainty,
+    // charts, availability and reference tables. Each step records when it
+    // reached the screen, for the browser tests' timings.
+    let rest_of_page = RwSignal::new(false);
+    // An effect runs once the first step is in the DOM.
     Effect::new(move |_| {
-        if !marked.get_value() && form.outcome.with(|o| o.report.is_some()) {
-            marked.set_value(true);
-            mark_first_result();
-            request_animation_frame(move || below_fold.set(true));
-        }
+        after_paint(move || {
+            record_time("__envelope_first_result_ms");
+            rest_of_page.set(true);
+            after_paint(|| {
+                record_time("__envelope_whole_page_ms");
+                mark_ready();
+            });
+        });
     });
     view! {
         <a class="skip" href="#results-title">"Skip to results"</a>
@@ -76,14 +80,14 @@ pub fn App() -> impl IntoView {
             <Summary form interview simulated />
             <div class="outputs">
                 <compare::ComparePanel share />
-                <Results form interview simulated />
-                <Show when=move || below_fold.get()>
+                <Show when=move || rest_of_page.get()>
+                    <Results form interview simulated />
                     <uncertainty::UncertaintySection form simulated />
                     <Charts form />
                 </Show>
             </div>
         </main>
-        <Show when=move || below_fold.get()>
+        <Show when=move || rest_of_page.get()>
             <availability::AvailabilitySection form />
             <Reference form />
         </Show>
@@ -125,20 +129,30 @@ fn Presets(form: Form) -> impl IntoView {
     }
 }
 
-/// Sets `window.__envelope_first_result_ms` (milliseconds since navigation)
-/// and `data-ready` on `<html>`. Best effort: a failure changes nothing a
-/// user sees.
-fn mark_first_result() {
+/// Runs `f` once the browser has painted the DOM as it is now: it paints
+/// right after running its animation-frame callbacks, so a task queued from
+/// one of them runs after that paint.
+fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, Duration::ZERO));
+}
+
+/// Sets `window[name]` to the milliseconds since navigation. Best effort: a
+/// failure changes nothing a user sees.
+fn record_time(name: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let ms = window.performance().map(|p| p.now()).unwrap_or(-1.0);
-    let _ = js_sys::Reflect::set(
-        &window,
-        &JsValue::from_str("__envelope_first_result_ms"),
-        &JsValue::from_f64(ms),
-    );
-    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+    let _ = js_sys::Reflect::set(&window, &JsValue::from_str(name), &JsValue::from_f64(ms));
+}
+
+/// Sets `data-ready` on `<html>` once the whole page is built, for the
+/// browser tests to wait on.
+fn mark_ready() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
         let _ = root.set_attribute("data-ready", "true");
     }
 }

@@ -78,7 +78,7 @@ pub async fn open(c: &Client, url: &str) {
     wait_for_element(
         c,
         "html[data-ready]",
-        "the app marks <html data-ready> once it shows a result",
+        "the app marks <html data-ready> once the whole page is painted",
     )
     .await;
 }
