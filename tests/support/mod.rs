@@ -52,8 +52,8 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     Some(file)
 }
 
-/// A tiny HTTP/1.1 static file server on 127.0.0.1, one thread, for the
-/// lifetime of the test process.
+/// A tiny HTTP/1.1 static file server on 127.0.0.1 (a thread a connection),
+/// for the lifetime of the test process.
 pub struct StaticServer {
     pub addr: SocketAddr,
 }
@@ -78,35 +78,44 @@ impl StaticServer {
     }
 }
 
+/// Answers the requests of one connection, keeping it open between them as
+/// any real server does (a new connection per file would add its set-up to
+/// every load-time figure).
 fn serve_one(root: &Path, stream: TcpStream) -> std::io::Result<()> {
+    stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // Skip the headers; requests have no body worth reading.
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
-        }
-    }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let mut stream = stream;
-    let file = resolve(root, target).filter(|f| f.is_file());
-    let (status, mime, body) = match (method, file) {
-        ("GET" | "HEAD", Some(file)) => ("200 OK", mime_type(&file), std::fs::read(&file)?),
-        ("GET" | "HEAD", None) => ("404 Not Found", "text/plain", b"not found".to_vec()),
-        _ => ("405 Method Not Allowed", "text/plain", Vec::new()),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    if method != "HEAD" {
-        stream.write_all(&body)?;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        // Skip the headers; requests have no body worth reading.
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+                break;
+            }
+        }
+        let mut parts = request_line.split_whitespace();
+        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+        let file = resolve(root, target).filter(|f| f.is_file());
+        let (status, mime, body) = match (method, file) {
+            ("GET" | "HEAD", Some(file)) => ("200 OK", mime_type(&file), std::fs::read(&file)?),
+            ("GET" | "HEAD", None) => ("404 Not Found", "text/plain", b"not found".to_vec()),
+            _ => ("405 Method Not Allowed", "text/plain", Vec::new()),
+        };
+        let mut response = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        if method != "HEAD" {
+            response.extend_from_slice(&body);
+        }
+        stream.write_all(&response)?;
+        stream.flush()?;
     }
-    stream.flush()
 }
 
 /// A free TCP port on 127.0.0.1 (free when this returns).
