@@ -4,11 +4,17 @@
 //! ([`FOLLOW_DELAY`]) the query becomes [`link::encode`] of the scenario (or
 //! [`link::encode_pair`] while comparing), through `history.replaceState`, so
 //! the back button is not flooded. The same query is the draft kept in
-//! `localStorage` ([`crate::draft`]). Leaving the page writes both at once.
+//! `localStorage` ([`crate::draft`]) and the link the share bar shows.
+//! Leaving the page writes them at once.
 //!
 //! On load a query in the URL wins; without one the draft comes back. A link
 //! never destroys a different draft silently: the draft stays stored (and
-//! can be restored from a notice) until the user edits or dismisses it.
+//! can be restored from a notice) until the user edits or dismisses it. One
+//! exception: a reload right after an edit finds the address bar one edit
+//! behind (the browser reads it before the page is told it is leaving), so
+//! the page notes, as it leaves, which address it left behind
+//! ([`crate::draft::LEFT_BEHIND_KEY`]) and a reload of exactly that address
+//! brings the newer draft back.
 //!
 //! Everything from the URL, storage or the clipboard is untrusted: it is
 //! decoded by the core (which never fails) and shown as text only.
@@ -26,9 +32,9 @@ use crate::form::Form;
 
 /// How long after the last change the address bar and the draft follow.
 /// Writing them costs ~2.5 ms in Chromium (`replaceState` alone ~2 ms), a
-/// sixth of a frame: on every keystroke that would slow typing, and nobody
-/// copies the address bar mid-word. The Copy link button reads the scenario
-/// itself, so it is never behind.
+/// sixth of a frame, and encoding the query another ~0.15 ms: on every
+/// keystroke that would slow typing, and nobody copies a link mid-word. The
+/// Copy link button writes first, so it is never behind.
 pub const FOLLOW_DELAY: Duration = Duration::from_millis(250);
 
 /// The share, draft and comparison state of the page.
@@ -55,6 +61,9 @@ pub struct Share {
     /// The timer that will write the query to the address bar and the
     /// draft, while they are behind.
     unwritten: StoredValue<Option<TimeoutHandle>>,
+    /// The query last written: what the address bar, the draft and the
+    /// share bar show.
+    written: RwSignal<String>,
 }
 
 impl Share {
@@ -72,13 +81,16 @@ impl Share {
             hold: StoredValue::new(None),
             status: RwSignal::new(String::new()),
             unwritten: StoredValue::new(None),
+            written: RwSignal::new(String::new()),
         };
-        let search = web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .unwrap_or_default();
-        let query = search.strip_prefix('?').unwrap_or(&search);
+        let query = current_query();
+        let query = query.as_str();
         let saved = draft::load(DRAFT_KEY);
-        if !query.is_empty() {
+        let left_behind = draft::take_left_behind();
+        let reloaded_behind = left_behind.is_some_and(|(behind, ahead)| {
+            behind == query && saved.as_deref() == Some(ahead.as_str())
+        });
+        if !query.is_empty() && !reloaded_behind {
             let (name, warnings) = share.load_query(query);
             share.opened_name.set(name);
             share.warnings.set(warnings);
@@ -93,25 +105,17 @@ impl Share {
         // The page's first state (a link, a draft or the preset) is written
         // at once; edits after it, when typing pauses.
         Effect::new(move |first: Option<()>| {
-            share.track_query();
+            // Subscribes to what the query is made of, without encoding it.
+            let _ = share.scenarios();
             share.follow_later();
             if first.is_none() {
                 share.follow_now();
             }
         });
-        let flush = window_event_listener_untyped("pagehide", move |_| share.follow_now());
+        let flush = window_event_listener_untyped("pagehide", move |_| share.leave());
         // The listener lives as long as the page.
         std::mem::forget(flush);
         share
-    }
-
-    /// Subscribes to what [`Share::query`] reads, without encoding it: the
-    /// query is written only when the timer fires.
-    fn track_query(&self) {
-        self.form.outcome.track();
-        self.comparing.track();
-        self.editing_b.track();
-        self.other.track();
     }
 
     /// Writes the query to the address bar and the draft after
@@ -139,10 +143,22 @@ impl Share {
         }
     }
 
+    /// As the page goes: writes what is due, and if the address bar was
+    /// behind, notes which address was left behind for a reload to know.
+    fn leave(&self) {
+        let behind = current_query();
+        self.follow_now();
+        let ahead = self.written.get_untracked();
+        if behind != ahead {
+            draft::note_left_behind(&behind, &ahead);
+        }
+    }
+
     fn write(&self) {
         let query = self.query_untracked();
         replace_address(&query);
         self.save_draft(&query);
+        self.written.set(query);
     }
 
     /// The form's scenario as applied.
@@ -298,17 +314,22 @@ impl Share {
     }
 }
 
+/// The address bar's query, without `?`.
+fn current_query() -> String {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    search.strip_prefix('?').unwrap_or(&search).to_owned()
+}
+
 /// `?query` in the address bar, in place (no new history entry), when it
 /// differs from what is there.
 fn replace_address(query: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let wanted = ["?", query].concat();
-    if window.location().search().ok().as_deref() == Some(wanted.as_str()) {
+    if current_query() == query {
         return;
     }
-    if let Ok(history) = window.history() {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let wanted = ["?", query].concat();
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&wanted));
     }
 }
@@ -328,10 +349,11 @@ fn full_url(query: &str) -> String {
 /// the link's warnings and the draft notice.
 #[component]
 pub fn ShareBar(share: Share) -> impl IntoView {
-    let url = Memo::new(move |_| full_url(&share.query()));
+    let url = Memo::new(move |_| share.written.with(|q| full_url(q)));
     let url_input = NodeRef::<html::Input>::new();
     let pasted = RwSignal::new(String::new());
     let copy = move |_| {
+        share.follow_now();
         let text = url.get_untracked();
         let fallback = move || {
             if let Some(input) = url_input.get_untracked() {
