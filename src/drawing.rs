@@ -59,7 +59,20 @@ fn apply(div: &Element, p: &Patch) -> Option<()> {
                 value,
             } => child(i)?.set_attribute(name, value).ok()?,
             Edit::Text { child: i, text } => child(i)?.set_text_content(Some(text)),
-            Edit::Remove { child: i } => child(i)?.remove(),
+            Edit::Remove { child: i } => {
+                let element = child(i)?;
+                // The whitespace after it goes too (see Edit::Remove).
+                if let Some(after) = element.next_sibling() {
+                    let blank = after.node_type() == web_sys::Node::TEXT_NODE
+                        && after
+                            .text_content()
+                            .is_some_and(|t| t.trim_start().is_empty());
+                    if blank {
+                        root.remove_child(&after).ok()?;
+                    }
+                }
+                element.remove();
+            }
             Edit::Insert { child: i, markup } => match child(i) {
                 Some(next) => next.insert_adjacent_html("beforebegin", markup).ok()?,
                 None => root.insert_adjacent_html("beforeend", markup).ok()?,

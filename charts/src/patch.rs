@@ -11,8 +11,13 @@
 //!
 //! This reads the SVG this crate writes (plotters' SVG backend): a root
 //! `<svg>` whose children are elements with double-quoted attributes and at
-//! most text inside. Anything else (comments, nesting, unknown entities) is
-//! "not patchable" (replace the whole drawing), never an error.
+//! most text inside, with whitespace between them. Anything else (comments,
+//! nesting, an unknown entity in a value that changes) is "not patchable"
+//! (replace the whole drawing), never an error.
+//!
+//! The whitespace after a child belongs to it: it is removed and inserted
+//! with the child, and children are kept only where it is the same, so the
+//! page's text nodes end up exactly as parsing the new drawing gives them.
 
 use std::borrow::Cow;
 
@@ -53,17 +58,19 @@ pub enum Edit {
         /// The new text.
         text: String,
     },
-    /// Remove the root's `child`th element child.
+    /// Remove the root's `child`th element child and the whitespace text
+    /// after it.
     Remove {
         /// The child's index among the root's element children.
         child: usize,
     },
-    /// Insert `markup`, one SVG element, as the root's `child`th element
-    /// child (after the last one when `child` is their count).
+    /// Insert `markup`, one SVG element and the whitespace after it, as the
+    /// root's `child`th element child (after the last one when `child` is
+    /// their count).
     Insert {
         /// The index the new element gets among the root's element children.
         child: usize,
-        /// The element, as SVG markup.
+        /// The element and the whitespace after it, as SVG markup.
         markup: String,
     },
 }
@@ -74,7 +81,8 @@ pub enum Edit {
 ///
 /// Child indices in the edits refer to the drawing as the edits before them
 /// left it: apply them in order. Children are matched by shape (name,
-/// attribute names, text or not) along the longest common subsequence.
+/// attribute names, text or not, whitespace after) along the longest common
+/// subsequence.
 ///
 /// ```
 /// use envelope_charts::patch::{patch, Edit};
@@ -191,13 +199,15 @@ fn align(old: &[Element], new: &[Element]) -> Vec<Step> {
 }
 
 /// An element as written: its name, its attributes (raw, still escaped) in
-/// order, the raw text inside it unless it is self-closing, and its whole
-/// markup.
+/// order, the raw text inside it unless it is self-closing, the whitespace
+/// after it (after the root's start tag, for the root), and its whole markup
+/// with that whitespace.
 #[derive(Debug, PartialEq)]
 struct Element<'a> {
     name: &'a str,
     attributes: Vec<(&'a str, &'a str)>,
     text: Option<&'a str>,
+    trailing: &'a str,
     markup: &'a str,
 }
 
@@ -207,11 +217,12 @@ struct Drawing<'a> {
     children: Vec<Element<'a>>,
 }
 
-/// Same element name, same attribute names in the same order, and text in
-/// both or neither.
+/// Same element name, same attribute names in the same order, text in both
+/// or neither, and the same whitespace after.
 fn same_shape(a: &Element, b: &Element) -> bool {
     a.name == b.name
         && a.text.is_some() == b.text.is_some()
+        && a.trailing == b.trailing
         && a.attributes.len() == b.attributes.len()
         && a.attributes
             .iter()
@@ -220,13 +231,13 @@ fn same_shape(a: &Element, b: &Element) -> bool {
 }
 
 fn parse(svg: &str) -> Option<Drawing<'_>> {
-    let (root, mut rest, closed) = open_tag(svg.trim_start())?;
+    let (mut root, mut rest, closed) = open_tag(svg.trim_start())?;
     if root.name != "svg" || closed {
         return None;
     }
+    (root.trailing, rest) = split_whitespace(rest);
     let mut children = Vec::new();
     loop {
-        rest = rest.trim_start();
         if let Some(after) = rest.strip_prefix("</svg>") {
             return after
                 .trim()
@@ -244,9 +255,15 @@ fn parse(svg: &str) -> Option<Drawing<'_>> {
                 .strip_prefix(element.name)?
                 .strip_prefix('>')?;
         }
+        (element.trailing, rest) = split_whitespace(rest);
         element.markup = &start[..start.len() - rest.len()];
         children.push(element);
     }
+}
+
+/// The whitespace at the start of `s`, and the rest.
+fn split_whitespace(s: &str) -> (&str, &str) {
+    s.split_at(s.len() - s.trim_start().len())
 }
 
 /// Reads `<name attr="value" ...>` or `.../>` at the start of `s`: the
@@ -268,6 +285,7 @@ fn open_tag(s: &str) -> Option<(Element<'_>, &str, bool)> {
                     name,
                     attributes,
                     text: None,
+                    trailing: "",
                     markup: "",
                 };
                 return Some((element, after, closed));
@@ -291,7 +309,8 @@ fn is_name_char(c: char) -> bool {
 }
 
 /// `text` with XML's five named entities and numeric references replaced;
-/// `None` for anything else after an `&`.
+/// `None` for anything else after an `&`, and for references a browser
+/// would read otherwise.
 fn unescape(text: &str) -> Option<Cow<'_, str>> {
     if !text.contains('&') {
         return Some(Cow::Borrowed(text));
@@ -309,10 +328,20 @@ fn unescape(text: &str) -> Option<Cow<'_, str>> {
             "quot" => '"',
             "apos" => '\'',
             _ => {
-                let code = match entity.strip_prefix("#x").or(entity.strip_prefix("#X")) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => entity.strip_prefix('#')?.parse().ok()?,
+                let (digits, radix) = match entity.strip_prefix("#x").or(entity.strip_prefix("#X"))
+                {
+                    Some(hex) => (hex, 16),
+                    None => (entity.strip_prefix('#')?, 10),
                 };
+                // Digits only (from_str_radix takes a sign), and none of the
+                // codes an HTML parser maps to something else (NUL, C1).
+                if !digits.chars().all(|c| c.is_digit(radix)) {
+                    return None;
+                }
+                let code = u32::from_str_radix(digits, radix).ok()?;
+                if code == 0 || (0x80..=0x9F).contains(&code) {
+                    return None;
+                }
                 char::from_u32(code)?
             }
         };
@@ -329,8 +358,8 @@ mod tests {
     use crate::test_support::photo_report;
     use crate::{render, ChartKind, DEFAULT_SIZE};
 
-    /// An element with its values unescaped.
-    type Owned = (String, Vec<(String, String)>, Option<String>);
+    /// An element with its values unescaped, and the whitespace after it.
+    type Owned = (String, Vec<(String, String)>, Option<String>, String);
 
     fn owned(e: &Element) -> Owned {
         let attributes = e
@@ -339,7 +368,7 @@ mod tests {
             .map(|(n, v)| ((*n).to_owned(), unescape(v).unwrap().into_owned()))
             .collect();
         let text = e.text.map(|t| unescape(t).unwrap().into_owned());
-        (e.name.to_owned(), attributes, text)
+        (e.name.to_owned(), attributes, text, e.trailing.to_owned())
     }
 
     /// The root and its children, unescaped.
@@ -456,6 +485,42 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_goes_with_the_element_before_it() {
+        let a = "<svg a=\"1\">\n<line x=\"1\"/>\n<rect/>\n<text>t</text>\n</svg>";
+        let b = "<svg a=\"1\">\n<line x=\"2\"/>\n<text>t</text>\n<circle/>\n</svg>";
+        let p = patch(a, b).expect("patchable");
+        assert_eq!(
+            p.edits,
+            [
+                Edit::Attribute {
+                    child: 0,
+                    name: "x".into(),
+                    value: "2".into()
+                },
+                Edit::Remove { child: 1 },
+                Edit::Insert {
+                    child: 2,
+                    markup: "<circle/>\n".into()
+                },
+            ]
+        );
+        assert_eq!(applied(a, &p), parsed(b));
+        // Other whitespace after a child: it is not kept.
+        let c = "<svg a=\"1\">\n<line x=\"1\"/> <rect/>\n<text>t</text>\n</svg>";
+        let p = patch(a, c).expect("patchable");
+        assert_eq!(applied(a, &p), parsed(c));
+        assert!(
+            p.edits.contains(&Edit::Insert {
+                child: 0,
+                markup: "<line x=\"1\"/> ".into()
+            }) && p.edits.contains(&Edit::Remove { child: 1 }),
+            "{p:?}"
+        );
+        // Other whitespace after the root's start tag: not patchable.
+        assert_eq!(patch(a, &a.replacen(">\n<line", "><line", 1)), None);
+    }
+
+    #[test]
     fn other_roots_and_other_markup_are_not_patched() {
         let a = r#"<svg a="1"><line x="1"/><text y="2">t</text></svg>"#;
         for b in [
@@ -484,5 +549,10 @@ mod tests {
         assert_eq!(unescape("&bogus;"), None);
         assert_eq!(unescape("&amp"), None);
         assert_eq!(unescape("&#xD800;"), None);
+        for other in [
+            "&#+65;", "&#x+41;", "&#0;", "&#x80;", "&#159;", "&#;", "&#x;",
+        ] {
+            assert_eq!(unescape(other), None, "{other}");
+        }
     }
 }
