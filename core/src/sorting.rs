@@ -3,20 +3,18 @@
 //!
 //! Why not `slice::sort_by`: every element type instantiates std's driftsort
 //! and quicksort, several KB of WebAssembly apiece, and the web app ships a
-//! dozen of them. Short lists (most of them) get an insertion sort, a few
-//! hundred bytes per type; longer ones, such as the pairs and warnings of a
-//! hostile 16 KiB share link, a merge sort of their positions, so no input
-//! takes quadratic time.
+//! dozen of them. Here only two small closures are made per type; the sort
+//! itself works on positions, in one copy: insertion sort for short lists,
+//! a merge sort for longer ones (such as the pairs and warnings of a hostile
+//! 16 KiB share link), so no input takes quadratic time.
 
 use std::cmp::Ordering;
 
-/// Up to this length, insertion sort: no allocation, and fast on short or
-/// nearly sorted lists.
+/// Up to this length, insertion sort: fast on short or nearly sorted lists.
 const SHORT: usize = 24;
 
 /// Sorts `items` in place by `compare`, keeping equal items in their order.
-/// O(n log n) comparisons, and O(n) extra memory for more than a few dozen
-/// items.
+/// O(n log n) comparisons; O(n) extra memory.
 ///
 /// ```
 /// let mut v = [(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd')];
@@ -24,20 +22,27 @@ const SHORT: usize = 24;
 /// assert_eq!(v, [(0, 'd'), (1, 'b'), (2, 'a'), (2, 'c')]);
 /// ```
 pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
-    let n = items.len();
+    let mut order = sorted_positions(items.len(), &mut |a, b| compare(&items[a], &items[b]));
+    permute(&mut order, &mut |a, b| items.swap(a, b));
+}
+
+/// The positions `0..n` in stably sorted order, by `compare` of two
+/// positions. Of plain usizes, so no unsafe moves of items; neither generic
+/// nor inlined, so one copy in the wasm, not one per item type.
+#[inline(never)]
+fn sorted_positions(n: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
     if n <= SHORT {
         for i in 1..n {
             let mut j = i;
-            while j > 0 && compare(&items[j - 1], &items[j]) == Ordering::Greater {
-                items.swap(j - 1, j);
+            while j > 0 && compare(order[j - 1], order[j]) == Ordering::Greater {
+                order.swap(j - 1, j);
                 j -= 1;
             }
         }
-        return;
+        return order;
     }
-    // A bottom-up merge sort of positions (plain usizes, so no unsafe moves
-    // of items), then the items are put in that order.
-    let mut order: Vec<usize> = (0..n).collect();
+    // Bottom-up: runs of 1, 2, 4... merged pairwise into `merged`.
     let mut merged = vec![0; n];
     let mut width = 1;
     while width < n {
@@ -48,8 +53,7 @@ pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) 
             for slot in &mut merged[start..end] {
                 // The left run wins ties: stable.
                 let take_left = left < middle
-                    && (right == end
-                        || compare(&items[order[right]], &items[order[left]]) != Ordering::Less);
+                    && (right == end || compare(order[right], order[left]) != Ordering::Less);
                 if take_left {
                     *slot = order[left];
                     left += 1;
@@ -62,17 +66,19 @@ pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) 
         std::mem::swap(&mut order, &mut merged);
         width *= 2;
     }
-    permute(items, &mut order);
+    order
 }
 
-/// Reorders `items` so that position k holds what was at `order[k]`,
-/// following each cycle of the permutation (`order` is used up).
-fn permute<T>(items: &mut [T], order: &mut [usize]) {
-    for start in 0..items.len() {
+/// Reorders items so that position k holds what was at `order[k]`,
+/// following each cycle of the permutation with `swap` (`order` is used
+/// up). One copy too.
+#[inline(never)]
+fn permute(order: &mut [usize], swap: &mut dyn FnMut(usize, usize)) {
+    for start in 0..order.len() {
         let mut current = start;
         while order[current] != start {
             let next = order[current];
-            items.swap(current, next);
+            swap(current, next);
             order[current] = current;
             current = next;
         }
