@@ -15,6 +15,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::charts::without_style_elements;
+use crate::drawing::Drawing;
 use crate::form::Form;
 use crate::visible::{drawn_when_visible, near_screen};
 
@@ -159,19 +160,32 @@ pub fn UncertaintySection(form: Form, simulated: Memo<Option<Simulated>>) -> imp
                 .unwrap_or_default()
         })
     });
-    let histograms = move || {
-        histogram_charts
-            .get()
-            .into_iter()
-            .map(|(key, svg, alt)| {
-                view! {
-                    <figure class="chart" data-histogram=key>
-                        <div class="svg" inner_html=svg></div>
-                        <figcaption class="chart-alt">{alt}</figcaption>
-                    </figure>
-                }
+    // One figure a histogram, kept while its result is (keyed), so that a
+    // keystroke redraws each in place.
+    let histogram_keys = move || {
+        histogram_charts.with(|charts| charts.iter().map(|c| c.0.clone()).collect::<Vec<_>>())
+    };
+    let histogram_figure = move |key: String| {
+        let shown = key.clone();
+        let part = move |pick: fn(&(String, String, String)) -> &String| {
+            let key = shown.clone();
+            Signal::derive(move || {
+                histogram_charts.with(|charts| {
+                    charts
+                        .iter()
+                        .find(|c| c.0 == key)
+                        .map(|c| pick(c).clone())
+                        .unwrap_or_default()
+                })
             })
-            .collect_view()
+        };
+        let (svg, alt) = (part(|c| &c.1), part(|c| &c.2));
+        view! {
+            <figure class="chart" data-histogram=key.clone()>
+                <Drawing svg />
+                <figcaption class="chart-alt">{move || alt.get()}</figcaption>
+            </figure>
+        }
     };
     let headline = RwSignal::new(0usize);
     let options = move || {
@@ -204,15 +218,23 @@ pub fn UncertaintySection(form: Form, simulated: Memo<Option<Simulated>>) -> imp
             })
         })
     });
-    let tornado = move || {
-        tornado_chart_drawn.get().map(|(key, svg, alt)| {
-            view! {
-                <figure class="chart" data-tornado=key>
-                    <div class="svg" inner_html=svg></div>
-                    <figcaption class="chart-alt">{alt}</figcaption>
-                </figure>
-            }
+    let tornado_part = move |pick: fn(&(String, String, String)) -> &String| {
+        Signal::derive(move || {
+            tornado_chart_drawn.with(|t| t.as_ref().map(|t| pick(t).clone()).unwrap_or_default())
         })
+    };
+    let (tornado_key, tornado_svg, tornado_alt) = (
+        tornado_part(|t| &t.0),
+        tornado_part(|t| &t.1),
+        tornado_part(|t| &t.2),
+    );
+    let tornado = view! {
+        <Show when=move || tornado_chart_drawn.with(Option::is_some)>
+            <figure class="chart" data-tornado=move || tornado_key.get()>
+                <Drawing svg=tornado_svg />
+                <figcaption class="chart-alt">{move || tornado_alt.get()}</figcaption>
+            </figure>
+        </Show>
     };
     view! {
         <section class="uncertainty" aria-labelledby="uncertainty-title">
@@ -238,7 +260,7 @@ pub fn UncertaintySection(form: Form, simulated: Memo<Option<Simulated>>) -> imp
                 </table>
                 <h3>"Distributions of the headline figures"</h3>
                 <div class="chart-grid histograms" node_ref=histogram_grid>
-                    {histograms}
+                    <For each=histogram_keys key=|key| key.clone() children=histogram_figure />
                 </div>
                 <h3>"What moves it most"</h3>
                 <p class="explain">
