@@ -5,7 +5,8 @@
 #
 # Usage: scripts/install-tools.sh [web] [browser]
 #   web      wasm32 target, trunk, wasm-bindgen CLI (version from Cargo.lock), wasm-opt
-#   browser  Debian chromium + chromium-driver for the browser tests
+#   browser  Debian chromium + chromium-driver for the browser tests, and
+#            brotli for the bundle size
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,11 +55,14 @@ install_web() {
 }
 
 install_browser() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    log "installing Debian chromium and chromium-driver"
+  # brotli measures the bundle the way browsers download it (test.sh's
+  # "bundle size" step); small, so it comes with the browser.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || ! command -v brotli >/dev/null; then
+    log "installing Debian chromium, chromium-driver and brotli"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
-    apt-get install -y -qq chromium chromium-driver >&2
+    apt-get install -y -qq chromium chromium-driver brotli >&2
   fi
 }
 
