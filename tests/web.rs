@@ -389,6 +389,124 @@ async fn the_app_works_in_headless_chromium() {
     c.close().await.expect("close the browser");
 }
 
+#[tokio::test(flavor = "current_thread")]
+async fn a_phone_the_keyboard_alone_and_no_network() {
+    let (server, _temp, driver, c) = launch("envelope-web-phone").await;
+    let session = session_id(&c).await;
+    c.set_window_size(390, 844)
+        .await
+        .expect("a phone-sized window");
+    open(&c, &server.url("/")).await;
+
+    println!("step: at phone width nothing scrolls sideways and the summary comes first");
+    let layout = c
+        .execute(
+            "const top = css => document.querySelector(css).getBoundingClientRect().top; \
+             return { width: innerWidth, scrollWidth: document.documentElement.scrollWidth, \
+               summary: top('.summary'), form: top('form.inputs'), \
+               tableHead: getComputedStyle(document.querySelector('.class-table thead')).display };",
+            vec![],
+        )
+        .await
+        .expect("measure the layout");
+    assert!(
+        layout["scrollWidth"].as_f64() <= layout["width"].as_f64(),
+        "no sideways scrolling at 390 px: {layout}"
+    );
+    assert!(
+        layout["summary"].as_f64() < layout["form"].as_f64(),
+        "the headline figures above the form: {layout}"
+    );
+    assert_eq!(
+        layout["tableHead"], "none",
+        "request classes shown as cards, not a table: {layout}"
+    );
+
+    println!("step: the keyboard alone: skip link, then a preset");
+    let tab = || fantoccini::key::Key::Tab.to_string();
+    let focused = |c: &Client| {
+        let c = c.clone();
+        async move {
+            c.execute(
+                "const e = document.activeElement; \
+                 return e.className + '|' + (e.dataset.preset || '') + '|' + e.textContent;",
+                vec![],
+            )
+            .await
+            .expect("read the focused element")
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+        }
+    };
+    let body = c.find(Locator::Css("body")).await.expect("the body");
+    body.send_keys(&tab()).await.expect("press Tab");
+    let first = focused(&c).await;
+    assert!(
+        first.starts_with("skip|"),
+        "Tab first reaches the skip link: {first:?}"
+    );
+    // Tab on to the second preset and press Enter.
+    let active = c.active_element().await.expect("the focused element");
+    active.send_keys(&tab()).await.expect("press Tab");
+    let active = c.active_element().await.expect("the focused element");
+    active.send_keys(&tab()).await.expect("press Tab");
+    let second = focused(&c).await;
+    assert!(
+        second.contains("|login-peak|"),
+        "then the presets, in order: {second:?}"
+    );
+    let active = c.active_element().await.expect("the focused element");
+    active
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .expect("press Enter");
+    wait_for_text(&c, &result("total.peak_rps"), "555.6 req/s").await;
+
+    println!("step: once loaded, the page needs no network");
+    let origins = c
+        .execute(
+            "return [...new Set(performance.getEntriesByType('resource').map(e => new URL(e.name).origin))];",
+            vec![],
+        )
+        .await
+        .expect("list the origins");
+    assert_eq!(
+        origins,
+        serde_json::json!([server.url("").trim_end_matches('/')]),
+        "everything from the page's own origin"
+    );
+    driver.set_offline(&session, true);
+    type_into(&c, "#f-dau", "20M").await;
+    wait_for_text(&c, &result("total.peak_rps"), "1.111 k req/s").await;
+    click_preset(&c, "url-shortener").await;
+    wait_until(&c, &result("total.peak_rps"), "the preset's figures", |t| {
+        !t.is_empty() && t != "1.111 k req/s"
+    })
+    .await;
+
+    println!("step: the Content-Security-Policy refuses inline script");
+    let ran = c
+        .execute(
+            "const s = document.createElement('script'); s.textContent = 'window.__inline_ran = true'; \
+             document.body.append(s); return window.__inline_ran === true;",
+            vec![],
+        )
+        .await
+        .expect("try an inline script");
+    assert_eq!(ran, serde_json::json!(false), "inline script blocked");
+    let errors = console_errors(&driver, &session);
+    assert!(
+        errors.iter().all(|e| e.contains("Content Security Policy")),
+        "no console errors but the refused script: {errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("Content Security Policy")),
+        "the browser reports the refusal: {errors:#?}"
+    );
+    c.close().await.expect("close the browser");
+}
+
 #[test]
 fn the_test_server_serves_wasm_and_js_with_their_mime_types() {
     use std::path::Path;

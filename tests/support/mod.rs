@@ -209,6 +209,26 @@ impl ChromeDriver {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// Cuts the browser of session `session_id` off the network (`true`),
+    /// through chromedriver's network-conditions endpoint.
+    pub fn set_offline(&self, session_id: &str, offline: bool) {
+        let body = serde_json::json!({
+            "network_conditions": {
+                "offline": offline,
+                "latency": 0,
+                "download_throughput": -1,
+                "upload_throughput": -1,
+            }
+        })
+        .to_string();
+        let path = format!("/session/{session_id}/chromium/network_conditions");
+        let response = http_post(self.port, &path, &body).expect("network conditions request");
+        assert!(
+            !response.contains("\"error\""),
+            "chromedriver refused the network conditions: {response}"
+        );
+    }
+
     /// The browser's console messages since the last call, through
     /// chromedriver's log endpoint (`goog:loggingPrefs` must ask for them):
     /// `(level, message)` pairs.
