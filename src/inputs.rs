@@ -255,7 +255,12 @@ fn class_cell(
                     aria-describedby=error_id.clone()
                     aria-invalid=move || invalid(error.with(Option::is_some))
                     disabled=move || !active.get()
-                    placeholder=move || if active.get() { "" } else { "n/a for reads" }
+                    placeholder=move || match (active.get(), key) {
+                        (false, _) => "n/a for reads",
+                        // The core reads an empty "bytes stored" so.
+                        (true, "stored") => "same as bytes in",
+                        (true, _) => "",
+                    }
                     prop:value=move || if active.get() { shown.get() } else { String::new() }
                     on:input=move |ev| set.set(event_target_value(&ev))
                 />

@@ -11,7 +11,7 @@ mod support;
 
 use fantoccini::{Client, Locator};
 use support::browser::{
-    click, console_errors, launch, open, session_id, text, time_keystroke, type_into,
+    attr, click, console_errors, launch, open, session_id, text, time_keystroke, type_into,
     wait_for_element, wait_for_text, wait_for_url, wait_until,
 };
 
@@ -420,6 +420,15 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
     assert_eq!(
         layout["tableHead"], "none",
         "request classes shown as cards, not a table: {layout}"
+    );
+
+    // An empty field says what it stands for.
+    assert_eq!(
+        attr(&c, r#"td[data-key="stored"] input"#, "placeholder")
+            .await
+            .as_deref(),
+        Some("same as bytes in"),
+        "a write's empty bytes stored"
     );
 
     println!("step: the keyboard alone: skip link, then a preset");
