@@ -234,6 +234,53 @@ async fn the_app_works_in_headless_chromium() {
         "loading a preset clears the earlier error"
     );
 
+    println!("step: request classes: add, name, make it a write, size it, remove it");
+    click(&c, "button.add").await;
+    let new_row = |key: &str| {
+        format!(".class-table tbody tr:last-child td[data-key=\"{key}\"] input, .class-table tbody tr:last-child td[data-key=\"{key}\"] select")
+    };
+    type_into(&c, &new_row("name"), "upload video").await;
+    c.find(Locator::Css(&new_row("kind")))
+        .await
+        .expect("the new class's read/write")
+        .select_by_value("write")
+        .await
+        .expect("make it a write");
+    type_into(&c, &new_row("count"), "5").await;
+    type_into(&c, &new_row("in"), "3 MB").await;
+    // Two classes of 1M x 5 x 3 MB a day.
+    wait_for_text(&c, &result("storage.per_day"), "30 TB").await;
+    wait_for_url(&c, "the link names the new class", |u| {
+        u.contains("c1.name=upload%20video")
+    })
+    .await;
+    click(&c, ".class-table tbody tr:last-child td.remove button").await;
+    wait_for_text(&c, &result("storage.per_day"), "15 TB").await;
+
+    println!("step: conventions switch, and the active ones are shown");
+    c.find(Locator::Css("#f-bytes"))
+        .await
+        .expect("the bytes convention")
+        .select_by_value("iec")
+        .await
+        .expect("choose IEC bytes");
+    // A typed "3 MB" is now 3 MiB: 1M x 5 x 3 x 2^20 B = 14.31 x 2^40 B.
+    wait_for_text(&c, &result("storage.per_day"), "14.31 TiB").await;
+    wait_until(
+        &c,
+        "#active-conventions",
+        "IEC among the active conventions",
+        |t| t.contains("IEC bytes (1 KiB = 1024 B; KB read as KiB)"),
+    )
+    .await;
+    c.find(Locator::Css("#f-bytes"))
+        .await
+        .expect("the bytes convention")
+        .select_by_value("si")
+        .await
+        .expect("back to SI bytes");
+    wait_for_text(&c, &result("storage.per_day"), "15 TB").await;
+
     println!("step: the four charts are drawn, and catch up when scrolled into view");
     c.execute(
         "document.querySelector('section.charts').scrollIntoView();",

@@ -180,7 +180,7 @@ impl Conventions {
         };
         let bytes = match self.bytes {
             ByteUnits::Si => "SI bytes (1 KB = 1000 B)",
-            ByteUnits::Iec => "IEC bytes (1 KiB = 1024 B)",
+            ByteUnits::Iec => "IEC bytes (1 KiB = 1024 B; KB read as KiB)",
         };
         format!("{day}, {month}, {year}, {bytes}")
     }

@@ -757,7 +757,7 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
         "bytes",
         "Byte units",
         "Conventions",
-        &[("si", "SI: 1 KB = 1000 B"), ("iec", "IEC: 1 KiB = 1024 B")],
+        &[("si", "SI: 1 KB = 1000 B"), ("iec", "IEC: 1 KiB = 1024 B; KB read as KiB")],
         "What KB, MB, GB mean when typed, and how sizes are printed.",
         |s| match s.conventions.bytes {
             ByteUnits::Si => "si",
