@@ -328,6 +328,39 @@ async fn the_app_works_in_headless_chromium() {
         );
     }
 
+    println!("step: charts follow dark mode");
+    // Their strokes, fills and texts are `currentColor`: the page's text
+    // colour, which the stylesheet sets per colour scheme.
+    let colours = || async {
+        c.execute(
+            "const svg = document.querySelector('section.charts .chart svg'); \
+             const text = svg.querySelector('text'); \
+             return [getComputedStyle(text).fill, getComputedStyle(document.body).backgroundColor, \
+               svg.querySelectorAll('[fill=\"#000000\"], [stroke=\"#000000\"], [fill=\"black\"]').length];",
+            vec![],
+        )
+        .await
+        .expect("read the chart's colours")
+    };
+    let light = colours().await;
+    driver.cdp(
+        &session,
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+    );
+    let dark = colours().await;
+    driver.cdp(
+        &session,
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "features": [] }),
+    );
+    assert_ne!(
+        light[0], dark[0],
+        "chart text changes colour: {light} vs {dark}"
+    );
+    assert_ne!(light[1], dark[1], "and so does the page: {light} vs {dark}");
+    assert_eq!(dark[2], 0, "nothing drawn in fixed black: {dark}");
+
     println!("step: the reference tables are there");
     assert!(text(&c, "#latency").await.contains("Colin Scott"));
     assert!(text(&c, "#powers").await.contains("1,125,899,906,842,624"));

@@ -209,6 +209,18 @@ impl ChromeDriver {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// Runs Chrome DevTools Protocol command `cmd` in session `session_id`'s
+    /// page, through chromedriver.
+    pub fn cdp(&self, session_id: &str, cmd: &str, params: serde_json::Value) {
+        let body = serde_json::json!({ "cmd": cmd, "params": params }).to_string();
+        let path = format!("/session/{session_id}/goog/cdp/execute");
+        let response = http_post(self.port, &path, &body).expect("CDP request");
+        assert!(
+            !response.contains("\"error\""),
+            "chromedriver refused {cmd}: {response}"
+        );
+    }
+
     /// Cuts the browser of session `session_id` off the network (`true`),
     /// through chromedriver's network-conditions endpoint.
     pub fn set_offline(&self, session_id: &str, offline: bool) {
