@@ -9,13 +9,9 @@ pub const DRAFT_KEY: &str = "envelope.draft";
 /// Where an older draft is kept when a shared link replaces it.
 pub const PREVIOUS_KEY: &str = "envelope.draft.previous";
 
-/// Where, in this tab's `sessionStorage`, a page that left with the
-/// address bar behind its last edit notes both queries: the address it left
-/// behind and the draft it saved, as `behind` + [`LEFT_BEHIND_SEPARATOR`] +
-/// `ahead`.
-pub const LEFT_BEHIND_KEY: &str = "envelope.left-behind";
-/// Queries never contain a newline (the codec percent-encodes it).
-const LEFT_BEHIND_SEPARATOR: char = '\n';
+/// Where, in this tab's `sessionStorage`, the page keeps the query it last
+/// wrote (to the address bar and the draft).
+pub const TAB_WRITTEN_KEY: &str = "envelope.tab-written";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -25,23 +21,29 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// Notes, for a reload of this tab, that the page left `behind` in the
-/// address bar while its draft was already `ahead`; best effort.
-pub fn note_left_behind(behind: &str, ahead: &str) {
+/// Remembers, for this tab only, that it last wrote `query`; best effort.
+pub fn remember_written(query: &str) {
     if let Some(s) = session_storage() {
-        let note = [behind, ahead].join(&LEFT_BEHIND_SEPARATOR.to_string());
-        let _ = s.set_item(LEFT_BEHIND_KEY, &note);
+        let _ = s.set_item(TAB_WRITTEN_KEY, query);
     }
 }
 
-/// The `(behind, ahead)` pair [`note_left_behind`] noted, removed as it is
-/// read so that it applies to the next load only.
-pub fn take_left_behind() -> Option<(String, String)> {
-    let s = session_storage()?;
-    let note = s.get_item(LEFT_BEHIND_KEY).ok().flatten()?;
-    let _ = s.remove_item(LEFT_BEHIND_KEY);
-    let (behind, ahead) = note.split_once(LEFT_BEHIND_SEPARATOR)?;
-    Some((behind.to_owned(), ahead.to_owned()))
+/// The query this tab last wrote, if any.
+pub fn written_in_this_tab() -> Option<String> {
+    session_storage()?.get_item(TAB_WRITTEN_KEY).ok().flatten()
+}
+
+/// Whether this page was opened by reloading or by going back or forward
+/// (not by following or typing a link), from the Navigation Timing entry.
+pub fn returned_to() -> bool {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return false;
+    };
+    let entry = performance.get_entries_by_type("navigation").get(0);
+    let kind = js_sys::Reflect::get(&entry, &wasm_bindgen::JsValue::from_str("type"))
+        .ok()
+        .and_then(|t| t.as_string());
+    matches!(kind.as_deref(), Some("reload" | "back_forward"))
 }
 
 /// The stored value of `key`, if storage works and holds one.

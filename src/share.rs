@@ -10,11 +10,13 @@
 //! On load a query in the URL wins; without one the draft comes back. A link
 //! never destroys a different draft silently: the draft stays stored (and
 //! can be restored from a notice) until the user edits or dismisses it. One
-//! exception: a reload right after an edit finds the address bar one edit
-//! behind (the browser reads it before the page is told it is leaving), so
-//! the page notes, as it leaves, which address it left behind
-//! ([`crate::draft::LEFT_BEHIND_KEY`]) and a reload of exactly that address
-//! brings the newer draft back.
+//! exception: reloading a tab (or going back to it) shows what that tab
+//! last wrote, when the draft still holds it. A reload right after an edit
+//! finds the address bar one edit behind (the browser reads the address
+//! before the page is told it is leaving, and only then is the draft
+//! written), so the address alone would bring back an older scenario. The
+//! tab remembers what it wrote in `sessionStorage`
+//! ([`crate::draft::TAB_WRITTEN_KEY`]), which no other tab sees.
 //!
 //! Everything from the URL, storage or the clipboard is untrusted: it is
 //! decoded by the core (which never fails) and shown as text only.
@@ -86,11 +88,9 @@ impl Share {
         let query = current_query();
         let query = query.as_str();
         let saved = draft::load(DRAFT_KEY);
-        let left_behind = draft::take_left_behind();
-        let reloaded_behind = left_behind.is_some_and(|(behind, ahead)| {
-            behind == query && saved.as_deref() == Some(ahead.as_str())
-        });
-        if !query.is_empty() && !reloaded_behind {
+        let resumed =
+            draft::returned_to() && saved.is_some() && saved == draft::written_in_this_tab();
+        if !query.is_empty() && !resumed {
             let (name, warnings) = share.load_query(query);
             share.opened_name.set(name);
             share.warnings.set(warnings);
@@ -112,7 +112,7 @@ impl Share {
                 share.follow_now();
             }
         });
-        let flush = window_event_listener_untyped("pagehide", move |_| share.leave());
+        let flush = window_event_listener_untyped("pagehide", move |_| share.follow_now());
         // The listener lives as long as the page.
         std::mem::forget(flush);
         share
@@ -143,21 +143,11 @@ impl Share {
         }
     }
 
-    /// As the page goes: writes what is due, and if the address bar was
-    /// behind, notes which address was left behind for a reload to know.
-    fn leave(&self) {
-        let behind = current_query();
-        self.follow_now();
-        let ahead = self.written.get_untracked();
-        if behind != ahead {
-            draft::note_left_behind(&behind, &ahead);
-        }
-    }
-
     fn write(&self) {
         let query = self.query_untracked();
         replace_address(&query);
         self.save_draft(&query);
+        draft::remember_written(&query);
         self.written.set(query);
     }
 
@@ -181,7 +171,7 @@ impl Share {
     }
 
     /// The share-link query (without `?`) of what the page shows. Tracked.
-    pub fn query(&self) -> String {
+    fn query(&self) -> String {
         match self.scenarios() {
             (a, Some(b)) => link::encode_pair(&a, &b),
             (a, None) => link::encode(&a),

@@ -198,10 +198,13 @@ async fn a_reload_keeps_the_draft() {
         "",
         "no draft notice: the page shows the newest edit ({url})"
     );
-    // But the same address opened again later is a link like any other: it
-    // wins over the draft.
-    open(&c, &url.replace("dau=9M", "dau=6M")).await;
-    assert_eq!(value(&c, "#f-dau").await.replace(' ', ""), "6M");
+    // But an address opened (not reloaded) is a link like any other, even
+    // the one the reload had left behind: it wins, and the newer draft is
+    // offered.
+    let behind = url.replace("dau=9M", "dau=8M");
+    open(&c, &behind).await;
+    assert_eq!(value(&c, "#f-dau").await.replace(' ', ""), "8M");
+    wait_for_element(&c, "#restore-draft", "the newer draft offered").await;
     c.close().await.expect("close the browser");
 }
 

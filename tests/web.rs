@@ -90,6 +90,8 @@ async fn the_app_works_in_headless_chromium() {
         reloads.push(load_times(&c).await);
     }
     reloads.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut whole_page: Vec<f64> = reloads.iter().map(|r| r.1).collect();
+    whole_page.sort_by(f64::total_cmp);
     let errors = console_errors(&driver, &session);
     assert!(
         errors.is_empty(),
@@ -333,10 +335,11 @@ async fn the_app_works_in_headless_chromium() {
     // colour, which the stylesheet sets per colour scheme.
     let colours = || async {
         c.execute(
-            "const svg = document.querySelector('section.charts .chart svg'); \
-             const text = svg.querySelector('text'); \
-             return [getComputedStyle(text).fill, getComputedStyle(document.body).backgroundColor, \
-               svg.querySelectorAll('[fill=\"#000000\"], [stroke=\"#000000\"], [fill=\"black\"]').length];",
+            "const text = document.querySelector('section.charts .chart svg text'); \
+             const black = ['#000', '#000000', 'black', 'rgb(0,0,0)', '#fff', '#ffffff', 'white']; \
+             const fixed = [...document.querySelectorAll('.chart svg *')].filter(e => \
+               ['fill', 'stroke'].some(a => black.includes((e.getAttribute(a) || '').replace(/ /g, '').toLowerCase()))); \
+             return [getComputedStyle(text).fill, getComputedStyle(document.body).backgroundColor, fixed.length];",
             vec![],
         )
         .await
@@ -359,7 +362,7 @@ async fn the_app_works_in_headless_chromium() {
         "chart text changes colour: {light} vs {dark}"
     );
     assert_ne!(light[1], dark[1], "and so does the page: {light} vs {dark}");
-    assert_eq!(dark[2], 0, "nothing drawn in fixed black: {dark}");
+    assert_eq!(dark[2], 0, "nothing drawn in fixed black or white: {dark}");
 
     println!("step: the reference tables are there");
     assert!(text(&c, "#latency").await.contains("Colin Scott"));
@@ -392,7 +395,8 @@ async fn the_app_works_in_headless_chromium() {
     println!("step: charts redrawn in place equal the same charts drawn afresh");
     // Ten keystrokes patched the charts (envelope_charts::patch applied by
     // the app's Drawing); a new page with the same link draws them from
-    // their SVG text. Compared node for node in the new page.
+    // their SVG text. The patched markup, parsed again, is compared with
+    // the new page's charts (isEqualNode: elements, attributes and texts).
     let kept = c
         .execute(
             "return [...document.querySelectorAll('section.charts .chart svg')].map(s => s.__kept === true);",
@@ -448,7 +452,7 @@ async fn the_app_works_in_headless_chromium() {
     );
     println!(
         "TIMING first result painted, 3 more visits in the same browser: median {:.0} ms, max {:.0} ms; whole page painted: median {:.0} ms",
-        reloads[1].0, reloads[2].0, reloads[1].1
+        reloads[1].0, reloads[2].0, whole_page[1]
     );
     println!(
         "TIMING keystroke to paint, charts in view (10 edits of users): median {:.1} ms, max {:.1} ms",
@@ -489,12 +493,21 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
         )
         .await
         .expect("measure the layout");
+    let number = |key: &str| {
+        layout[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no {key} in {layout}"))
+    };
     assert!(
-        layout["scrollWidth"].as_f64() <= layout["width"].as_f64(),
-        "no sideways scrolling at 390 px: {layout}"
+        (380.0..=400.0).contains(&number("width")),
+        "the window is phone-sized: {layout}"
     );
     assert!(
-        layout["summary"].as_f64() < layout["form"].as_f64(),
+        number("scrollWidth") <= number("width"),
+        "no sideways scrolling: {layout}"
+    );
+    assert!(
+        number("summary") < number("form"),
         "the headline figures above the form: {layout}"
     );
     assert_eq!(
@@ -585,8 +598,10 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
     let mut peaks = std::collections::BTreeSet::new();
     for key in &presets {
         click_preset(&c, key).await;
+        // Each preset has its own peak (asserted below), so a changed peak
+        // means this preset's figures are on the page.
         let peak = wait_until(&c, &result("total.peak_rps"), "the preset's peak", |t| {
-            t.ends_with("req/s")
+            t.ends_with("req/s") && !peaks.contains(t)
         })
         .await;
         let errors = c
