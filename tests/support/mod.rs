@@ -90,13 +90,21 @@ fn serve_one(root: &Path, stream: TcpStream) -> std::io::Result<()> {
         if reader.read_line(&mut request_line)? == 0 {
             return Ok(());
         }
-        // Skip the headers; requests have no body worth reading.
+        // Skip the headers, and any body (nothing here needs one, but it
+        // must not be read as the next request).
+        let mut body_length = 0;
         loop {
             let mut line = String::new();
             if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
                 break;
             }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.trim().eq_ignore_ascii_case("content-length") {
+                    body_length = value.trim().parse().unwrap_or(0);
+                }
+            }
         }
+        std::io::copy(&mut (&mut reader).take(body_length), &mut std::io::sink())?;
         let mut parts = request_line.split_whitespace();
         let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
         let file = resolve(root, target).filter(|f| f.is_file());
