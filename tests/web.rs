@@ -564,6 +564,26 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
         .await
         .expect("press Enter");
     wait_for_text(&c, &result("total.peak_rps"), "555.6 req/s").await;
+    // "Show your work" opens with Enter too.
+    let row = r#".results [data-key="total.peak_rps"]"#;
+    c.execute(
+        &format!("document.querySelector('{row} summary').focus();"),
+        vec![],
+    )
+    .await
+    .expect("focus show your work");
+    let active = c.active_element().await.expect("the focused element");
+    active
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .expect("press Enter");
+    wait_until(
+        &c,
+        &format!("{row} .derivation"),
+        "the derivation, opened from the keyboard",
+        |t| t.ends_with("= 555.6 req/s"),
+    )
+    .await;
 
     println!("step: once loaded, the page needs no network");
     let origins = c
