@@ -10,7 +10,7 @@ mod support;
 use fantoccini::Locator;
 use serde_json::json;
 use support::browser::{
-    attr, console_errors, launch, open, session_id, text, type_into, wait_for_element,
+    attr, choose, console_errors, launch, open, session_id, text, type_into, wait_for_element,
     wait_for_text, wait_until,
 };
 
@@ -40,12 +40,7 @@ async fn availability_section_works_in_headless_chromium() {
     assert_eq!(calendar, "86,400 s day, 30-day month, 365-day year");
 
     println!("step: the page's month convention switches the table to 30.44 days");
-    c.find(Locator::Css("#f-month"))
-        .await
-        .expect("the month convention control")
-        .select_by_value("30.44")
-        .await
-        .expect("choose the 30.44-day month");
+    choose(&c, "#f-month", "30.44").await;
     wait_for_text(&c, &target_row("month"), "43m 50s").await;
     wait_until(
         &c,

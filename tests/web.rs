@@ -11,7 +11,7 @@ mod support;
 
 use fantoccini::{Client, Locator};
 use support::browser::{
-    attr, click, console_errors, launch, open, session_id, text, time_keystroke, type_into,
+    attr, choose, click, console_errors, launch, open, session_id, text, time_keystroke, type_into,
     wait_for_element, wait_for_text, wait_for_url, wait_until,
 };
 
@@ -242,12 +242,7 @@ async fn the_app_works_in_headless_chromium() {
         format!(".class-table tbody tr:last-child td[data-key=\"{key}\"] input, .class-table tbody tr:last-child td[data-key=\"{key}\"] select")
     };
     type_into(&c, &new_row("name"), "upload video").await;
-    c.find(Locator::Css(&new_row("kind")))
-        .await
-        .expect("the new class's read/write")
-        .select_by_value("write")
-        .await
-        .expect("make it a write");
+    choose(&c, &new_row("kind"), "write").await;
     type_into(&c, &new_row("count"), "5").await;
     type_into(&c, &new_row("in"), "3 MB").await;
     // Two classes of 1M x 5 x 3 MB a day.
@@ -260,12 +255,7 @@ async fn the_app_works_in_headless_chromium() {
     wait_for_text(&c, &result("storage.per_day"), "15 TB").await;
 
     println!("step: conventions switch, and the active ones are shown");
-    c.find(Locator::Css("#f-bytes"))
-        .await
-        .expect("the bytes convention")
-        .select_by_value("iec")
-        .await
-        .expect("choose IEC bytes");
+    choose(&c, "#f-bytes", "iec").await;
     // A typed "3 MB" is now 3 MiB: 1M x 5 x 3 x 2^20 B = 14.31 x 2^40 B.
     wait_for_text(&c, &result("storage.per_day"), "14.31 TiB").await;
     wait_until(
@@ -275,12 +265,7 @@ async fn the_app_works_in_headless_chromium() {
         |t| t.contains("IEC bytes (1 KiB = 1024 B; KB read as KiB)"),
     )
     .await;
-    c.find(Locator::Css("#f-bytes"))
-        .await
-        .expect("the bytes convention")
-        .select_by_value("si")
-        .await
-        .expect("back to SI bytes");
+    choose(&c, "#f-bytes", "si").await;
     wait_for_text(&c, &result("storage.per_day"), "15 TB").await;
 
     println!("step: the four charts are drawn, and catch up when scrolled into view");

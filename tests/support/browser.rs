@@ -187,6 +187,16 @@ pub async fn type_into(c: &Client, css: &str, value: &str) {
     input.send_keys(value).await.expect("type into the input");
 }
 
+/// Chooses the option with value `value` in the `<select>` at `css`.
+pub async fn choose(c: &Client, css: &str, value: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no select `{css}`: {e}"))
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("choose {value} in `{css}`: {e}"));
+}
+
 /// Waits for the element at `css`, then clicks it.
 pub async fn click(c: &Client, css: &str) {
     c.wait()
