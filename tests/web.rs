@@ -9,6 +9,7 @@
 
 mod support;
 
+use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use support::browser::{
     attr, choose, click, console_errors, launch, open, session_id, text, time_keystroke, type_into,
@@ -68,6 +69,16 @@ async fn poll_charts_equal(c: &Client, patched: &serde_json::Value) -> Vec<bool>
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+/// Presses `key` in the focused element, as a keyboard would.
+async fn press(c: &Client, key: Key) {
+    c.active_element()
+        .await
+        .expect("the focused element")
+        .send_keys(&key.to_string())
+        .await
+        .unwrap_or_else(|e| panic!("press {key:?}: {e}"));
 }
 
 fn result(key: &str) -> String {
@@ -510,7 +521,6 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
     );
 
     println!("step: the keyboard alone: skip link, then a preset");
-    let tab = || fantoccini::key::Key::Tab.to_string();
     let focused = |c: &Client| {
         let c = c.clone();
         async move {
@@ -526,28 +536,21 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
             .to_owned()
         }
     };
-    let body = c.find(Locator::Css("body")).await.expect("the body");
-    body.send_keys(&tab()).await.expect("press Tab");
+    press(&c, Key::Tab).await;
     let first = focused(&c).await;
     assert!(
         first.starts_with("skip|"),
         "Tab first reaches the skip link: {first:?}"
     );
     // Tab on to the second preset and press Enter.
-    let active = c.active_element().await.expect("the focused element");
-    active.send_keys(&tab()).await.expect("press Tab");
-    let active = c.active_element().await.expect("the focused element");
-    active.send_keys(&tab()).await.expect("press Tab");
+    press(&c, Key::Tab).await;
+    press(&c, Key::Tab).await;
     let second = focused(&c).await;
     assert!(
         second.contains("|login-peak|"),
         "then the presets, in order: {second:?}"
     );
-    let active = c.active_element().await.expect("the focused element");
-    active
-        .send_keys(&fantoccini::key::Key::Enter.to_string())
-        .await
-        .expect("press Enter");
+    press(&c, Key::Enter).await;
     wait_for_text(&c, &result("total.peak_rps"), "555.6 req/s").await;
     // "Show your work" opens with Enter too.
     let row = r#".results [data-key="total.peak_rps"]"#;
@@ -557,11 +560,7 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
     )
     .await
     .expect("focus show your work");
-    let active = c.active_element().await.expect("the focused element");
-    active
-        .send_keys(&fantoccini::key::Key::Enter.to_string())
-        .await
-        .expect("press Enter");
+    press(&c, Key::Enter).await;
     wait_until(
         &c,
         &format!("{row} .derivation"),
