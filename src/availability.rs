@@ -9,7 +9,7 @@
 
 use envelope_charts::{nines_chart, DEFAULT_SIZE, NINES_TITLE};
 use envelope_core::availability::{
-    parse_budget, stack_from_report, AlertSeverity, Availability, BurnRateAlert, Component as Tree,
+    parse_budget, stack_from_sizing, AlertSeverity, Availability, BurnRateAlert, Component as Tree,
     DowntimeTable, LeafAvailability, Period, Slo, StackAvailabilities, SystemAvailability,
     MAX_REPLICAS,
 };
@@ -123,7 +123,7 @@ pub fn AvailabilitySection(form: Form) -> impl IntoView {
         form.outcome.with_untracked(|o| {
             o.report
                 .as_ref()
-                .map(|r| stack_from_report(r, &o.scenario, &StackAvailabilities::default()))
+                .map(|r| stack_from_sizing(&r.sizing, &StackAvailabilities::default()))
         })
     });
     editor.follow(scenario_stack);

@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use envelope_charts::{render, ChartKind, DEFAULT_SIZE};
-//! use envelope_core::{Conventions, Report, Series, StoragePoint, Bound, REPORT_VERSION};
+//! use envelope_core::{Bound, Conventions, Report, Series, Sizing, StoragePoint, REPORT_VERSION};
 //!
 //! let year = 365.0;
 //! let report = Report {
@@ -20,6 +20,7 @@
 //!     conventions: Conventions::default(),
 //!     sections: vec![],
 //!     server_bound: Bound::Requests,
+//!     sizing: Sizing::default(),
 //!     series: Series {
 //!         storage_growth: (0..=5)
 //!             .map(|y| StoragePoint {

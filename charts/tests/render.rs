@@ -8,7 +8,7 @@ use common::{check_structure, dump};
 use envelope_charts::{render, Chart, ChartKind, DEFAULT_SIZE};
 use envelope_core::{
     estimate, format, Bound, ByteUnits, ClassShare, Conventions, Measure, Report, RequestClass,
-    Scenario, Series, StoragePoint, TrafficPoint, Users, REPORT_VERSION,
+    Scenario, Series, Sizing, StoragePoint, TrafficPoint, Users, REPORT_VERSION,
 };
 
 const PB: f64 = 1e15;
@@ -66,6 +66,7 @@ fn hand_made() -> Report {
         conventions,
         sections: vec![],
         server_bound: Bound::Requests,
+        sizing: Sizing::default(),
         series: Series {
             storage_growth,
             daily_traffic,

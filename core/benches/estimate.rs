@@ -1,9 +1,13 @@
-//! How long `estimate()` takes: one request class, and fifty.
+//! How long `estimate()` takes (one request class, and fifty), and a batch
+//! of 10,000 one-class scenarios through `estimate()` and through the
+//! numbers-only `estimate_numbers()`.
 //!
 //! Run with `cargo bench -p envelope-core`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use envelope_core::{estimate, estimate_exact, RequestClass, Scenario};
+use envelope_core::{
+    estimate, estimate_exact, estimate_numbers, keys, RequestClass, Scenario, Users,
+};
 use std::hint::black_box;
 
 fn scenario(classes: usize) -> Scenario {
@@ -31,8 +35,52 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("estimate_exact/{n} class(es)"), |b| {
             b.iter(|| estimate_exact(black_box(&s)))
         });
+        c.bench_function(&format!("estimate_numbers/{n} class(es)"), |b| {
+            b.iter(|| estimate_numbers(black_box(&s)))
+        });
     }
 }
 
-criterion_group!(benches, bench);
+/// 10,000 one-class scenarios (users from 1,000 to 10 M), each's peak
+/// requests/s summed: what a tool sweeping a parameter does.
+fn batch(c: &mut Criterion) {
+    let mut group = c.benchmark_group("batch of 10,000 one-class scenarios");
+    group.sample_size(10);
+    let scenarios: Vec<Scenario> = (1..=10_000)
+        .map(|i| Scenario {
+            users: Users::Daily {
+                daily_active: 1e3 * i as f64,
+            },
+            ..scenario(1)
+        })
+        .collect();
+    group.bench_function("estimate", |b| {
+        b.iter(|| {
+            scenarios
+                .iter()
+                .map(|s| {
+                    estimate(s).map_or(0.0, |r| {
+                        r.figure(keys::PEAK_RPS)
+                            .map_or(0.0, |f| f.value.base_value())
+                    })
+                })
+                .sum::<f64>()
+        })
+    });
+    group.bench_function("estimate_numbers", |b| {
+        b.iter(|| {
+            scenarios
+                .iter()
+                .map(|s| {
+                    estimate_numbers(s).map_or(0.0, |n| {
+                        n.get(keys::PEAK_RPS).map_or(0.0, |v| v.base_value())
+                    })
+                })
+                .sum::<f64>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, batch);
 criterion_main!(benches);

@@ -7,8 +7,11 @@ mod conventions;
 mod estimate;
 pub mod fields;
 pub mod format;
+pub mod keys;
 pub mod link;
 mod measure;
+mod model;
+mod numbers;
 pub mod parse;
 pub mod presets;
 mod report;
@@ -19,8 +22,9 @@ pub mod uncertainty;
 pub use conventions::{ByteUnits, Conventions, DayLength, MonthLength, YearLength};
 pub use estimate::{estimate, estimate_exact, InputError};
 pub use measure::{Kind, Measure};
+pub use numbers::{estimate_numbers, Numbers};
 pub use report::{
-    Bound, ClassShare, Figure, Report, Rough, Section, Series, StoragePoint, TrafficPoint,
+    Bound, ClassShare, Figure, Report, Rough, Section, Series, Sizing, StoragePoint, TrafficPoint,
     REPORT_VERSION,
 };
 pub use scenario::{

@@ -100,6 +100,24 @@ pub struct ClassShare {
     pub egress_bytes_per_day: f64,
 }
 
+/// How many machines of each kind the estimate sizes, as numbers: what the
+/// availability section builds the scenario's system from
+/// ([`crate::availability::stack_from_sizing`]), without looking figures up
+/// by key.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Sizing {
+    /// Application servers, spares included ([`crate::keys::APP_SERVERS`]).
+    pub app_servers: f64,
+    /// Cache nodes ([`crate::keys::CACHE_NODES`]).
+    pub cache_nodes: f64,
+    /// Storage nodes ([`crate::keys::STORAGE_NODES`]).
+    pub storage_nodes: f64,
+    /// Shards ([`crate::keys::SHARDS`]).
+    pub shards: f64,
+    /// Copies of the data: the scenario's replication factor.
+    pub replicas: f64,
+}
+
 /// The data behind the charts.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
@@ -128,6 +146,10 @@ pub struct Report {
     pub sections: Vec<Section>,
     /// What bounds the application server count.
     pub server_bound: Bound,
+    /// The machine counts, typed (not in the JSON report, whose figures
+    /// carry them).
+    #[serde(skip)]
+    pub sizing: Sizing,
     /// Chart data.
     pub series: Series,
 }

@@ -35,7 +35,7 @@ pub use downtime::{
 pub use error::AvailabilityError;
 pub use nines::Availability;
 pub use stack::{
-    stack_from_report, StackAvailabilities, APP_SERVER, CACHE_NODE, DATABASE_REPLICA, LOAD_BALANCER,
+    stack_from_sizing, StackAvailabilities, APP_SERVER, CACHE_NODE, DATABASE_REPLICA, LOAD_BALANCER,
 };
 
 impl Availability {

@@ -1,9 +1,10 @@
 //! The scenario's own system as an availability tree: the tiers and counts
 //! the estimate sized, with round per-part availabilities to start from.
 //!
-//! [`stack_from_report`] reads how many application servers and cache nodes
-//! the [`Report`] asks for and the replication factor of the [`Scenario`],
-//! and builds the series of tiers a request crosses:
+//! [`stack_from_sizing`] takes how many application servers and cache nodes
+//! the estimate sized and the replication factor ([`Sizing`], a report's
+//! [`crate::Report::sizing`]), and builds the series of tiers a request
+//! crosses:
 //!
 //! 1. the load balancer: one, or a pair of which either will do when there
 //!    is more than one application server (a redundant tier is normally
@@ -20,7 +21,7 @@
 //! there.
 
 use super::{Availability, Component, MAX_REPLICAS};
-use crate::{Report, Scenario};
+use crate::Sizing;
 
 /// What each part of the stack is assumed to achieve on its own.
 ///
@@ -82,22 +83,17 @@ pub const CACHE_NODE: &str = "cache node";
 /// and no cache; counts are rounded up and capped at [`MAX_REPLICAS`].
 ///
 /// ```
-/// use envelope_core::availability::{stack_from_report, StackAvailabilities};
+/// use envelope_core::availability::{stack_from_sizing, StackAvailabilities};
 /// use envelope_core::{estimate, Conventions, Scenario};
-/// let scenario = Scenario::default();
-/// let report = estimate(&scenario).unwrap();
-/// let system = stack_from_report(&report, &scenario, &StackAvailabilities::default());
+/// let report = estimate(&Scenario::default()).unwrap();
+/// let system = stack_from_sizing(&report.sizing, &StackAvailabilities::default());
 /// let result = system.evaluate(&Conventions::default()).unwrap();
 /// assert_eq!(result.limiting.unwrap().name, "app server");
 /// ```
-pub fn stack_from_report(
-    report: &Report,
-    scenario: &Scenario,
-    parts: &StackAvailabilities,
-) -> Component {
-    let app_servers = count(report, "servers.app").max(1);
-    let cache_nodes = count(report, "cache.nodes");
-    let replicas = whole(scenario.storage.replication).max(1);
+pub fn stack_from_sizing(sizing: &Sizing, parts: &StackAvailabilities) -> Component {
+    let app_servers = whole(sizing.app_servers).max(1);
+    let cache_nodes = whole(sizing.cache_nodes);
+    let replicas = whole(sizing.replicas).max(1);
     let quorum = replicas / 2 + 1;
 
     let load_balancer = Component::leaf(LOAD_BALANCER, parts.load_balancer);
@@ -128,13 +124,6 @@ pub fn stack_from_report(
     Component::series(tiers)
 }
 
-/// The report's count figure `key`, rounded up; 0 if missing or not finite.
-fn count(report: &Report, key: &str) -> u32 {
-    report
-        .figure(key)
-        .map_or(0, |f| whole(f.value.base_value()))
-}
-
 /// `value` rounded up into `0..=MAX_REPLICAS`; 0 for NaN and negatives.
 fn whole(value: f64) -> u32 {
     if value.is_nan() || value <= 0.0 {
@@ -147,34 +136,15 @@ fn whole(value: f64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{estimate, Bound, Conventions, Figure, Measure, Section, Series, REPORT_VERSION};
+    use crate::{estimate, keys, Conventions, Scenario};
 
-    fn report(app: f64, cache: f64) -> Report {
-        let figure = |key: &str, v: f64| Figure {
-            key: key.to_owned(),
-            label: key.to_owned(),
-            value: Measure::Count(v),
-            derivation: String::new(),
-            rough: None,
-        };
-        Report {
-            version: REPORT_VERSION,
-            name: String::new(),
-            conventions: Conventions::default(),
-            sections: vec![Section {
-                key: "servers".to_owned(),
-                title: "Servers".to_owned(),
-                figures: vec![figure("servers.app", app), figure("cache.nodes", cache)],
-            }],
-            server_bound: Bound::Requests,
-            series: Series::default(),
+    fn sizing(app: f64, cache: f64, replication: f64) -> Sizing {
+        Sizing {
+            app_servers: app,
+            cache_nodes: cache,
+            replicas: replication,
+            ..Sizing::default()
         }
-    }
-
-    fn scenario(replication: f64) -> Scenario {
-        let mut s = Scenario::default();
-        s.storage.replication = replication;
-        s
     }
 
     fn close(got: f64, want: f64) {
@@ -196,7 +166,7 @@ mod tests {
     #[test]
     fn three_app_servers_three_replicas_two_cache_nodes() {
         let p = StackAvailabilities::default();
-        let system = stack_from_report(&report(3.0, 2.0), &scenario(3.0), &p);
+        let system = stack_from_sizing(&sizing(3.0, 2.0, 3.0), &p);
         let expected = Component::series(vec![
             Component::k_of_n(1, 2, Component::leaf(LOAD_BALANCER, p.load_balancer)),
             Component::k_of_n(1, 3, Component::leaf(APP_SERVER, p.app_server)),
@@ -227,7 +197,7 @@ mod tests {
     #[test]
     fn one_app_server_gets_one_load_balancer_and_no_cache_is_left_out() {
         let p = StackAvailabilities::default();
-        let system = stack_from_report(&report(1.0, 0.0), &scenario(1.0), &p);
+        let system = stack_from_sizing(&sizing(1.0, 0.0, 1.0), &p);
         let expected = Component::series(vec![
             Component::leaf(LOAD_BALANCER, p.load_balancer),
             Component::k_of_n(1, 1, Component::leaf(APP_SERVER, p.app_server)),
@@ -250,7 +220,7 @@ mod tests {
             (4.0, 4, 3),
             (5.0, 5, 3),
         ] {
-            let system = stack_from_report(&report(2.0, 0.0), &scenario(replication), &p);
+            let system = stack_from_sizing(&sizing(2.0, 0.0, replication), &p);
             let Component::Series(tiers) = system else {
                 panic!("a series");
             };
@@ -271,16 +241,14 @@ mod tests {
             (f64::INFINITY, 1e12, f64::INFINITY),
             (2.2, 0.4, 2.5),
         ] {
-            let system = stack_from_report(&report(app, cache), &scenario(replication), &p);
+            let system = stack_from_sizing(&sizing(app, cache, replication), &p);
             assert!(
                 system.evaluate(&Conventions::default()).is_ok(),
                 "{app} {cache} {replication}"
             );
         }
-        // A report without the figures at all.
-        let mut empty = report(1.0, 1.0);
-        empty.sections.clear();
-        let system = stack_from_report(&empty, &scenario(3.0), &p);
+        // No counts at all.
+        let system = stack_from_sizing(&Sizing::default(), &p);
         assert!(system.availability().is_ok());
     }
 
@@ -288,9 +256,11 @@ mod tests {
     fn counts_come_from_the_estimate() {
         let s = Scenario::default();
         let r = estimate(&s).unwrap();
-        let app = r.figure("servers.app").unwrap().value.base_value();
-        let cache = r.figure("cache.nodes").unwrap().value.base_value();
-        let system = stack_from_report(&r, &s, &StackAvailabilities::default());
+        let app = r.figure(keys::APP_SERVERS).unwrap().value.base_value();
+        let cache = r.figure(keys::CACHE_NODES).unwrap().value.base_value();
+        assert_eq!((r.sizing.app_servers, r.sizing.cache_nodes), (app, cache));
+        assert_eq!(r.sizing.replicas, s.storage.replication);
+        let system = stack_from_sizing(&r.sizing, &StackAvailabilities::default());
         let Component::Series(tiers) = &system else {
             panic!("a series");
         };

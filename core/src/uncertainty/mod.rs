@@ -27,18 +27,18 @@
 //! ```
 
 mod math;
-mod model;
 mod random;
 mod range;
 mod simulate;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::keys::HEADLINES;
 pub use random::{RandomSource, StandardNormal, Xoshiro256};
 pub use range::{split_range, Distribution, InputRange, Z90};
 pub use simulate::{
     simulate, simulate_seeded, with_medians, Histogram, SampledInput, Simulation, Spread, Swing,
-    Tornado, HEADLINES, SIMULATION_VERSION,
+    Tornado, SIMULATION_VERSION,
 };
 
 /// Samples drawn when a scenario does not say.

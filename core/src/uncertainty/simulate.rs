@@ -2,21 +2,15 @@
 
 use serde::Serialize;
 
-use super::model::{evaluate, Shape};
 use super::random::{RandomSource, StandardNormal, Xoshiro256};
 use super::range::{Distribution, InputRange};
 use crate::fields::{self, NumberSlot};
-use crate::{estimate_exact, InputError, Kind, Measure, Scenario};
-
-/// The figures that get a histogram and a tornado: what a capacity plan is
-/// usually decided on.
-pub const HEADLINES: [&str; 5] = [
-    "total.peak_rps",
-    "bandwidth.egress_peak",
-    "storage.retention_replicated",
-    "servers.app",
-    "cost.total",
-];
+use crate::keys::HEADLINES;
+use crate::model::{
+    self,
+    sink::{Catalogue, Entry, Values},
+};
+use crate::{InputError, Kind, Measure, Scenario};
 
 /// The version of [`Simulation`]'s serialized shape.
 pub const SIMULATION_VERSION: u32 = 1;
@@ -238,25 +232,12 @@ pub fn simulate<R: RandomSource + Clone>(
         })
         .collect();
     let median = with_medians(s);
-    let report = estimate_exact(&median)?;
-    let figures: Vec<_> = report.figures().collect();
-    let shape = Shape {
-        read_write_ratio: report.figure("total.read_write_ratio").is_some(),
-    };
+    // What each sample's row holds, and the point estimate's row.
+    let mut catalogue = Catalogue(Vec::new());
+    model::run(&median, &mut catalogue);
+    let figures = catalogue.0;
     let mut point = Vec::with_capacity(figures.len());
-    evaluate(&median, shape, &mut point);
-    if point.len() != figures.len() {
-        // The model and the report disagree (a bug the model-vs-report tests
-        // catch); say so rather than index past the end in a browser.
-        return Err(vec![InputError {
-            field: String::new(),
-            message: format!(
-                "Simulation: the model gives {} figures where the report has {}",
-                point.len(),
-                figures.len()
-            ),
-        }]);
-    }
+    model::run(&median, &mut Values(&mut point));
 
     let n = s
         .uncertainty
@@ -281,14 +262,20 @@ pub fn simulate<R: RandomSource + Clone>(
                 let value = sampler.distribution.sample(&normal, rng);
                 sampler.slot.set(&mut scratch, sampler.slot.clamp(value));
             }
-            evaluate(&scratch, shape, &mut row);
+            row.clear();
+            model::run(&scratch, &mut Values(&mut row));
             for (j, value) in row[first..last].iter().enumerate() {
                 columns[j * n + i] = *value;
             }
         }
         for j in 0..width {
             let figure = figures[first + j];
-            let kind = figure.value.kind();
+            if !figure.defined {
+                // Not in the report (reads per write without writes).
+                continue;
+            }
+            let key = figure.id.key();
+            let kind = figure.kind;
             let column = finite_first(&mut columns[j * n..(j + 1) * n]);
             let (mean, [p5, p50, p95]) = if column.is_empty() {
                 (f64::NAN, [f64::NAN; 3])
@@ -297,18 +284,12 @@ pub fn simulate<R: RandomSource + Clone>(
                 (mean, percentiles(column, [0.05, 0.5, 0.95]))
             };
             let m = |v: f64| Measure::from_base(kind, v);
-            if HEADLINES.contains(&figure.key.as_str()) && !column.is_empty() {
-                histograms.push(histogram(
-                    &figure.key,
-                    &figure.label,
-                    kind,
-                    column,
-                    [p5, p50, p95],
-                ));
+            if HEADLINES.contains(&key.as_str()) && !column.is_empty() {
+                histograms.push(histogram(&key, figure.label, kind, column, [p5, p50, p95]));
             }
             outputs.push(Spread {
-                key: figure.key.clone(),
-                label: figure.label.clone(),
+                key,
+                label: figure.label.to_owned(),
                 point: m(point[first + j]),
                 p5: m(p5),
                 p50: m(p50),
@@ -322,7 +303,7 @@ pub fn simulate<R: RandomSource + Clone>(
         HEADLINES.iter().position(|k| *k == h.key)
     });
 
-    let tornadoes = tornadoes(&median, shape, &samplers, &figures, &point);
+    let tornadoes = tornadoes(&median, &samplers, &figures, &point);
     let inputs = samplers
         .iter()
         .map(|sampler| {
@@ -426,9 +407,8 @@ fn histogram(key: &str, label: &str, kind: Kind, column: &mut [f64], marks: [f64
 /// percentile, the others at their medians.
 fn tornadoes(
     median: &Scenario,
-    shape: Shape,
     samplers: &[Sampler],
-    figures: &[&crate::Figure],
+    figures: &[Entry],
     point: &[f64],
 ) -> Vec<Tornado> {
     let mut scratch = median.clone();
@@ -436,9 +416,11 @@ fn tornadoes(
     let mut ends = Vec::with_capacity(samplers.len());
     for sampler in samplers {
         sampler.slot.set(&mut scratch, sampler.low);
-        evaluate(&scratch, shape, &mut low);
+        low.clear();
+        model::run(&scratch, &mut Values(&mut low));
         sampler.slot.set(&mut scratch, sampler.high);
-        evaluate(&scratch, shape, &mut high);
+        high.clear();
+        model::run(&scratch, &mut Values(&mut high));
         sampler
             .slot
             .set(&mut scratch, sampler.distribution.median());
@@ -447,8 +429,8 @@ fn tornadoes(
     HEADLINES
         .iter()
         .filter_map(|key| {
-            let index = figures.iter().position(|f| f.key == *key)?;
-            let kind = figures[index].value.kind();
+            let index = figures.iter().position(|f| f.defined && f.id.is(key))?;
+            let kind = figures[index].kind;
             let m = |v: f64| Measure::from_base(kind, v);
             let mut swings: Vec<Swing> = samplers
                 .iter()
@@ -467,7 +449,7 @@ fn tornadoes(
             crate::sorting::sort_by(&mut swings, |a, b| b.width().total_cmp(&a.width()));
             Some(Tornado {
                 key: (*key).to_owned(),
-                label: figures[index].label.clone(),
+                label: figures[index].label.to_owned(),
                 point: m(point[index]),
                 swings,
             })

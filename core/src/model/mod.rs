@@ -1,0 +1,800 @@
+//! The capacity model, written once: a [`Scenario`] in, every figure out to a
+//! [`Sink`], in report order (users, requests, bandwidth, storage, cache,
+//! servers, cost, then each request class).
+//!
+//! The report ([`crate::estimate`]), the plain numbers
+//! ([`crate::estimate_numbers`]) and the Monte Carlo
+//! ([`crate::uncertainty::simulate`]) are sinks of this one pass, so a
+//! formula changed here changes all of them. Quantities are `uom` quantities;
+//! each figure's derivation is the formula with its numbers substituted, so a
+//! reader can redo the arithmetic.
+
+mod series;
+pub(crate) mod sink;
+
+use uom::si::f64::{Frequency as PerSecond, Information, InformationRate, Ratio, Time};
+use uom::si::frequency::hertz;
+use uom::si::information::byte;
+use uom::si::information_rate::byte_per_second;
+use uom::si::ratio::ratio;
+use uom::si::time::second;
+
+use crate::keys::{self, class as per_class};
+use crate::report::ClassShare;
+use crate::{
+    format, Bound, Conventions, Direction, Frequency, Kind, Measure, Peak, RequestClass, Scenario,
+    Series, Sizing, Users,
+};
+pub(crate) use series::growth_days;
+use sink::{FigureId, SectionId, Sink};
+
+/// A plain number as the derivations print it.
+fn n(x: f64) -> String {
+    format::number(x)
+}
+
+/// One request class's daily volumes, the building blocks of every total.
+#[derive(Clone, Copy)]
+struct ClassVolume {
+    requests_per_day: f64,
+    avg: PerSecond,
+    ingress_per_day: Information,
+    egress_per_day: Information,
+    stored_per_day: Information,
+}
+
+/// What every class's volumes depend on besides the class itself.
+struct Basis<'a> {
+    c: &'a Conventions,
+    dau: f64,
+    /// Writes per day counted other than as a ratio to writes: what a class
+    /// given "per write request" multiplies.
+    base_writes: f64,
+    /// `(1 + overhead) / compression`: stored bytes per byte written.
+    overhead: f64,
+    day: Time,
+}
+
+impl Basis<'_> {
+    fn volume(&self, class: &RequestClass) -> ClassVolume {
+        let per_day = class
+            .frequency
+            .requests_per_day(self.dau, self.base_writes, self.c);
+        let stored_each = Information::new::<byte>(class.stored_per_request()) * self.overhead;
+        ClassVolume {
+            requests_per_day: per_day,
+            avg: Ratio::new::<ratio>(per_day) / self.day,
+            ingress_per_day: Information::new::<byte>(class.bytes_in) * per_day,
+            egress_per_day: Information::new::<byte>(class.bytes_out) * per_day,
+            stored_per_day: stored_each * per_day,
+        }
+    }
+}
+
+/// Sums over the classes that [`run`] needs.
+struct Totals {
+    per_day: f64,
+    avg: PerSecond,
+    reads_per_day: f64,
+    avg_reads: PerSecond,
+    writes_per_day: f64,
+    avg_writes: PerSecond,
+    ingress_day: Information,
+    egress_day: Information,
+    stored_day: Information,
+    /// Bytes that read requests send per day: what the cache holds a share of.
+    reads_out_day: Information,
+}
+
+fn totals(s: &Scenario, basis: &Basis) -> Totals {
+    let zero_rate = PerSecond::new::<hertz>(0.0);
+    let zero_info = Information::new::<byte>(0.0);
+    let mut t = Totals {
+        per_day: 0.0,
+        avg: zero_rate,
+        reads_per_day: 0.0,
+        avg_reads: zero_rate,
+        writes_per_day: 0.0,
+        avg_writes: zero_rate,
+        ingress_day: zero_info,
+        egress_day: zero_info,
+        stored_day: zero_info,
+        reads_out_day: zero_info,
+    };
+    for class in &s.classes {
+        let v = basis.volume(class);
+        t.per_day += v.requests_per_day;
+        t.avg += v.avg;
+        match class.direction {
+            Direction::Read => {
+                t.reads_per_day += v.requests_per_day;
+                t.avg_reads += v.avg;
+                t.reads_out_day += v.egress_per_day;
+            }
+            Direction::Write => {
+                t.writes_per_day += v.requests_per_day;
+                t.avg_writes += v.avg;
+            }
+        }
+        t.ingress_day += v.ingress_per_day;
+        t.egress_day += v.egress_per_day;
+        t.stored_day += v.stored_per_day;
+    }
+    t
+}
+
+/// Runs the model on `s` (valid, every ranged field at its median) into
+/// `sink`.
+pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
+    let c = &s.conventions;
+    let m = |value: Measure| format::measure(&value, c);
+    let dau = users(s, sink);
+    let basis = Basis {
+        c,
+        dau,
+        base_writes: s
+            .classes
+            .iter()
+            .filter(|k| {
+                k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_))
+            })
+            .map(|k| k.frequency.requests_per_day(dau, 0.0, c))
+            .sum(),
+        overhead: (1.0 + s.storage.overhead) / s.storage.compression_ratio,
+        day: Time::new::<second>(c.seconds_per_day()),
+    };
+    let t = totals(s, &basis);
+    let peak_factor = s.peak.factor();
+    let day_s = || n(c.seconds_per_day());
+
+    // Requests.
+    sink.section(SectionId::Total("traffic"), || "Requests".to_owned());
+    sink.figure(
+        FigureId::Total(keys::REQUESTS_PER_DAY),
+        "Requests per day",
+        Measure::Count(t.per_day),
+        || format!("sum over {} request classes", s.classes.len()),
+    );
+    sink.figure(
+        FigureId::Total(keys::AVG_RPS),
+        "Average requests/s",
+        Measure::Rate(t.avg),
+        || format!("{} requests/day / {} s/day", n(t.per_day), day_s()),
+    );
+    sink.figure(
+        FigureId::Total(keys::PEAK_RPS),
+        "Peak requests/s",
+        Measure::Rate(t.avg * peak_factor),
+        || {
+            let why = match s.peak {
+                Peak::Factor(f) => format!("{}x peak factor", n(f)),
+                Peak::BusiestHourShare(h) => format!(
+                    "{}x ({}% of the day in the busiest hour x 24 h)",
+                    n(h * 24.0),
+                    n(h * 100.0)
+                ),
+            };
+            format!("{} x {why}", m(Measure::Rate(t.avg)))
+        },
+    );
+    for (avg_key, peak_key, what, per_day, avg) in [
+        (
+            keys::AVG_READ_RPS,
+            keys::PEAK_READ_RPS,
+            "reads",
+            t.reads_per_day,
+            t.avg_reads,
+        ),
+        (
+            keys::AVG_WRITE_RPS,
+            keys::PEAK_WRITE_RPS,
+            "writes",
+            t.writes_per_day,
+            t.avg_writes,
+        ),
+    ] {
+        let (avg_label, peak_label) = if what == "reads" {
+            ("Average reads/s", "Peak reads/s")
+        } else {
+            ("Average writes/s", "Peak writes/s")
+        };
+        sink.figure(
+            FigureId::Total(avg_key),
+            avg_label,
+            Measure::Rate(avg),
+            || format!("{} {what}/day / {} s/day", n(per_day), day_s()),
+        );
+        sink.figure(
+            FigureId::Total(peak_key),
+            peak_label,
+            Measure::Rate(avg * peak_factor),
+            || format!("{} x {}", m(Measure::Rate(avg)), n(peak_factor)),
+        );
+    }
+    sink.optional_figure(
+        FigureId::Total(keys::READ_WRITE_RATIO),
+        "Reads per write",
+        Kind::Multiplier,
+        (t.writes_per_day > 0.0).then(|| Measure::Multiplier(t.reads_per_day / t.writes_per_day)),
+        || {
+            format!(
+                "{} reads/day / {} writes/day",
+                n(t.reads_per_day),
+                n(t.writes_per_day)
+            )
+        },
+    );
+
+    // Bandwidth.
+    sink.section(SectionId::Total("bandwidth"), || "Bandwidth".to_owned());
+    let per_second = |per_day: Information| {
+        InformationRate::new::<byte_per_second>(per_day.get::<byte>() / basis.day.get::<second>())
+    };
+    let ingress_avg = per_second(t.ingress_day);
+    let egress_avg = per_second(t.egress_day);
+    type Labels = [&'static str; 4];
+    const INGRESS: Labels = [
+        "Ingress per day",
+        "Ingress, average",
+        "Ingress, peak",
+        "Ingress per month",
+    ];
+    const EGRESS: Labels = [
+        "Egress per day",
+        "Egress, average",
+        "Egress, peak",
+        "Egress per month",
+    ];
+    for (keys, labels, bytes, per_day, avg) in [
+        (
+            [
+                keys::INGRESS_PER_DAY,
+                keys::INGRESS_AVG,
+                keys::INGRESS_PEAK,
+                keys::INGRESS_PER_MONTH,
+            ],
+            INGRESS,
+            "in",
+            t.ingress_day,
+            ingress_avg,
+        ),
+        (
+            [
+                keys::EGRESS_PER_DAY,
+                keys::EGRESS_AVG,
+                keys::EGRESS_PEAK,
+                keys::EGRESS_PER_MONTH,
+            ],
+            EGRESS,
+            "out",
+            t.egress_day,
+            egress_avg,
+        ),
+    ] {
+        sink.figure(
+            FigureId::Total(keys[0]),
+            labels[0],
+            Measure::Data(per_day),
+            || format!("sum over request classes of requests/day x bytes {bytes}"),
+        );
+        sink.figure(
+            FigureId::Total(keys[1]),
+            labels[1],
+            Measure::DataRate(avg),
+            || format!("{} / {} s/day", m(Measure::Data(per_day)), day_s()),
+        );
+        sink.figure(
+            FigureId::Total(keys[2]),
+            labels[2],
+            Measure::DataRate(avg * peak_factor),
+            || format!("{} x {}", m(Measure::DataRate(avg)), n(peak_factor)),
+        );
+        sink.figure(
+            FigureId::Total(keys[3]),
+            labels[3],
+            Measure::Data(per_day * c.days_per_month()),
+            || {
+                format!(
+                    "{} x {} days/month",
+                    m(Measure::Data(per_day)),
+                    n(c.days_per_month())
+                )
+            },
+        );
+    }
+
+    let stored = storage(s, &t, sink);
+    let cache_nodes = cache(s, t.reads_out_day, sink);
+    let busiest = if ingress_avg > egress_avg {
+        ingress_avg
+    } else {
+        egress_avg
+    } * peak_factor;
+    let mut sizing = servers(s, t.avg * peak_factor, busiest, &stored, sink);
+    sizing.counts.cache_nodes = cache_nodes;
+    cost(
+        s,
+        sizing.counts.app_servers + cache_nodes,
+        &stored,
+        t.egress_day,
+        sink,
+    );
+    classes(s, &basis, sink);
+
+    sink.details(sizing.bound, sizing.counts, || Series {
+        storage_growth: series::storage_growth(
+            stored.per_day.get::<byte>(),
+            stored.retention_days,
+            c.days_per_year(),
+            s.storage.yearly_growth,
+            s.storage.replication,
+        ),
+        daily_traffic: series::daily_traffic(
+            t.avg_reads.get::<hertz>(),
+            t.avg_writes.get::<hertz>(),
+            peak_factor,
+        ),
+        by_class: s
+            .classes
+            .iter()
+            .map(|class| {
+                let v = basis.volume(class);
+                ClassShare {
+                    name: class.name.clone(),
+                    stored_bytes_per_day: v.stored_per_day.get::<byte>(),
+                    ingress_bytes_per_day: v.ingress_per_day.get::<byte>(),
+                    egress_bytes_per_day: v.egress_per_day.get::<byte>(),
+                }
+            })
+            .collect(),
+    });
+}
+
+/// The users section; gives daily active users.
+fn users(s: &Scenario, sink: &mut impl Sink) -> f64 {
+    sink.section(SectionId::Total("users"), || "Users".to_owned());
+    let id = FigureId::Total(keys::DAILY_ACTIVE_USERS);
+    let label = "Daily active users";
+    match s.users {
+        Users::Daily { daily_active } => {
+            sink.figure(id, label, Measure::Count(daily_active), || {
+                "given".to_owned()
+            });
+            daily_active
+        }
+        Users::Monthly {
+            monthly_active,
+            daily_active_share,
+        } => {
+            let dau = monthly_active * daily_active_share;
+            sink.figure(id, label, Measure::Count(dau), || {
+                format!(
+                    "{} monthly users x {}% active each day",
+                    n(monthly_active),
+                    n(daily_active_share * 100.0)
+                )
+            });
+            dau
+        }
+    }
+}
+
+/// ` x (1 + 10% overhead) / 2x compression`, or nothing when neither applies.
+fn overhead_text(s: &Scenario) -> String {
+    let st = &s.storage;
+    let mut t = String::new();
+    if st.overhead != 0.0 {
+        t += &format!(" x (1 + {}% overhead)", n(st.overhead * 100.0));
+    }
+    if st.compression_ratio != 1.0 {
+        t += &format!(" / {}x compression", n(st.compression_ratio));
+    }
+    t
+}
+
+/// What is kept: the figures that storage, servers and cost share.
+struct Stored {
+    per_day: Information,
+    retention_days: f64,
+    /// One copy over the retention period.
+    kept: Information,
+    /// The replicated bytes at the target fill.
+    provisioned: Information,
+}
+
+fn storage(s: &Scenario, t: &Totals, sink: &mut impl Sink) -> Stored {
+    let st = &s.storage;
+    let c = &s.conventions;
+    let m = |value: Measure| format::measure(&value, c);
+    sink.section(SectionId::Total("storage"), || "Storage".to_owned());
+    let per_day = t.stored_day;
+    sink.figure(
+        FigureId::Total(keys::STORED_PER_DAY),
+        "Stored per day",
+        Measure::Data(per_day),
+        || {
+            format!(
+                "sum over write classes of writes/day x bytes stored{}",
+                overhead_text(s)
+            )
+        },
+    );
+    sink.figure(
+        FigureId::Total(keys::STORED_PER_MONTH),
+        "Stored per month",
+        Measure::Data(per_day * c.days_per_month()),
+        || {
+            format!(
+                "{} x {} days/month",
+                m(Measure::Data(per_day)),
+                n(c.days_per_month())
+            )
+        },
+    );
+    sink.figure(
+        FigureId::Total(keys::STORED_PER_YEAR),
+        "Stored per year",
+        Measure::Data(per_day * c.days_per_year()),
+        || {
+            format!(
+                "{} x {} days/year",
+                m(Measure::Data(per_day)),
+                n(c.days_per_year())
+            )
+        },
+    );
+    let retention_days = st.retention_seconds / 86_400.0;
+    let kept = per_day * growth_days(retention_days, c.days_per_year(), st.yearly_growth);
+    sink.figure(
+        FigureId::Total(keys::STORED_RETENTION),
+        "Stored over the retention period",
+        Measure::Data(kept),
+        || {
+            let days = format!("{} days", n(retention_days));
+            if st.yearly_growth == 0.0 {
+                format!("{} x {days} retention", m(Measure::Data(per_day)))
+            } else {
+                let g = 1.0 + st.yearly_growth;
+                let years = retention_days / c.days_per_year();
+                format!(
+                    "{} x {} days/year x ({}^{} - 1) / ln {} years ({}% yearly growth over {days})",
+                    m(Measure::Data(per_day)),
+                    n(c.days_per_year()),
+                    n(g),
+                    n(years),
+                    n(g),
+                    n(st.yearly_growth * 100.0)
+                )
+            }
+        },
+    );
+    let replicated = kept * st.replication;
+    sink.figure(
+        FigureId::Total(keys::STORED_REPLICATED),
+        "Replicated over the retention period",
+        Measure::Data(replicated),
+        || {
+            format!(
+                "{} x {} replicas",
+                m(Measure::Data(kept)),
+                n(st.replication)
+            )
+        },
+    );
+    let provisioned = replicated / st.target_fill;
+    sink.figure(
+        FigureId::Total(keys::PROVISIONED_DISK),
+        "Provisioned disk",
+        Measure::Data(provisioned),
+        || {
+            format!(
+                "{} / {}% target fill",
+                m(Measure::Data(replicated)),
+                n(st.target_fill * 100.0)
+            )
+        },
+    );
+    Stored {
+        per_day,
+        retention_days,
+        kept,
+        provisioned,
+    }
+}
+
+/// The cache section; gives the cache node count.
+fn cache(s: &Scenario, reads_out_day: Information, sink: &mut impl Sink) -> f64 {
+    let cap = &s.capacity;
+    let m = |value: Measure| format::measure(&value, &s.conventions);
+    sink.section(SectionId::Total("cache"), || "Cache".to_owned());
+    let memory = reads_out_day * cap.cache_hot_share;
+    sink.figure(
+        FigureId::Total(keys::CACHE_MEMORY),
+        "Cache memory",
+        Measure::Data(memory),
+        || {
+            format!(
+                "{} read per day x {}% hot",
+                m(Measure::Data(reads_out_day)),
+                n(cap.cache_hot_share * 100.0)
+            )
+        },
+    );
+    let node = Information::new::<byte>(cap.cache_node_bytes);
+    let nodes = (memory / node).get::<ratio>().ceil();
+    sink.figure(
+        FigureId::Total(keys::CACHE_NODES),
+        "Cache nodes",
+        Measure::Count(nodes),
+        || {
+            format!(
+                "ceil({} / {} per node)",
+                m(Measure::Data(memory)),
+                m(Measure::Data(node))
+            )
+        },
+    );
+    nodes
+}
+
+/// What the servers section sized.
+struct Servers {
+    counts: Sizing,
+    bound: Bound,
+}
+
+/// The servers section; gives the machine counts (but cache nodes) and what
+/// bounds the application servers.
+fn servers(
+    s: &Scenario,
+    peak_rps: PerSecond,
+    busiest_peak: InformationRate,
+    stored: &Stored,
+    sink: &mut impl Sink,
+) -> Servers {
+    let cap = &s.capacity;
+    let c = &s.conventions;
+    let m = |value: Measure| format::measure(&value, c);
+    sink.section(SectionId::Total("servers"), || "Servers".to_owned());
+    let per_server = PerSecond::new::<hertz>(cap.server_rps) * cap.target_utilisation;
+    let by_requests = (peak_rps / per_server).get::<ratio>().ceil();
+    let utilisation = || n(cap.target_utilisation * 100.0);
+    sink.figure(
+        FigureId::Total(keys::SERVERS_BY_REQUESTS),
+        "Servers for the request rate",
+        Measure::Count(by_requests),
+        || {
+            format!(
+                "ceil({} / ({} x {}% utilisation))",
+                m(Measure::Rate(peak_rps)),
+                m(Measure::per_second(cap.server_rps)),
+                utilisation()
+            )
+        },
+    );
+    let nic = InformationRate::new::<byte_per_second>(cap.nic_bits_per_second / 8.0)
+        * cap.target_utilisation;
+    let by_bandwidth = (busiest_peak / nic).get::<ratio>().ceil();
+    sink.figure(
+        FigureId::Total(keys::SERVERS_BY_BANDWIDTH),
+        "Servers for the bandwidth",
+        Measure::Count(by_bandwidth),
+        || {
+            let bits = |value: Measure| format::measure_alternate(&value, c).unwrap_or_default();
+            format!(
+                "ceil({} peak, the busier direction (NICs are full duplex) / ({} x {}% utilisation))",
+                bits(Measure::DataRate(busiest_peak)),
+                bits(Measure::bytes_per_second(cap.nic_bits_per_second / 8.0)),
+                utilisation()
+            )
+        },
+    );
+    let bound = if by_bandwidth > by_requests {
+        Bound::Bandwidth
+    } else {
+        Bound::Requests
+    };
+    let spares = cap.spare_servers.ceil();
+    let app = by_requests.max(by_bandwidth) + spares;
+    sink.figure(
+        FigureId::Total(keys::APP_SERVERS),
+        "Application servers",
+        Measure::Count(app),
+        || {
+            format!(
+                "max({}, {}) + {} spares; bound by {}",
+                n(by_requests),
+                n(by_bandwidth),
+                n(spares),
+                if bound == Bound::Bandwidth {
+                    "bandwidth"
+                } else {
+                    "requests"
+                }
+            )
+        },
+    );
+    let disk = Information::new::<byte>(cap.storage_node_bytes);
+    let storage_nodes = (stored.provisioned / disk).get::<ratio>().ceil();
+    sink.figure(
+        FigureId::Total(keys::STORAGE_NODES),
+        "Storage nodes",
+        Measure::Count(storage_nodes),
+        || {
+            format!(
+                "ceil({} provisioned / {} per node)",
+                m(Measure::Data(stored.provisioned)),
+                m(Measure::Data(disk))
+            )
+        },
+    );
+    let shard = Information::new::<byte>(cap.shard_bytes);
+    let shards = (stored.kept / shard).get::<ratio>().ceil();
+    sink.figure(
+        FigureId::Total(keys::SHARDS),
+        "Shards",
+        Measure::Count(shards),
+        || {
+            format!(
+                "ceil({} one copy / {} per shard)",
+                m(Measure::Data(stored.kept)),
+                m(Measure::Data(shard))
+            )
+        },
+    );
+    Servers {
+        counts: Sizing {
+            app_servers: app,
+            cache_nodes: 0.0,
+            storage_nodes,
+            shards,
+            replicas: s.storage.replication,
+        },
+        bound,
+    }
+}
+
+/// The monthly cost section.
+fn cost(
+    s: &Scenario,
+    servers: f64,
+    stored: &Stored,
+    egress_day: Information,
+    sink: &mut impl Sink,
+) {
+    let cost = &s.cost;
+    let c = &s.conventions;
+    let m = |value: Measure| format::measure(&value, c);
+    sink.section(SectionId::Total("cost"), || "Monthly cost".to_owned());
+    let compute = servers * cost.server_month_usd;
+    sink.figure(
+        FigureId::Total(keys::COST_SERVERS),
+        "Servers and cache nodes",
+        Measure::Money(compute),
+        || format!("{} nodes x ${}/month", n(servers), n(cost.server_month_usd)),
+    );
+    let gb = Information::new::<byte>(1e9);
+    let storage = (stored.provisioned / gb).get::<ratio>() * cost.storage_gb_month_usd;
+    sink.figure(
+        FigureId::Total(keys::COST_STORAGE),
+        "Storage (at full retention)",
+        Measure::Money(storage),
+        || {
+            format!(
+                "{} provisioned / 10^9 B/GB x ${}/GB-month",
+                m(Measure::Data(stored.provisioned)),
+                n(cost.storage_gb_month_usd)
+            )
+        },
+    );
+    let egress_month = egress_day * c.days_per_month();
+    let egress = (egress_month / gb).get::<ratio>() * cost.egress_gb_usd;
+    sink.figure(
+        FigureId::Total(keys::COST_EGRESS),
+        "Egress",
+        Measure::Money(egress),
+        || {
+            format!(
+                "{} per month / 10^9 B/GB x ${}/GB",
+                m(Measure::Data(egress_month)),
+                n(cost.egress_gb_usd)
+            )
+        },
+    );
+    sink.figure(
+        FigureId::Total(keys::COST_TOTAL),
+        "Total per month",
+        Measure::Money(compute + storage + egress),
+        || format!("${} + ${} + ${}", n(compute), n(storage), n(egress)),
+    );
+}
+
+/// A section per request class, after the totals.
+fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
+    let c = basis.c;
+    let m = |value: Measure| format::measure(&value, c);
+    let peak_factor = s.peak.factor();
+    for (i, class) in s.classes.iter().enumerate() {
+        let v = basis.volume(class);
+        let per_day = v.requests_per_day;
+        let dir = match class.direction {
+            Direction::Read => "read",
+            Direction::Write => "write",
+        };
+        sink.section(SectionId::Class(i), || {
+            if class.name.is_empty() {
+                format!("class {} ({dir})", i + 1)
+            } else {
+                format!("{} ({dir})", class.name)
+            }
+        });
+        sink.figure(
+            FigureId::Class(i, per_class::PER_DAY),
+            "Requests per day",
+            Measure::Count(per_day),
+            || match class.frequency {
+                Frequency::PerUserPerDay(x) => {
+                    format!("{} users x {} /user/day", n(basis.dau), n(x))
+                }
+                Frequency::PerDay(x) => format!("{} /day, given", n(x)),
+                Frequency::PerMonth(x) => {
+                    format!("{} /month / {} days/month", n(x), n(c.days_per_month()))
+                }
+                Frequency::PerWrite(r) => {
+                    format!("{} writes/day x {} per write", n(basis.base_writes), n(r))
+                }
+            },
+        );
+        sink.figure(
+            FigureId::Class(i, per_class::AVG_RPS),
+            "Average requests/s",
+            Measure::Rate(v.avg),
+            || format!("{} /day / {} s/day", n(per_day), n(c.seconds_per_day())),
+        );
+        sink.figure(
+            FigureId::Class(i, per_class::PEAK_RPS),
+            "Peak requests/s",
+            Measure::Rate(v.avg * peak_factor),
+            || format!("{} x {}", m(Measure::Rate(v.avg)), n(peak_factor)),
+        );
+        sink.figure(
+            FigureId::Class(i, per_class::INGRESS_PER_DAY),
+            "Ingress per day",
+            Measure::Data(v.ingress_per_day),
+            || {
+                format!(
+                    "{} /day x {}",
+                    n(per_day),
+                    m(Measure::data_bytes(class.bytes_in))
+                )
+            },
+        );
+        sink.figure(
+            FigureId::Class(i, per_class::EGRESS_PER_DAY),
+            "Egress per day",
+            Measure::Data(v.egress_per_day),
+            || {
+                format!(
+                    "{} /day x {}",
+                    n(per_day),
+                    m(Measure::data_bytes(class.bytes_out))
+                )
+            },
+        );
+        if class.direction == Direction::Write {
+            sink.figure(
+                FigureId::Class(i, per_class::STORED_PER_DAY),
+                "Stored per day",
+                Measure::Data(v.stored_per_day),
+                || {
+                    format!(
+                        "{} /day x {}{}",
+                        n(per_day),
+                        m(Measure::data_bytes(class.stored_per_request())),
+                        overhead_text(s)
+                    )
+                },
+            );
+        }
+    }
+}
