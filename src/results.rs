@@ -10,20 +10,12 @@
 //! and its rough value only in interview mode: otherwise every keystroke
 //! would format and send to the page about twice the text anyone can see.
 
-use envelope_core::{format, Bound, Conventions, Report, Rough};
+use envelope_core::{format, keys, Bound, Conventions, Report, Rough};
 use leptos::prelude::*;
 
 use crate::form::Form;
 use crate::uncertainty::{spread_text, Simulated};
 
-/// The figures an interviewer asks for first.
-const HEADLINES: [&str; 5] = [
-    "total.peak_rps",
-    "storage.retention_replicated",
-    "bandwidth.egress_peak",
-    "servers.app",
-    "cost.total",
-];
 
 /// One figure as text.
 #[derive(Clone, Default, PartialEq)]
@@ -89,13 +81,13 @@ pub fn Summary(
     interview: RwSignal<bool>,
     simulated: Memo<Option<Simulated>>,
 ) -> impl IntoView {
-    let cards = HEADLINES
+    let cards = keys::HEADLINES
         .iter()
         .map(|&key| {
             let s = shown_memo(form, key.to_owned());
             let spread = spread_memo(simulated, key.to_owned());
             let bound = move || {
-                (key == "servers.app")
+                (key == keys::APP_SERVERS)
                     .then(|| {
                         form.outcome.with(|o| {
                             o.report.as_ref().map(|r| match r.server_bound {
