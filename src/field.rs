@@ -20,6 +20,7 @@ fn invalid(has_error: bool) -> Option<&'static str> {
 #[component]
 pub fn LabelledField(
     /// The control's id; the error's is `{id}-err` and the help's `{id}-help`.
+    #[prop(into)]
     id: String,
     /// What the field is.
     #[prop(into)]
