@@ -262,3 +262,58 @@ impl Editor {
         component_from_rows(&rows)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use envelope_core::availability::Availability;
+
+    fn stack(app_servers: u32) -> Component {
+        let a = Availability::parse("99.9%").unwrap();
+        Component::series(vec![
+            Component::leaf("load balancer", a),
+            Component::k_of_n(1, app_servers, Component::leaf("app server", a)),
+        ])
+    }
+
+    fn ids(editor: &Editor) -> Vec<u32> {
+        editor
+            .rows
+            .with_untracked(|rows| rows.iter().map(RowState::id).collect())
+    }
+
+    #[test]
+    fn a_count_change_updates_the_rows_in_place() {
+        Owner::new().with(|| {
+            let editor = Editor::new();
+            editor.load(&stack(2));
+            assert_eq!(editor.build(), Ok(stack(2)));
+            let before = ids(&editor);
+            editor.load(&stack(3));
+            assert_eq!(ids(&editor), before, "the same rows, new values");
+            assert_eq!(editor.build(), Ok(stack(3)));
+        });
+    }
+
+    #[test]
+    fn edits_add_and_remove_rows_and_mark_them_edited() {
+        Owner::new().with(|| {
+            let editor = Editor::new();
+            editor.load(&stack(2));
+            assert!(!editor.edited.get_untracked());
+            editor.add_group();
+            assert!(editor.edited.get_untracked());
+            let Ok(Component::Series(tiers)) = editor.build() else {
+                panic!("a series");
+            };
+            assert_eq!(tiers.len(), 3);
+            assert!(matches!(&tiers[2], Component::Parallel(parts) if parts.len() == 2));
+            let group = *ids(&editor).last().unwrap();
+            editor.remove(group);
+            assert_eq!(editor.build(), Ok(stack(2)));
+            // Loading the scenario's stack again makes the rows follow it.
+            editor.load(&stack(2));
+            assert!(!editor.edited.get_untracked());
+        });
+    }
+}
