@@ -89,12 +89,12 @@ fn GroupView(editor: Editor, group: GroupState) -> impl IntoView {
     let kind_id = format!("av-g{id}-kind");
     let parallel = group.parallel.clone();
     let set_parallel = group.parallel.clone();
-    let children = group.parts.clone();
+    let parts = group.parts.clone();
     let summary = {
         let parallel = group.parallel.clone();
-        let children = group.parts.clone();
+        let parts = group.parts.clone();
         move || {
-            let count = children.with(Vec::len).to_string();
+            let count = parts.with(Vec::len).to_string();
             if parallel.get() {
                 ["Group: any one of ", &count, " will do"].concat()
             } else {
@@ -125,7 +125,7 @@ fn GroupView(editor: Editor, group: GroupState) -> impl IntoView {
                     </select>
                 </div>
                 <ul class="av-parts">
-                    <For each=move || children.get() key=|p| p.id let:part>
+                    <For each=move || parts.get() key=|p| p.id let:part>
                         <PartView editor part />
                     </For>
                 </ul>
