@@ -22,13 +22,12 @@ pub fn LabelledField(
     /// The control's id; the error's is `{id}-err` and the help's `{id}-help`.
     #[prop(into)]
     id: String,
-    /// What the field is.
-    #[prop(into)]
-    label: TextProp,
-    /// Give the label as the control's `aria-label` instead of a `<label>`:
-    /// for a table cell, whose column header shows the label.
-    #[prop(optional)]
-    label_hidden: bool,
+    /// What the field is, in a `<label>` (none with `aria_label`).
+    label: &'static str,
+    /// The control's `aria-label`, in place of the `<label>`: for a table
+    /// cell, whose column header shows `label` (`Bytes in (request class 2)`).
+    #[prop(optional_no_strip)]
+    aria_label: Option<Signal<String>>,
     /// The text as typed, or the chosen option's value.
     text: RwSignal<String>,
     /// The field's error, shown under it.
@@ -68,8 +67,9 @@ pub fn LabelledField(
             on_edit.run(());
         }
     };
-    let aria_label = label_hidden.then(|| label.clone());
-    let aria_label = move || aria_label.as_ref().map(TextProp::get);
+    // Option<String>, like the placeholder: one attribute type for both.
+    let has_label = aria_label.is_none();
+    let aria_label = move || aria_label.map(|l| l.get());
     let control = if options.is_empty() {
         view! {
             <input
@@ -113,7 +113,7 @@ pub fn LabelledField(
         .into_any()
     };
     view! {
-        {(!label_hidden).then(|| view! { <label for=id>{move || label.get()}</label> })}
+        {has_label.then(|| view! { <label for=id>{label}</label> })}
         {control}
         {help_id.map(|help_id| view! {
             <small class="help" id=help_id>

@@ -181,7 +181,7 @@ fn class_cell(
         let at = position.get();
         index.is_none_or(|i| form.status.with(|s| s.class_field_is_active(at, i)))
     });
-    let label = move || {
+    let label = Signal::derive(move || {
         [
             field.label,
             " (request class ",
@@ -189,7 +189,7 @@ fn class_cell(
             ")",
         ]
         .concat()
-    };
+    });
     let (options, on_edit) = choice(form, field.input);
     let placeholder = Signal::derive(move || {
         match (active.get(), key) {
@@ -204,8 +204,8 @@ fn class_cell(
         <td data-label=field.label data-key=key>
             <LabelledField
                 id
-                label
-                label_hidden=true
+                label=field.label
+                aria_label=Some(label)
                 text=RwSignal::from(text)
                 error
                 options
