@@ -5,6 +5,7 @@ use envelope_core::fields::{self, Field, Input, CLASS_FIELDS, SCENARIO_FIELDS};
 use envelope_core::Scenario;
 use leptos::prelude::*;
 
+use crate::field::LabelledField;
 use crate::form::{ClassRow, Form};
 
 /// Every scenario field, grouped as the core groups them, with the request
@@ -42,11 +43,6 @@ pub fn ScenarioForm(form: Form) -> impl IntoView {
         .collect_view()
 }
 
-/// `aria-invalid` wants the string "true", not a bare attribute.
-fn invalid(has_error: bool) -> Option<&'static str> {
-    has_error.then_some("true")
-}
-
 fn scenario_field(
     form: Form,
     index: usize,
@@ -54,62 +50,42 @@ fn scenario_field(
 ) -> Option<impl IntoView> {
     let text = form.text(index)?;
     let key = field.key;
-    let id = ["f-", key].concat();
-    let error_id = [id.as_str(), "-err"].concat();
-    let help_id = [id.as_str(), "-help"].concat();
-    let described = [help_id.as_str(), " ", error_id.as_str()].concat();
     let error = Memo::new(move |_| form.status.with(|s| s.error(key)));
     let active = Memo::new(move |_| form.status.with(|s| s.is_active(index)));
-    let control = match field.input {
-        Input::Choice(options) => view! {
-            <select
-                id=id.clone()
-                aria-describedby=described
-                on:change=move |ev| {
-                    text.set(event_target_value(&ev));
-                    form.fill_activated();
-                }
-            >
-                {options
-                    .iter()
-                    .map(|&(value, label)| {
-                        view! {
-                            <option value=value prop:selected=move || text.with(|t| t == value)>
-                                {label}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        }
-        .into_any(),
-        Input::Number(_) | Input::Text => view! {
-            <input
-                type="text"
-                id=id.clone()
-                autocomplete="off"
-                spellcheck="false"
-                aria-describedby=described
-                aria-invalid=move || invalid(error.with(Option::is_some))
-                prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
-            />
-        }
-        .into_any(),
-    };
+    let (options, on_edit) = choice(form, field.input);
     Some(view! {
         <div class="field" hidden=move || !active.get() data-field=key>
-            <label for=id>{field.label}</label>
-            {control}
-            <small class="help" id=help_id>
-                {(!field.unit.is_empty()).then(|| view! { <span class="unit">{field.unit}</span> })}
-                {field.help}
-            </small>
-            {move || {
-                error.get().map(|message| view! { <p class="error" id=error_id.clone() role="alert">{message}</p> })
-            }}
+            <LabelledField
+                id=["f-", key].concat()
+                label=field.label
+                text
+                error
+                options
+                unit=field.unit
+                help=field.help
+                on_edit
+            />
         </div>
     })
+}
+
+/// A choice's options, and what follows picking one: fields that just
+/// became active get values rather than "is empty" errors. No options for a
+/// text or number field.
+fn choice(
+    form: Form,
+    input: Input,
+) -> (
+    &'static [(&'static str, &'static str)],
+    Option<Callback<()>>,
+) {
+    match input {
+        Input::Choice(options) => (
+            options,
+            Some(Callback::new(move |()| form.fill_activated())),
+        ),
+        Input::Number(_) | Input::Text => (&[], None),
+    }
 }
 
 /// The request classes as an editable table; on a phone each row becomes a
@@ -196,7 +172,6 @@ fn class_cell(
     let key = field.key;
     let row = row_id.to_string();
     let id = ["c", row.as_str(), "-", key].concat();
-    let error_id = [id.as_str(), "-err"].concat();
     let error = Memo::new(move |_| {
         let error_key = fields::class_field_key(position.get(), key);
         form.status.with(|s| s.error(&error_key))
@@ -206,7 +181,7 @@ fn class_cell(
         let at = position.get();
         index.is_none_or(|i| form.status.with(|s| s.class_field_is_active(at, i)))
     });
-    let label = move || {
+    let label = Signal::derive(move || {
         [
             field.label,
             " (request class ",
@@ -214,64 +189,30 @@ fn class_cell(
             ")",
         ]
         .concat()
-    };
-    let control = match field.input {
-        Input::Choice(options) => {
-            let (shown, set) = (text.clone(), text);
-            view! {
-                <select
-                    id=id
-                    aria-label=label
-                    aria-describedby=error_id.clone()
-                    on:change=move |ev| {
-                        set.set(event_target_value(&ev));
-                        form.fill_activated();
-                    }
-                >
-                    {options
-                        .iter()
-                        .map(|&(value, option)| {
-                            let shown = shown.clone();
-                            view! {
-                                <option value=value prop:selected=move || shown.with(|t| t == value)>
-                                    {option}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            }
-            .into_any()
+    });
+    let (options, on_edit) = choice(form, field.input);
+    let placeholder = Signal::derive(move || {
+        match (active.get(), key) {
+            (false, _) => "n/a for reads",
+            // The core reads an empty "bytes stored" so.
+            (true, "stored") => "same as bytes in",
+            (true, _) => "",
         }
-        Input::Number(_) | Input::Text => {
-            let (shown, set) = (text.clone(), text);
-            view! {
-                <input
-                    type="text"
-                    id=id
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-label=label
-                    aria-describedby=error_id.clone()
-                    aria-invalid=move || invalid(error.with(Option::is_some))
-                    disabled=move || !active.get()
-                    placeholder=move || match (active.get(), key) {
-                        (false, _) => "n/a for reads",
-                        // The core reads an empty "bytes stored" so.
-                        (true, "stored") => "same as bytes in",
-                        (true, _) => "",
-                    }
-                    prop:value=move || if active.get() { shown.get() } else { String::new() }
-                    on:input=move |ev| set.set(event_target_value(&ev))
-                />
-            }
-            .into_any()
-        }
-    };
+        .to_owned()
+    });
     view! {
         <td data-label=field.label data-key=key>
-            {control}
-            {move || error.get().map(|message| view! { <p class="error" id=error_id.clone() role="alert">{message}</p> })}
+            <LabelledField
+                id
+                label=field.label
+                aria_label=Some(label)
+                text=RwSignal::from(text)
+                error
+                options
+                placeholder=Some(placeholder)
+                disabled=Some(Signal::derive(move || !active.get()))
+                on_edit
+            />
         </td>
     }
 }

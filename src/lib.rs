@@ -13,6 +13,7 @@ mod charts;
 mod compare;
 mod draft;
 mod drawing;
+mod field;
 mod form;
 mod inputs;
 mod reference;

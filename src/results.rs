@@ -16,7 +16,6 @@ use leptos::prelude::*;
 use crate::form::Form;
 use crate::uncertainty::{spread_text, Simulated};
 
-
 /// One figure as text.
 #[derive(Clone, Default, PartialEq)]
 struct Shown {

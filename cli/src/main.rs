@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use envelope_charts::ChartKind;
-use envelope_core::availability::{parse_budget, Availability};
+use envelope_core::availability::{parse_target, Availability};
 use envelope_core::uncertainty::{simulate_seeded, Simulation};
 use envelope_core::{
     estimate, fields, link, presets, Conventions, MonthLength, Scenario, YearLength,
@@ -442,24 +442,9 @@ fn share_url(base: &str, query: &str) -> String {
     format!("{base}?{query}")
 }
 
-/// An availability figure, or else a downtime budget.
+/// An availability figure or a downtime budget, as the core reads targets.
 fn parse_availability(text: &str, conventions: &Conventions) -> Result<Availability, CliError> {
-    let as_figure = match Availability::parse(text) {
-        Ok(a) => return Ok(a),
-        Err(e) => e,
-    };
-    match parse_budget(text, conventions) {
-        Ok(a) => Ok(a),
-        Err(as_budget) => {
-            let lower = format!(" {} ", text.to_lowercase());
-            let budget_like = lower.contains('/')
-                || [" per ", " a ", " an ", " each ", " every "]
-                    .iter()
-                    .any(|w| lower.contains(w));
-            let problem = if budget_like { as_budget } else { as_figure };
-            Err(CliError::input(format!("availability: {problem}")))
-        }
-    }
+    parse_target(text, conventions).map_err(|e| CliError::input(format!("availability: {e}")))
 }
 
 fn chart_names() -> String {

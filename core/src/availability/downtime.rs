@@ -181,7 +181,7 @@ pub fn downtime_text(seconds: f64) -> String {
 }
 
 /// Words that join a duration to its period: `5 minutes a year`.
-const CONNECTORS: [&str; 5] = ["per", "a", "an", "each", "every"];
+pub(super) const CONNECTORS: [&str; 5] = ["per", "a", "an", "each", "every"];
 
 /// Reads a downtime budget, `<duration> <per|a|/> <period>`, as the
 /// availability it allows: `43m 12s per month`, `5 min a year`,

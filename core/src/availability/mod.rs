@@ -8,6 +8,11 @@
 //! - [`Component`]: systems built from series, parallel and k-of-n parts,
 //!   their availability and the part that limits it.
 //! - [`Slo`]: error budgets, burn rates and burn-rate alert thresholds.
+//! - [`parse_target`], [`parse_window`], [`parse_error_rate`]: the text people
+//!   type for a target, an SLO window and an error rate, read one way for
+//!   every front end.
+//! - [`SystemRow`]: a system as a component editor's rows of text, to and
+//!   from a [`Component`] tree.
 //!
 //! ```
 //! use envelope_core::{availability::{Availability, Period}, Conventions};
@@ -20,7 +25,9 @@ mod budget;
 mod component;
 mod downtime;
 mod error;
+mod input;
 mod nines;
+mod rows;
 mod stack;
 
 pub use budget::{AlertSeverity, BurnRateAlert, Slo};
@@ -28,12 +35,17 @@ pub use component::{
     k_of_n_unavailability, series_unavailability, Component, LeafAvailability, Limiting, Part,
     SystemAvailability, MAX_COMPONENTS, MAX_DEPTH, MAX_REPLICAS,
 };
+use downtime::CONNECTORS;
 pub use downtime::{
     describe_calendar, downtime_text, parse_budget, DowntimeRow, DowntimeTable, Period,
     SECONDS_PER_DAY,
 };
 pub use error::AvailabilityError;
+pub use input::{parse_error_rate, parse_target, parse_window};
 pub use nines::Availability;
+pub use rows::{
+    component_from_rows, rows_from_component, PartProblems, PartRow, Redundancy, SystemRow,
+};
 pub use stack::{
     stack_from_sizing, StackAvailabilities, APP_SERVER, CACHE_NODE, DATABASE_REPLICA, LOAD_BALANCER,
 };

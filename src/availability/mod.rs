@@ -1,0 +1,161 @@
+//! The availability section: a target in nines and its downtime, the
+//! scenario's system as editable parts with its composite availability, the
+//! error budget of an SLO, and the nines chart.
+//!
+//! Everything is computed, and every input read, by the core's
+//! `availability` module; these files only hold the text, call it and show
+//! what it returns. User text (part names, inputs) is only ever rendered as
+//! text; the one markup inserted is the chart's SVG ([`crate::drawing`]),
+//! which envelope-charts escapes.
+//!
+//! - [`target`]: the target and its downtime table;
+//! - [`editor`]: the system editor's state, rows of signals;
+//! - [`system`]: the system editor's views and the composite;
+//! - [`budget`]: the error budget and burn-rate alerts.
+
+mod budget;
+mod editor;
+mod system;
+mod target;
+
+use envelope_charts::{nines_chart, DEFAULT_SIZE, NINES_TITLE};
+use envelope_core::availability::{
+    parse_target, stack_from_sizing, Availability, StackAvailabilities,
+};
+use envelope_core::parse::ParseError;
+use envelope_core::{keys, Conventions, Sizing};
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use crate::charts::without_style_elements;
+use crate::drawing::Drawing;
+use crate::form::Form;
+use crate::visible::{drawn_when_visible, near_screen};
+use budget::BudgetPanel;
+use editor::Editor;
+use system::SystemPanel;
+use target::TargetPanel;
+
+/// The target the section opens with.
+const FIRST_TARGET: &str = "99.9%";
+
+/// The core's reading of a field, its error preceded by the field's name.
+fn named<T>(field: &str, read: Result<T, ParseError>) -> Result<T, String> {
+    read.map_err(|e| [field, ": ", &e.to_string()].concat())
+}
+
+/// Reads an availability (`99.95%`, `four nines`) or a downtime budget
+/// (`43m 12s per month`), naming the field in the error.
+fn read_target(field: &str, text: &str, c: &Conventions) -> Result<Availability, String> {
+    named(field, parse_target(text, c))
+}
+
+/// The few numbers of the scenario and its report the section reads: the
+/// counts `stack_from_sizing` sizes the system from and the calendar. Kept
+/// in a memo so keystrokes that leave them alone (most of them) wake
+/// nothing here.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct SectionInputs {
+    /// The report's machine counts, when there is a report.
+    sizing: Option<Sizing>,
+    /// The scenario's conventions (month and year lengths for the tables).
+    conventions: Conventions,
+}
+
+/// The whole section.
+#[component]
+pub fn AvailabilitySection(form: Form) -> impl IntoView {
+    let inputs = Memo::new(move |_| {
+        form.outcome.with(|o| SectionInputs {
+            sizing: o.report.as_ref().map(|r| r.sizing),
+            conventions: o.scenario.conventions,
+        })
+    });
+    // Only the error budget's "failed requests" line follows the users.
+    let requests_per_day = Memo::new(move |_| {
+        form.outcome.with(|o| {
+            o.report
+                .as_ref()
+                .and_then(|r| r.figure(keys::REQUESTS_PER_DAY))
+                .map(|f| f.value.base_value())
+        })
+    });
+    let conventions = Memo::new(move |_| inputs.with(|i| i.conventions));
+    let target_text = RwSignal::new(FIRST_TARGET.to_owned());
+    let target = Memo::new(move |_| {
+        let c = conventions.get();
+        target_text.with(|t| read_target("Availability target", t, &c))
+    });
+    // A bad target keeps the last good one on screen, like the scenario's
+    // fields keep their last good value.
+    let shown_target =
+        Memo::new(
+            move |previous: Option<&Option<Availability>>| match target.get() {
+                Ok(a) => Some(a),
+                Err(_) => previous.copied().flatten(),
+            },
+        );
+    let editor = Editor::new();
+    // Rebuilt only when the counts change.
+    let scenario_stack = Memo::new(move |_| {
+        inputs.with(|i| {
+            i.sizing
+                .map(|sizing| stack_from_sizing(&sizing, &StackAvailabilities::default()))
+        })
+    });
+    editor.follow(scenario_stack);
+    let system = Memo::new(move |_| {
+        let c = conventions.get();
+        editor.build().and_then(|tree| {
+            tree.evaluate(&c)
+                .map_err(|e| ["Components: ", &e.to_string()].concat())
+        })
+    });
+    let composite = Memo::new(move |_| system.with(|s| s.as_ref().ok().map(|s| s.availability)));
+    view! {
+        <section class="availability" aria-labelledby="availability-title">
+            <h2 id="availability-title">"Availability"</h2>
+            <p class="help">
+                "Availability in nines: the downtime a target allows, what the scenario's own servers, database and cache add up to, and the error budget an SLO leaves."
+            </p>
+            <div class="av-grid">
+                <TargetPanel target_text target shown_target conventions />
+                <NinesFigure target=shown_target composite conventions />
+                <SystemPanel editor system scenario_stack />
+                <BudgetPanel target=shown_target conventions requests_per_day />
+            </div>
+        </section>
+    }
+}
+
+/// The nines chart: the target and the composite on the scale of nines.
+#[component]
+fn NinesFigure(
+    #[prop(into)] target: Signal<Option<Availability>>,
+    composite: Memo<Option<Availability>>,
+    conventions: Memo<Conventions>,
+) -> impl IntoView {
+    // Redrawn only near the screen: the composite follows the scenario, so
+    // off-screen it would otherwise be redrawn on every keystroke.
+    let svg = NodeRef::<Div>::new();
+    let chart = drawn_when_visible(near_screen(svg), move || {
+        let c = nines_chart(
+            target.get(),
+            composite.get(),
+            &conventions.get(),
+            DEFAULT_SIZE,
+        );
+        (without_style_elements(c.svg), c.alt)
+    });
+    view! {
+        <figure class="chart av-chart" id="av-chart" aria-labelledby="av-chart-caption">
+            <div node_ref=svg>
+                <Drawing svg=move || chart.with(|c| c.0.clone()) />
+            </div>
+            <figcaption id="av-chart-caption">
+                <strong>{NINES_TITLE}</strong>
+                <span class="chart-alt">{move || chart.with(|c| c.1.clone())}</span>
+            </figcaption>
+        </figure>
+    }
+}

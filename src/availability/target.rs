@@ -1,0 +1,110 @@
+//! The target panel: the availability target as typed, and the downtime it
+//! allows per day, week, month, quarter and year.
+
+use envelope_core::availability::{Availability, DowntimeTable, Period};
+use envelope_core::Conventions;
+use leptos::prelude::*;
+
+use crate::field::LabelledField;
+
+/// The target's input and its downtime table; a bad target keeps the last
+/// good one's table and says so.
+#[component]
+pub(super) fn TargetPanel(
+    target_text: RwSignal<String>,
+    target: Memo<Result<Availability, String>>,
+    shown_target: Memo<Option<Availability>>,
+    conventions: Memo<Conventions>,
+) -> impl IntoView {
+    let error = Memo::new(move |_| target.with(|t| t.as_ref().err().cloned()));
+    let table = Signal::derive(move || {
+        let c = conventions.get();
+        shown_target.get().map(|a| a.downtime_table(&c))
+    });
+    let stale = move || {
+        error
+            .with(Option::is_some)
+            .then(|| shown_target.get())
+            .flatten()
+            .map(|a| ["Showing the last valid target, ", &a.to_string(), "."].concat())
+    };
+    view! {
+        <div class="av-panel av-target">
+            <h3>"Target"</h3>
+            <div class="field">
+                <LabelledField
+                    id="av-target"
+                    label="Availability target"
+                    text=target_text
+                    error
+                    help="A percentage (99.95%), a fraction (0.9995), nines (3.5 nines, four nines) or a downtime budget (43m 12s per month)."
+                />
+            </div>
+            <p class="av-stale" role="status">{stale}</p>
+            <DowntimeTableView
+                id="av-target-downtime"
+                caption="Downtime the target allows"
+                table
+            />
+        </div>
+    }
+}
+
+/// Downtime per day, week, month, quarter and year, with the calendar
+/// conventions the table was computed under beside it; rows keep their DOM
+/// while values change.
+#[component]
+pub(super) fn DowntimeTableView(
+    id: &'static str,
+    caption: &'static str,
+    table: Signal<Option<DowntimeTable>>,
+) -> impl IntoView {
+    let rows = Period::ALL
+        .into_iter()
+        .map(|period| {
+            let text = move || {
+                table.with(|t| {
+                    t.as_ref()
+                        .and_then(|t| t.row(period))
+                        .map_or_else(|| "—".to_owned(), |r| r.text.clone())
+                })
+            };
+            view! {
+                <tr data-period=period.name()>
+                    <th scope="row">{period.name()}</th>
+                    <td>{text}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let summary = move || {
+        table.with(|t| {
+            t.as_ref()
+                .map(|t| [t.availability_text.as_str(), ", ", t.nines_text.as_str()].concat())
+                .unwrap_or_default()
+        })
+    };
+    let calendar = move || table.with(|t| t.as_ref().map(|t| t.conventions.clone()));
+    view! {
+        <div class="av-downtime">
+            <table id=id>
+                <caption>
+                    {caption}
+                    <span class="av-of">{summary}</span>
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Per"</th>
+                        <th scope="col">"Downtime"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="av-calendar">
+                <strong>"Calendar: "</strong>
+                <span class="av-calendar-text">{calendar}</span>
+                " (switch the month and year under Conventions)"
+            </p>
+        </div>
+    }
+}

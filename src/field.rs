@@ -1,0 +1,128 @@
+//! One labelled input with its help and inline error, for every field of the
+//! page: the scenario form, the request-class table and the availability
+//! section.
+//!
+//! A field is a `<label>` (or, in a table whose column headers name it, an
+//! `aria-label`), a text input or a `<select>`, an optional help with the
+//! unit, and the error as `<p class="error" id="{id}-err" role="alert">`
+//! while there is one. The control points at the help and the error with
+//! `aria-describedby` and is `aria-invalid` while the error shows. The
+//! container (a `div.field`, a table cell) is the caller's.
+
+use leptos::prelude::*;
+
+/// `aria-invalid` wants the string "true", not a bare attribute.
+fn invalid(has_error: bool) -> Option<&'static str> {
+    has_error.then_some("true")
+}
+
+/// A labelled text input or choice with its help and inline error.
+#[component]
+pub fn LabelledField(
+    /// The control's id; the error's is `{id}-err` and the help's `{id}-help`.
+    #[prop(into)]
+    id: String,
+    /// What the field is, in a `<label>` (none with `aria_label`).
+    label: &'static str,
+    /// The control's `aria-label`, in place of the `<label>`: for a table
+    /// cell, whose column header shows `label` (`Bytes in (request class 2)`).
+    #[prop(optional_no_strip)]
+    aria_label: Option<Signal<String>>,
+    /// The text as typed, or the chosen option's value.
+    text: RwSignal<String>,
+    /// The field's error, shown under it.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// `(value, label)` options: a `<select>` rather than a text input.
+    #[prop(optional)]
+    options: &'static [(&'static str, &'static str)],
+    /// The unit the field is read in, shown with the help.
+    #[prop(optional)]
+    unit: &'static str,
+    /// A line of help under the control.
+    #[prop(optional)]
+    help: &'static str,
+    /// The text input's placeholder.
+    #[prop(optional_no_strip)]
+    placeholder: Option<Signal<String>>,
+    /// Whether the field does not apply now; a disabled text input shows no
+    /// text (it keeps it for when the field applies again).
+    #[prop(optional_no_strip)]
+    disabled: Option<Signal<bool>>,
+    /// Called after every edit, once `text` has the new value.
+    #[prop(optional_no_strip)]
+    on_edit: Option<Callback<()>>,
+) -> impl IntoView {
+    let error_id = [id.as_str(), "-err"].concat();
+    let has_help = !(unit.is_empty() && help.is_empty());
+    let help_id = has_help.then(|| [id.as_str(), "-help"].concat());
+    let described = match &help_id {
+        Some(help_id) => [help_id.as_str(), " ", error_id.as_str()].concat(),
+        None => error_id.clone(),
+    };
+    let is_disabled = move || disabled.is_some_and(|d| d.get());
+    let edited = move |value: String| {
+        text.set(value);
+        if let Some(on_edit) = on_edit {
+            on_edit.run(());
+        }
+    };
+    // Option<String>, like the placeholder: one attribute type for both.
+    let has_label = aria_label.is_none();
+    let aria_label = move || aria_label.map(|l| l.get());
+    let control = if options.is_empty() {
+        view! {
+            <input
+                type="text"
+                id=id.clone()
+                autocomplete="off"
+                spellcheck="false"
+                aria-label=aria_label
+                aria-describedby=described
+                aria-invalid=move || invalid(error.with(Option::is_some))
+                disabled=is_disabled
+                placeholder=move || placeholder.map(|p| p.get())
+                prop:value=move || if is_disabled() { String::new() } else { text.get() }
+                on:input=move |ev| edited(event_target_value(&ev))
+            />
+        }
+        .into_any()
+    } else {
+        let options = options
+            .iter()
+            .map(|&(value, option)| {
+                view! {
+                    <option value=value prop:selected=move || text.with(|t| t == value)>
+                        {option}
+                    </option>
+                }
+            })
+            .collect_view();
+        view! {
+            <select
+                id=id.clone()
+                aria-label=aria_label
+                aria-describedby=described
+                aria-invalid=move || invalid(error.with(Option::is_some))
+                disabled=is_disabled
+                on:change=move |ev| edited(event_target_value(&ev))
+            >
+                {options}
+            </select>
+        }
+        .into_any()
+    };
+    view! {
+        {has_label.then(|| view! { <label for=id>{label}</label> })}
+        {control}
+        {help_id.map(|help_id| view! {
+            <small class="help" id=help_id>
+                {(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}
+                {help}
+            </small>
+        })}
+        {move || {
+            error.get().map(|message| view! { <p class="error" id=error_id.clone() role="alert">{message}</p> })
+        }}
+    }
+}
