@@ -9,8 +9,11 @@
 //! each figure's derivation is the formula with its numbers substituted, so a
 //! reader can redo the arithmetic.
 
+mod capacity;
+mod classes;
 mod series;
 pub(crate) mod sink;
+mod storage;
 
 use uom::si::f64::{Frequency as PerSecond, Information, InformationRate, Ratio, Time};
 use uom::si::frequency::hertz;
@@ -19,23 +22,23 @@ use uom::si::information_rate::byte_per_second;
 use uom::si::ratio::ratio;
 use uom::si::time::second;
 
-use crate::keys::{self, class as per_class};
+use crate::keys;
 use crate::report::ClassShare;
 use crate::{
-    format, Bound, Conventions, Direction, Frequency, Kind, Measure, Peak, RequestClass, Scenario,
-    Series, Sizing, Users,
+    format, Conventions, Direction, Frequency, Kind, Measure, Peak, RequestClass, Scenario, Series,
+    Users,
 };
 pub(crate) use series::growth_days;
 use sink::{FigureId, SectionId, Sink};
 
 /// A plain number as the derivations print it.
-fn n(x: f64) -> String {
+pub(super) fn n(x: f64) -> String {
     format::number(x)
 }
 
 /// One request class's daily volumes, the building blocks of every total.
 #[derive(Clone, Copy)]
-struct ClassVolume {
+pub(super) struct ClassVolume {
     requests_per_day: f64,
     avg: PerSecond,
     ingress_per_day: Information,
@@ -44,7 +47,7 @@ struct ClassVolume {
 }
 
 /// What every class's volumes depend on besides the class itself.
-struct Basis<'a> {
+pub(super) struct Basis<'a> {
     c: &'a Conventions,
     dau: f64,
     /// Writes per day counted other than as a ratio to writes: what a class
@@ -72,7 +75,7 @@ impl Basis<'_> {
 }
 
 /// Sums over the classes that [`run`] needs.
-struct Totals {
+pub(super) struct Totals {
     per_day: f64,
     avg: PerSecond,
     reads_per_day: f64,
@@ -303,23 +306,23 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
         );
     }
 
-    let stored = storage(s, &t, sink);
-    let cache_nodes = cache(s, t.reads_out_day, sink);
+    let stored = storage::storage(s, &t, sink);
+    let cache_nodes = capacity::cache(s, t.reads_out_day, sink);
     let busiest = if ingress_avg > egress_avg {
         ingress_avg
     } else {
         egress_avg
     } * peak_factor;
-    let mut sizing = servers(s, t.avg * peak_factor, busiest, &stored, sink);
+    let mut sizing = capacity::servers(s, t.avg * peak_factor, busiest, &stored, sink);
     sizing.counts.cache_nodes = cache_nodes;
-    cost(
+    capacity::cost(
         s,
         sizing.counts.app_servers + cache_nodes,
         &stored,
         t.egress_day,
         sink,
     );
-    classes(s, &basis, sink);
+    classes::classes(s, &basis, sink);
 
     sink.details(sizing.bound, sizing.counts, || Series {
         storage_growth: series::storage_growth(
@@ -375,426 +378,6 @@ fn users(s: &Scenario, sink: &mut impl Sink) -> f64 {
                 )
             });
             dau
-        }
-    }
-}
-
-/// ` x (1 + 10% overhead) / 2x compression`, or nothing when neither applies.
-fn overhead_text(s: &Scenario) -> String {
-    let st = &s.storage;
-    let mut t = String::new();
-    if st.overhead != 0.0 {
-        t += &format!(" x (1 + {}% overhead)", n(st.overhead * 100.0));
-    }
-    if st.compression_ratio != 1.0 {
-        t += &format!(" / {}x compression", n(st.compression_ratio));
-    }
-    t
-}
-
-/// What is kept: the figures that storage, servers and cost share.
-struct Stored {
-    per_day: Information,
-    retention_days: f64,
-    /// One copy over the retention period.
-    kept: Information,
-    /// The replicated bytes at the target fill.
-    provisioned: Information,
-}
-
-fn storage(s: &Scenario, t: &Totals, sink: &mut impl Sink) -> Stored {
-    let st = &s.storage;
-    let c = &s.conventions;
-    let m = |value: Measure| format::measure(&value, c);
-    sink.section(SectionId::Total("storage"), || "Storage".to_owned());
-    let per_day = t.stored_day;
-    sink.figure(
-        FigureId::Total(keys::STORED_PER_DAY),
-        "Stored per day",
-        Measure::Data(per_day),
-        || {
-            format!(
-                "sum over write classes of writes/day x bytes stored{}",
-                overhead_text(s)
-            )
-        },
-    );
-    sink.figure(
-        FigureId::Total(keys::STORED_PER_MONTH),
-        "Stored per month",
-        Measure::Data(per_day * c.days_per_month()),
-        || {
-            format!(
-                "{} x {} days/month",
-                m(Measure::Data(per_day)),
-                n(c.days_per_month())
-            )
-        },
-    );
-    sink.figure(
-        FigureId::Total(keys::STORED_PER_YEAR),
-        "Stored per year",
-        Measure::Data(per_day * c.days_per_year()),
-        || {
-            format!(
-                "{} x {} days/year",
-                m(Measure::Data(per_day)),
-                n(c.days_per_year())
-            )
-        },
-    );
-    let retention_days = st.retention_seconds / 86_400.0;
-    let kept = per_day * growth_days(retention_days, c.days_per_year(), st.yearly_growth);
-    sink.figure(
-        FigureId::Total(keys::STORED_RETENTION),
-        "Stored over the retention period",
-        Measure::Data(kept),
-        || {
-            let days = format!("{} days", n(retention_days));
-            if st.yearly_growth == 0.0 {
-                format!("{} x {days} retention", m(Measure::Data(per_day)))
-            } else {
-                let g = 1.0 + st.yearly_growth;
-                let years = retention_days / c.days_per_year();
-                format!(
-                    "{} x {} days/year x ({}^{} - 1) / ln {} years ({}% yearly growth over {days})",
-                    m(Measure::Data(per_day)),
-                    n(c.days_per_year()),
-                    n(g),
-                    n(years),
-                    n(g),
-                    n(st.yearly_growth * 100.0)
-                )
-            }
-        },
-    );
-    let replicated = kept * st.replication;
-    sink.figure(
-        FigureId::Total(keys::STORED_REPLICATED),
-        "Replicated over the retention period",
-        Measure::Data(replicated),
-        || {
-            format!(
-                "{} x {} replicas",
-                m(Measure::Data(kept)),
-                n(st.replication)
-            )
-        },
-    );
-    let provisioned = replicated / st.target_fill;
-    sink.figure(
-        FigureId::Total(keys::PROVISIONED_DISK),
-        "Provisioned disk",
-        Measure::Data(provisioned),
-        || {
-            format!(
-                "{} / {}% target fill",
-                m(Measure::Data(replicated)),
-                n(st.target_fill * 100.0)
-            )
-        },
-    );
-    Stored {
-        per_day,
-        retention_days,
-        kept,
-        provisioned,
-    }
-}
-
-/// The cache section; gives the cache node count.
-fn cache(s: &Scenario, reads_out_day: Information, sink: &mut impl Sink) -> f64 {
-    let cap = &s.capacity;
-    let m = |value: Measure| format::measure(&value, &s.conventions);
-    sink.section(SectionId::Total("cache"), || "Cache".to_owned());
-    let memory = reads_out_day * cap.cache_hot_share;
-    sink.figure(
-        FigureId::Total(keys::CACHE_MEMORY),
-        "Cache memory",
-        Measure::Data(memory),
-        || {
-            format!(
-                "{} read per day x {}% hot",
-                m(Measure::Data(reads_out_day)),
-                n(cap.cache_hot_share * 100.0)
-            )
-        },
-    );
-    let node = Information::new::<byte>(cap.cache_node_bytes);
-    let nodes = (memory / node).get::<ratio>().ceil();
-    sink.figure(
-        FigureId::Total(keys::CACHE_NODES),
-        "Cache nodes",
-        Measure::Count(nodes),
-        || {
-            format!(
-                "ceil({} / {} per node)",
-                m(Measure::Data(memory)),
-                m(Measure::Data(node))
-            )
-        },
-    );
-    nodes
-}
-
-/// What the servers section sized.
-struct Servers {
-    counts: Sizing,
-    bound: Bound,
-}
-
-/// The servers section; gives the machine counts (but cache nodes) and what
-/// bounds the application servers.
-fn servers(
-    s: &Scenario,
-    peak_rps: PerSecond,
-    busiest_peak: InformationRate,
-    stored: &Stored,
-    sink: &mut impl Sink,
-) -> Servers {
-    let cap = &s.capacity;
-    let c = &s.conventions;
-    let m = |value: Measure| format::measure(&value, c);
-    sink.section(SectionId::Total("servers"), || "Servers".to_owned());
-    let per_server = PerSecond::new::<hertz>(cap.server_rps) * cap.target_utilisation;
-    let by_requests = (peak_rps / per_server).get::<ratio>().ceil();
-    let utilisation = || n(cap.target_utilisation * 100.0);
-    sink.figure(
-        FigureId::Total(keys::SERVERS_BY_REQUESTS),
-        "Servers for the request rate",
-        Measure::Count(by_requests),
-        || {
-            format!(
-                "ceil({} / ({} x {}% utilisation))",
-                m(Measure::Rate(peak_rps)),
-                m(Measure::per_second(cap.server_rps)),
-                utilisation()
-            )
-        },
-    );
-    let nic = InformationRate::new::<byte_per_second>(cap.nic_bits_per_second / 8.0)
-        * cap.target_utilisation;
-    let by_bandwidth = (busiest_peak / nic).get::<ratio>().ceil();
-    sink.figure(
-        FigureId::Total(keys::SERVERS_BY_BANDWIDTH),
-        "Servers for the bandwidth",
-        Measure::Count(by_bandwidth),
-        || {
-            let bits = |value: Measure| format::measure_alternate(&value, c).unwrap_or_default();
-            format!(
-                "ceil({} peak, the busier direction (NICs are full duplex) / ({} x {}% utilisation))",
-                bits(Measure::DataRate(busiest_peak)),
-                bits(Measure::bytes_per_second(cap.nic_bits_per_second / 8.0)),
-                utilisation()
-            )
-        },
-    );
-    let bound = if by_bandwidth > by_requests {
-        Bound::Bandwidth
-    } else {
-        Bound::Requests
-    };
-    let spares = cap.spare_servers.ceil();
-    let app = by_requests.max(by_bandwidth) + spares;
-    sink.figure(
-        FigureId::Total(keys::APP_SERVERS),
-        "Application servers",
-        Measure::Count(app),
-        || {
-            format!(
-                "max({}, {}) + {} spares; bound by {}",
-                n(by_requests),
-                n(by_bandwidth),
-                n(spares),
-                if bound == Bound::Bandwidth {
-                    "bandwidth"
-                } else {
-                    "requests"
-                }
-            )
-        },
-    );
-    let disk = Information::new::<byte>(cap.storage_node_bytes);
-    let storage_nodes = (stored.provisioned / disk).get::<ratio>().ceil();
-    sink.figure(
-        FigureId::Total(keys::STORAGE_NODES),
-        "Storage nodes",
-        Measure::Count(storage_nodes),
-        || {
-            format!(
-                "ceil({} provisioned / {} per node)",
-                m(Measure::Data(stored.provisioned)),
-                m(Measure::Data(disk))
-            )
-        },
-    );
-    let shard = Information::new::<byte>(cap.shard_bytes);
-    let shards = (stored.kept / shard).get::<ratio>().ceil();
-    sink.figure(
-        FigureId::Total(keys::SHARDS),
-        "Shards",
-        Measure::Count(shards),
-        || {
-            format!(
-                "ceil({} one copy / {} per shard)",
-                m(Measure::Data(stored.kept)),
-                m(Measure::Data(shard))
-            )
-        },
-    );
-    Servers {
-        counts: Sizing {
-            app_servers: app,
-            cache_nodes: 0.0,
-            storage_nodes,
-            shards,
-            replicas: s.storage.replication,
-        },
-        bound,
-    }
-}
-
-/// The monthly cost section.
-fn cost(
-    s: &Scenario,
-    servers: f64,
-    stored: &Stored,
-    egress_day: Information,
-    sink: &mut impl Sink,
-) {
-    let cost = &s.cost;
-    let c = &s.conventions;
-    let m = |value: Measure| format::measure(&value, c);
-    sink.section(SectionId::Total("cost"), || "Monthly cost".to_owned());
-    let compute = servers * cost.server_month_usd;
-    sink.figure(
-        FigureId::Total(keys::COST_SERVERS),
-        "Servers and cache nodes",
-        Measure::Money(compute),
-        || format!("{} nodes x ${}/month", n(servers), n(cost.server_month_usd)),
-    );
-    let gb = Information::new::<byte>(1e9);
-    let storage = (stored.provisioned / gb).get::<ratio>() * cost.storage_gb_month_usd;
-    sink.figure(
-        FigureId::Total(keys::COST_STORAGE),
-        "Storage (at full retention)",
-        Measure::Money(storage),
-        || {
-            format!(
-                "{} provisioned / 10^9 B/GB x ${}/GB-month",
-                m(Measure::Data(stored.provisioned)),
-                n(cost.storage_gb_month_usd)
-            )
-        },
-    );
-    let egress_month = egress_day * c.days_per_month();
-    let egress = (egress_month / gb).get::<ratio>() * cost.egress_gb_usd;
-    sink.figure(
-        FigureId::Total(keys::COST_EGRESS),
-        "Egress",
-        Measure::Money(egress),
-        || {
-            format!(
-                "{} per month / 10^9 B/GB x ${}/GB",
-                m(Measure::Data(egress_month)),
-                n(cost.egress_gb_usd)
-            )
-        },
-    );
-    sink.figure(
-        FigureId::Total(keys::COST_TOTAL),
-        "Total per month",
-        Measure::Money(compute + storage + egress),
-        || format!("${} + ${} + ${}", n(compute), n(storage), n(egress)),
-    );
-}
-
-/// A section per request class, after the totals.
-fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
-    let c = basis.c;
-    let m = |value: Measure| format::measure(&value, c);
-    let peak_factor = s.peak.factor();
-    for (i, class) in s.classes.iter().enumerate() {
-        let v = basis.volume(class);
-        let per_day = v.requests_per_day;
-        let dir = match class.direction {
-            Direction::Read => "read",
-            Direction::Write => "write",
-        };
-        sink.section(SectionId::Class(i), || {
-            if class.name.is_empty() {
-                format!("class {} ({dir})", i + 1)
-            } else {
-                format!("{} ({dir})", class.name)
-            }
-        });
-        sink.figure(
-            FigureId::Class(i, per_class::PER_DAY),
-            "Requests per day",
-            Measure::Count(per_day),
-            || match class.frequency {
-                Frequency::PerUserPerDay(x) => {
-                    format!("{} users x {} /user/day", n(basis.dau), n(x))
-                }
-                Frequency::PerDay(x) => format!("{} /day, given", n(x)),
-                Frequency::PerMonth(x) => {
-                    format!("{} /month / {} days/month", n(x), n(c.days_per_month()))
-                }
-                Frequency::PerWrite(r) => {
-                    format!("{} writes/day x {} per write", n(basis.base_writes), n(r))
-                }
-            },
-        );
-        sink.figure(
-            FigureId::Class(i, per_class::AVG_RPS),
-            "Average requests/s",
-            Measure::Rate(v.avg),
-            || format!("{} /day / {} s/day", n(per_day), n(c.seconds_per_day())),
-        );
-        sink.figure(
-            FigureId::Class(i, per_class::PEAK_RPS),
-            "Peak requests/s",
-            Measure::Rate(v.avg * peak_factor),
-            || format!("{} x {}", m(Measure::Rate(v.avg)), n(peak_factor)),
-        );
-        sink.figure(
-            FigureId::Class(i, per_class::INGRESS_PER_DAY),
-            "Ingress per day",
-            Measure::Data(v.ingress_per_day),
-            || {
-                format!(
-                    "{} /day x {}",
-                    n(per_day),
-                    m(Measure::data_bytes(class.bytes_in))
-                )
-            },
-        );
-        sink.figure(
-            FigureId::Class(i, per_class::EGRESS_PER_DAY),
-            "Egress per day",
-            Measure::Data(v.egress_per_day),
-            || {
-                format!(
-                    "{} /day x {}",
-                    n(per_day),
-                    m(Measure::data_bytes(class.bytes_out))
-                )
-            },
-        );
-        if class.direction == Direction::Write {
-            sink.figure(
-                FigureId::Class(i, per_class::STORED_PER_DAY),
-                "Stored per day",
-                Measure::Data(v.stored_per_day),
-                || {
-                    format!(
-                        "{} /day x {}{}",
-                        n(per_day),
-                        m(Measure::data_bytes(class.stored_per_request())),
-                        overhead_text(s)
-                    )
-                },
-            );
         }
     }
 }

@@ -1,0 +1,97 @@
+//! A section per request class: its requests, rates and bytes.
+
+use super::sink::{FigureId, SectionId, Sink};
+use super::storage::overhead_text;
+use super::{n, Basis};
+use crate::keys::class as per_class;
+use crate::{format, Direction, Frequency, Measure, Scenario};
+
+/// A section per request class, after the totals.
+pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
+    let c = basis.c;
+    let m = |value: Measure| format::measure(&value, c);
+    let peak_factor = s.peak.factor();
+    for (i, class) in s.classes.iter().enumerate() {
+        let v = basis.volume(class);
+        let per_day = v.requests_per_day;
+        let dir = match class.direction {
+            Direction::Read => "read",
+            Direction::Write => "write",
+        };
+        sink.section(SectionId::Class(i), || {
+            if class.name.is_empty() {
+                format!("class {} ({dir})", i + 1)
+            } else {
+                format!("{} ({dir})", class.name)
+            }
+        });
+        sink.figure(
+            FigureId::Class(i, per_class::PER_DAY),
+            "Requests per day",
+            Measure::Count(per_day),
+            || match class.frequency {
+                Frequency::PerUserPerDay(x) => {
+                    format!("{} users x {} /user/day", n(basis.dau), n(x))
+                }
+                Frequency::PerDay(x) => format!("{} /day, given", n(x)),
+                Frequency::PerMonth(x) => {
+                    format!("{} /month / {} days/month", n(x), n(c.days_per_month()))
+                }
+                Frequency::PerWrite(r) => {
+                    format!("{} writes/day x {} per write", n(basis.base_writes), n(r))
+                }
+            },
+        );
+        sink.figure(
+            FigureId::Class(i, per_class::AVG_RPS),
+            "Average requests/s",
+            Measure::Rate(v.avg),
+            || format!("{} /day / {} s/day", n(per_day), n(c.seconds_per_day())),
+        );
+        sink.figure(
+            FigureId::Class(i, per_class::PEAK_RPS),
+            "Peak requests/s",
+            Measure::Rate(v.avg * peak_factor),
+            || format!("{} x {}", m(Measure::Rate(v.avg)), n(peak_factor)),
+        );
+        sink.figure(
+            FigureId::Class(i, per_class::INGRESS_PER_DAY),
+            "Ingress per day",
+            Measure::Data(v.ingress_per_day),
+            || {
+                format!(
+                    "{} /day x {}",
+                    n(per_day),
+                    m(Measure::data_bytes(class.bytes_in))
+                )
+            },
+        );
+        sink.figure(
+            FigureId::Class(i, per_class::EGRESS_PER_DAY),
+            "Egress per day",
+            Measure::Data(v.egress_per_day),
+            || {
+                format!(
+                    "{} /day x {}",
+                    n(per_day),
+                    m(Measure::data_bytes(class.bytes_out))
+                )
+            },
+        );
+        if class.direction == Direction::Write {
+            sink.figure(
+                FigureId::Class(i, per_class::STORED_PER_DAY),
+                "Stored per day",
+                Measure::Data(v.stored_per_day),
+                || {
+                    format!(
+                        "{} /day x {}{}",
+                        n(per_day),
+                        m(Measure::data_bytes(class.stored_per_request())),
+                        overhead_text(s)
+                    )
+                },
+            );
+        }
+    }
+}
