@@ -255,11 +255,12 @@ fn class_cell(
                     aria-describedby=error_id.clone()
                     aria-invalid=move || invalid(error.with(Option::is_some))
                     disabled=move || !active.get()
-                    placeholder=move || match (active.get(), key) {
-                        (false, _) => "n/a for reads",
-                        // The core reads an empty "bytes stored" so.
-                        (true, "stored") => "same as bytes in",
-                        (true, _) => "",
+                    placeholder=move || {
+                        if active.get() {
+                            field.empty_means().unwrap_or("")
+                        } else {
+                            "n/a for reads"
+                        }
                     }
                     prop:value=move || if active.get() { shown.get() } else { String::new() }
                     on:input=move |ev| set.set(event_target_value(&ev))

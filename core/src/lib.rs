@@ -8,6 +8,7 @@ mod estimate;
 pub mod fields;
 pub mod format;
 pub mod link;
+mod math;
 mod measure;
 pub mod parse;
 pub mod presets;
@@ -17,12 +18,14 @@ pub mod sorting;
 pub mod uncertainty;
 
 pub use conventions::{ByteUnits, Conventions, DayLength, MonthLength, YearLength};
-pub use estimate::{estimate, estimate_exact, InputError};
+pub use estimate::{estimate, estimate_exact};
+pub use fields::InputError;
 pub use measure::{Kind, Measure};
 pub use report::{
     Bound, ClassShare, Figure, Report, Rough, Section, Series, StoragePoint, TrafficPoint,
     REPORT_VERSION,
 };
 pub use scenario::{
-    Capacity, Cost, Direction, Frequency, Peak, RequestClass, Scenario, Storage, Users,
+    Capacity, Cost, Direction, Frequency, InputRange, Peak, RequestClass, Scenario, Storage,
+    Uncertainty, Users,
 };

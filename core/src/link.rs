@@ -39,10 +39,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use crate::fields::{
-    self, Field, Input, CLASS_FIELDS, MAX_CLASSES, MAX_NAME_CHARS, SCENARIO_FIELDS,
+    self, Field, FieldKey, Inactive, Input, KeyError, CLASS_FIELDS, MAX_CLASSES, MAX_NAME_CHARS,
+    SCENARIO_FIELDS,
 };
-use crate::uncertainty::InputRange;
-use crate::{Conventions, Direction, RequestClass, Scenario};
+use crate::{Conventions, InputRange, RequestClass, Scenario};
 
 /// The link format version written as `v=1`. A link with another version is
 /// read as this one, with a warning.
@@ -252,32 +252,21 @@ fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
     let default_class = RequestClass::default();
     for (index, class) in s.classes.iter().enumerate() {
         for field in CLASS_FIELDS {
-            let text = if field.key == "stored" {
-                // Written whenever it is set, for reads too (where it is kept
-                // but ignored), so that the scenario reads back exactly.
-                if class.bytes_stored.is_none() {
-                    continue;
-                }
-                let as_write = RequestClass {
-                    direction: Direction::Write,
-                    ..class.clone()
-                };
-                field.text(&as_write, conventions)
-            } else {
-                field.text(class, conventions)
+            // Written whenever it holds a value, also when it does not apply
+            // (a read's bytes stored), so that the scenario reads back exactly.
+            let Some(text) = field.held_text(class, conventions) else {
+                continue;
             };
-            let Some(text) = text else { continue };
-            let key = fields::class_field_key(index, field.key);
-            if let Some(range) = s.uncertainty.range(&key) {
+            let key = FieldKey::Class(index, field);
+            if let Some(range) = s.uncertainty.range(&key.id()) {
                 if field.is_active(class) {
                     let text = range_text(field, range, conventions);
-                    push_pair(out, prefix, &format!("c{index}.{}", field.key), &text);
+                    push_pair(out, prefix, &key.link_key(), &text);
                     continue;
                 }
             }
-            let always = field.key == "name" || field.key == "stored";
-            if !always && field.text(&default_class, conventions).as_deref() == Some(text.as_str())
-            {
+            let default = field.held_text(&default_class, conventions);
+            if field.key != "name" && default.as_deref() == Some(text.as_str()) {
                 continue;
             }
             let text = match field.input {
@@ -286,7 +275,7 @@ fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
                 }
                 _ => text,
             };
-            push_pair(out, prefix, &format!("c{index}.{}", field.key), &text);
+            push_pair(out, prefix, &key.link_key(), &text);
         }
     }
 }
@@ -526,17 +515,20 @@ impl Warnings {
     }
 }
 
-/// What a pair of the link is about.
-enum Target<'a> {
-    Scenario(&'static Field<crate::Scenario>, &'a Pair),
-    Class(&'static Field<RequestClass>, &'a Pair),
+/// A pair of the link that names a field, kept to be applied.
+struct Kept<'a> {
+    pair: &'a Pair,
+    key: FieldKey,
 }
 
+/// Reads one scenario from its pairs: sorts out what the link format itself
+/// says (version, duplicates, class numbering, the declared class count,
+/// overlong values, names to clean), then applies the rest with
+/// [`fields::apply`] and words its errors and warnings as link warnings.
 fn read_scenario(pairs: &[Pair], prefix: &str, mut warnings: Warnings) -> Decoded {
-    let mut s = Scenario::default();
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut scenario_pairs: Vec<(&'static Field<Scenario>, &Pair)> = Vec::new();
-    let mut classes: BTreeMap<usize, Vec<(&'static Field<RequestClass>, &Pair)>> = BTreeMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut scenario_pairs: Vec<Kept> = Vec::new();
+    let mut classes: BTreeMap<usize, Vec<Kept>> = BTreeMap::new();
     let mut class_count: Option<&Pair> = None;
 
     for pair in pairs {
@@ -551,131 +543,166 @@ fn read_scenario(pairs: &[Pair], prefix: &str, mut warnings: Warnings) -> Decode
                 ),
             );
         }
-        if !seen.insert(pair.key.as_str()) {
+        let key = FieldKey::parse(&pair.key);
+        // `c0.in` and `classes.0.in` name one field: the first is kept.
+        let field_name = key.as_ref().map_or(pair.key.clone(), FieldKey::link_key);
+        if !seen.insert(field_name) {
             warnings.push(
                 link_key,
                 format!("duplicate '{}' ignored", shorten(link_key)),
             );
             continue;
         }
-        let target = match pair.key.as_str() {
-            "v" => {
-                if pair.value.trim() != VERSION.to_string() {
-                    warnings.push(
-                        link_key,
-                        format!(
-                            "link format version '{}' is not supported; read as version {VERSION}",
-                            shorten(&pair.value)
-                        ),
-                    );
-                }
-                continue;
+        if pair.key == "v" {
+            if pair.value.trim() != VERSION.to_string() {
+                warnings.push(
+                    link_key,
+                    format!(
+                        "link format version '{}' is not supported; read as version {VERSION}",
+                        shorten(&pair.value)
+                    ),
+                );
             }
-            "classes" => {
-                if too_long(pair, "Request classes", &mut warnings) {
-                    continue;
-                }
-                class_count = Some(pair);
-                continue;
-            }
-            key => match fields::scenario_field(key) {
-                Some(field) => Target::Scenario(field, pair),
-                None => match class_key(key) {
-                    ClassKey::Field(index, field) if index < MAX_CLASSES => {
-                        Target::Class(field, pair)
-                    }
-                    ClassKey::Field(..) | ClassKey::Huge => {
-                        warnings.push(
-                            link_key,
-                            format!(
-                                "ignored '{}': at most {MAX_CLASSES} request classes, c0 to c{}",
-                                shorten(link_key),
-                                MAX_CLASSES - 1
-                            ),
-                        );
-                        continue;
-                    }
-                    ClassKey::Unknown => {
-                        warnings.push(link_key, format!("ignored '{}'", shorten(link_key)));
-                        continue;
-                    }
-                },
-            },
-        };
-        match target {
-            Target::Scenario(field, pair) => {
-                if !too_long(pair, field.label, &mut warnings) {
-                    scenario_pairs.push((field, pair));
-                }
-            }
-            Target::Class(field, pair) => {
-                if !too_long(pair, field.label, &mut warnings) {
-                    let ClassKey::Field(index, _) = class_key(&pair.key) else {
-                        continue;
-                    };
-                    classes.entry(index).or_default().push((field, pair));
-                }
-            }
-        }
-    }
-
-    // Choices (conventions, users and peak modes) before the rest: what a
-    // number means, and whether it applies, depends on them.
-    crate::sorting::sort_by_key(&mut scenario_pairs, |(field, _)| !is_choice(&field.input));
-    for (field, pair) in scenario_pairs {
-        warnings.at = pair.position;
-        let link_key = pair.link_key.as_str();
-        if !field.is_active(&s) {
-            let hint = activation_hint(field, &s)
-                .map(|h| format!(", as it applies only with {h}"))
-                .unwrap_or_default();
-            warnings.push(link_key, format!("{}: ignored{hint}", field.label));
             continue;
         }
-        let text = match field.input {
-            Input::Text => clean_name(&pair.value, field.label, link_key, &mut warnings),
-            _ => pair.value.clone(),
-        };
-        if let Err(e) = fields::set_scenario_field(&mut s, field.key, &text) {
-            warnings.push(link_key, shown_error(&e.message, &text));
+        match key {
+            Ok(key @ FieldKey::ClassCount) => {
+                if !too_long(pair, &key.label(), &mut warnings) {
+                    class_count = Some(pair);
+                }
+            }
+            Ok(key @ FieldKey::Scenario(field)) => {
+                if !too_long(pair, field.label, &mut warnings) {
+                    scenario_pairs.push(Kept { pair, key });
+                }
+            }
+            Ok(key @ FieldKey::Class(index, field)) if index < MAX_CLASSES => {
+                if !too_long(pair, field.label, &mut warnings) {
+                    classes.entry(index).or_default().push(Kept { pair, key });
+                }
+            }
+            Ok(FieldKey::Class(..)) | Err(KeyError::ClassLimit(_)) => warnings.push(
+                link_key,
+                format!(
+                    "ignored '{}': at most {MAX_CLASSES} request classes, c0 to c{}",
+                    shorten(link_key),
+                    MAX_CLASSES - 1
+                ),
+            ),
+            Err(_) => warnings.push(link_key, format!("ignored '{}'", shorten(link_key))),
         }
     }
 
-    read_classes(&mut s, classes, class_count, prefix, &mut warnings);
-    debug_assert!(fields::validate(&s).is_empty());
+    // Each pair handed to `fields::apply`, with the link pair it comes from.
+    let mut applied_pairs: Vec<(String, String)> = Vec::new();
+    let mut sources: Vec<Option<&Pair>> = Vec::new();
+    for Kept { pair, key } in scenario_pairs {
+        warnings.at = pair.position;
+        let value = value_of(pair, key, &mut warnings);
+        applied_pairs.push((pair.key.clone(), value));
+        sources.push(Some(pair));
+    }
+    let mut s = Scenario::default();
+    // A choice a link leaves out is its default, so the link chose it: a
+    // field it switches off is ignored, as when the choice is written.
+    for choice in SCENARIO_FIELDS {
+        let given = applied_pairs.iter().any(|(key, _)| key == choice.key);
+        if matches!(choice.input, Input::Choice(_)) && !given {
+            if let Some(text) = choice.text(&s, &s.conventions) {
+                applied_pairs.push((choice.key.to_owned(), text));
+                sources.push(None);
+            }
+        }
+    }
+    let count_key = format!("{prefix}classes");
+    let classes = read_classes(classes, class_count, &count_key, &mut warnings);
+    if !classes.is_empty() {
+        // The link's classes replace the default ones, each read from a new
+        // class's defaults.
+        s.classes.clear();
+        applied_pairs.push(("classes".to_owned(), classes.len().to_string()));
+        sources.push(None);
+    }
+    for (position, entries) in classes.into_iter().enumerate() {
+        for Kept { pair, key } in entries {
+            let FieldKey::Class(_, field) = key else {
+                continue;
+            };
+            // Renumbered: the link's classes are read in order, without gaps.
+            let key = FieldKey::Class(position, field);
+            warnings.at = pair.position;
+            let value = value_of(pair, key, &mut warnings);
+            applied_pairs.push((key.link_key(), value));
+            sources.push(Some(pair));
+        }
+    }
+
+    let applied = fields::apply(s, &applied_pairs, Inactive::Keep);
+    let source = |at: usize| sources.get(at).copied().flatten();
+    for refused in &applied.errors {
+        let (link_key, at) = source(refused.pair).map_or((count_key.as_str(), usize::MAX), |p| {
+            (p.link_key.as_str(), p.position)
+        });
+        warnings.at = at;
+        let message = match &refused.bad_key {
+            Some(_) => format!("ignored '{}'", shorten(link_key)),
+            None => shown_error(&refused.error.message, &applied_pairs[refused.pair].1),
+        };
+        warnings.push(link_key, message);
+    }
+    for ignored in &applied.warnings {
+        let Some(pair) = source(ignored.pair) else {
+            continue;
+        };
+        warnings.at = pair.position;
+        let hint = ignored
+            .field
+            .applies_with(&applied.scenario)
+            .map(|h| format!(", as it applies only with {h}"))
+            .unwrap_or_default();
+        warnings.push(
+            &pair.link_key,
+            format!("{}: ignored{hint}", ignored.field.label()),
+        );
+    }
+    debug_assert!(fields::validate(&applied.scenario).is_empty());
     Decoded {
-        scenario: s,
+        scenario: applied.scenario,
         warnings: warnings.finish(),
     }
 }
 
-fn read_classes(
-    s: &mut Scenario,
-    classes: BTreeMap<usize, Vec<(&'static Field<RequestClass>, &Pair)>>,
+/// The value of a pair as it is applied: a name cleaned (see
+/// [`clean_name`]), anything else as it is.
+fn value_of(pair: &Pair, key: FieldKey, warnings: &mut Warnings) -> String {
+    let is_text = match key {
+        FieldKey::Scenario(field) => field.input == Input::Text,
+        FieldKey::Class(_, field) => field.input == Input::Text,
+        FieldKey::ClassCount => false,
+    };
+    if is_text {
+        clean_name(&pair.value, &key.label(), &pair.link_key, warnings)
+    } else {
+        pair.value.clone()
+    }
+}
+
+/// The link's classes in order, after checking the declared count and the
+/// numbering against them (with warnings).
+fn read_classes<'a>(
+    classes: BTreeMap<usize, Vec<Kept<'a>>>,
     class_count: Option<&Pair>,
-    prefix: &str,
+    count_key: &str,
     warnings: &mut Warnings,
-) {
-    let count_key = format!("{prefix}classes");
+) -> Vec<Vec<Kept<'a>>> {
     warnings.at = usize::MAX;
     let declared = class_count.and_then(|pair| {
         warnings.at = pair.position;
-        let link_key = pair.link_key.as_str();
-        let text = pair.value.trim();
-        match text.parse::<usize>() {
-            Ok(n) if (1..=MAX_CLASSES).contains(&n) => Some(n),
-            Ok(n) => {
-                warnings.push(
-                    link_key,
-                    format!("Request classes: must be 1 to {MAX_CLASSES} (got {n})"),
-                );
-                None
-            }
-            Err(_) => {
-                warnings.push(
-                    link_key,
-                    format!("Request classes: '{}' is not a whole number", shorten(text)),
-                );
+        match fields::class_count(&pair.value) {
+            Ok(n) => Some(n),
+            Err(problem) => {
+                let label = FieldKey::ClassCount.label();
+                warnings.push(&pair.link_key, escape(&format!("{label}: {problem}")));
                 None
             }
         }
@@ -684,18 +711,18 @@ fn read_classes(
     if classes.is_empty() {
         if let Some(n) = declared {
             warnings.push(
-                &count_key,
+                count_key,
                 format!(
                     "the link declares {n} request classes but has none; kept the default ones"
                 ),
             );
         }
-        return;
+        return Vec::new();
     }
     if let Some(n) = declared {
         if n != classes.len() {
             warnings.push(
-                &count_key,
+                count_key,
                 format!(
                     "the link declares {n} request classes but has {}; was it cut short?",
                     classes.len()
@@ -720,36 +747,7 @@ fn read_classes(
             ),
         );
     }
-    s.classes = Vec::with_capacity(classes.len());
-    for (position, mut entries) in classes.into_values().enumerate() {
-        s.classes.push(RequestClass::default());
-        crate::sorting::sort_by_key(&mut entries, |(field, _)| !is_choice(&field.input));
-        for (field, pair) in entries {
-            warnings.at = pair.position;
-            let link_key = pair.link_key.as_str();
-            let label = format!(
-                "Request class {} {}",
-                position + 1,
-                field.label.to_lowercase()
-            );
-            let text = match field.input {
-                Input::Text => clean_name(&pair.value, &label, link_key, warnings),
-                _ => pair.value.clone(),
-            };
-            // An empty "bytes stored" means "the same as bytes in".
-            if field.key == "stored" && text.trim().is_empty() {
-                s.classes[position].bytes_stored = None;
-                continue;
-            }
-            if let Err(e) = fields::set_class_field(s, position, field.key, &text) {
-                warnings.push(link_key, shown_error(&e.message, &text));
-            }
-        }
-    }
-}
-
-fn is_choice(input: &Input) -> bool {
-    matches!(input, Input::Choice(_))
+    classes.into_values().collect()
 }
 
 /// Skips (with a warning) a value longer than [`MAX_VALUE_CHARS`].
@@ -762,53 +760,6 @@ fn too_long(pair: &Pair, label: &str, warnings: &mut Warnings) -> bool {
         );
     }
     long
-}
-
-/// How a key names a request-class field.
-enum ClassKey {
-    /// `c{index}.{field}`.
-    Field(usize, &'static Field<RequestClass>),
-    /// A class index too large to be one.
-    Huge,
-    /// Not a class key.
-    Unknown,
-}
-
-/// Reads `c12.in`: digits without leading zeros, a dot, a class field key.
-fn class_key(key: &str) -> ClassKey {
-    let Some(rest) = key.strip_prefix('c') else {
-        return ClassKey::Unknown;
-    };
-    let Some((digits, field)) = rest.split_once('.') else {
-        return ClassKey::Unknown;
-    };
-    let canonical = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (digits == "0" || !digits.starts_with('0'));
-    let Some(field) = fields::class_field(field).filter(|_| canonical) else {
-        return ClassKey::Unknown;
-    };
-    match digits.parse::<usize>() {
-        Ok(index) => ClassKey::Field(index, field),
-        Err(_) => ClassKey::Huge,
-    }
-}
-
-/// Which choice makes an inactive field apply: `users_by=monthly`.
-fn activation_hint(field: &Field<Scenario>, s: &Scenario) -> Option<String> {
-    SCENARIO_FIELDS.iter().find_map(|choice| {
-        let Input::Choice(options) = choice.input else {
-            return None;
-        };
-        options.iter().find_map(|(value, _)| {
-            let mut probe = s.clone();
-            let conventions = probe.conventions;
-            choice.set(&mut probe, value, &conventions).ok()?;
-            field
-                .is_active(&probe)
-                .then(|| format!("{}={value}", choice.key))
-        })
-    })
 }
 
 /// A name as it is kept: without control and text-direction override
@@ -917,18 +868,5 @@ mod tests {
         assert_eq!(query_of("/app"), "");
         assert_eq!(query_of("c0.name=://"), "c0.name=://");
         assert_eq!(query_of(""), "");
-    }
-
-    #[test]
-    fn class_keys() {
-        assert!(matches!(class_key("c0.in"), ClassKey::Field(0, _)));
-        assert!(matches!(class_key("c12.name"), ClassKey::Field(12, _)));
-        assert!(matches!(class_key("c012.name"), ClassKey::Unknown));
-        assert!(matches!(class_key("c.name"), ClassKey::Unknown));
-        assert!(matches!(class_key("c1.foo"), ClassKey::Unknown));
-        assert!(matches!(
-            class_key("c99999999999999999999999.in"),
-            ClassKey::Huge
-        ));
     }
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::model::{evaluate, Shape};
 use super::random::{RandomSource, StandardNormal, Xoshiro256};
-use super::range::{Distribution, InputRange};
+use super::{Distribution, InputRange};
 use crate::fields::{self, NumberSlot};
 use crate::{estimate_exact, InputError, Kind, Measure, Scenario};
 
