@@ -97,6 +97,9 @@ pub struct Ignored {
 /// selects its own mode when set does (`dau` over users given monthly gives
 /// daily users), and `inactive` says what becomes of a field that keeps its
 /// value while it does not apply. Never panics, whatever the text.
+// Not inlined: the web app calls it from the form and from the link
+// decoder, and one copy of it in the wasm is enough.
+#[inline(never)]
 pub fn apply<K: AsRef<str>, V: AsRef<str>>(
     scenario: Scenario,
     pairs: &[(K, V)],

@@ -63,7 +63,7 @@ struct Kept<'a> {
 /// overlong values, names to clean), then applies the rest with
 /// [`fields::apply`] and words its errors and warnings as link warnings.
 pub(super) fn read_scenario(pairs: &[Pair], prefix: &str, mut warnings: Warnings) -> Decoded {
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut scenario_pairs: Vec<Kept> = Vec::new();
     let mut classes: BTreeMap<usize, Vec<Kept>> = BTreeMap::new();
     let mut class_count: Option<&Pair> = None;
@@ -82,8 +82,13 @@ pub(super) fn read_scenario(pairs: &[Pair], prefix: &str, mut warnings: Warnings
         }
         let key = FieldKey::parse(&pair.key);
         // `c0.in` and `classes.0.in` name one field: the first is kept.
-        let field_name = key.as_ref().map_or(pair.key.clone(), FieldKey::link_key);
-        if !seen.insert(field_name) {
+        let spelled_twice = match key {
+            Ok(key @ FieldKey::Class(index, _)) => classes
+                .get(&index)
+                .is_some_and(|kept| kept.iter().any(|k| k.key == key)),
+            _ => false,
+        };
+        if !seen.insert(&pair.key) || spelled_twice {
             warnings.push(
                 link_key,
                 format!("duplicate '{}' ignored", shorten(link_key)),
