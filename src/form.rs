@@ -3,11 +3,12 @@
 //!
 //! The texts are the source of truth, not a parsed [`Scenario`]: a half-typed
 //! `3 M` must stay on screen while it is invalid. Every keystroke rebuilds the
-//! scenario with [`fields::apply_texts`] (a bad field keeps its last good value
-//! and reports one error) and re-estimates it, so one bad field never blanks
-//! the other results.
+//! scenario from the texts with [`fields::form_pairs`] and [`fields::apply`],
+//! the edit path share links and the CLI take too (a bad field keeps its last
+//! good value and reports one error), and re-estimates it, so one bad field
+//! never blanks the other results.
 
-use envelope_core::fields::{self, Input, CLASS_FIELDS, SCENARIO_FIELDS};
+use envelope_core::fields::{self, Inactive, Input, CLASS_FIELDS, SCENARIO_FIELDS};
 use envelope_core::{estimate, InputError, Report, RequestClass, Scenario};
 use leptos::prelude::*;
 
@@ -132,8 +133,11 @@ impl Form {
                     })
                     .collect()
             });
-            let (scenario, mut errors) =
-                base.with(|b| fields::apply_texts(b, &scenario_texts, &class_texts));
+            let pairs = fields::form_pairs(&scenario_texts, &class_texts);
+            // The texts of fields that do not apply stay on screen, unread.
+            let applied = base.with(|b| fields::apply(b.clone(), &pairs, Inactive::Ignore));
+            let scenario = applied.scenario;
+            let mut errors: Vec<InputError> = applied.errors.into_iter().map(|r| r.error).collect();
             match estimate(&scenario) {
                 Ok(report) => Outcome {
                     scenario,
@@ -142,7 +146,7 @@ impl Form {
                     stale: false,
                 },
                 Err(more) => {
-                    // Range errors repeat what apply_texts already said;
+                    // Range errors repeat what apply already said;
                     // keep one message per field.
                     for e in more {
                         if !errors.iter().any(|x| x.field == e.field) {
@@ -253,8 +257,9 @@ impl Form {
         self.rows.with_untracked(|rows| {
             for (index, (row, class)) in rows.iter().zip(&scenario.classes).enumerate() {
                 for (f, t) in CLASS_FIELDS.iter().zip(&row.texts) {
-                    // An empty "bytes stored" means "same as bytes in": keep it.
-                    let fillable = f.key != "stored" && matches!(f.input, Input::Number(_));
+                    // An empty text that means something (bytes stored left
+                    // empty is "same as bytes in") stays empty.
+                    let fillable = f.empty_means().is_none() && matches!(f.input, Input::Number(_));
                     if fillable && t.with_untracked(String::is_empty) && f.is_active(class) {
                         t.set(
                             fields::class_field_text(&scenario, index, f.key).unwrap_or_default(),

@@ -192,11 +192,10 @@ fn class_cell(
     });
     let (options, on_edit) = choice(form, field.input);
     let placeholder = Signal::derive(move || {
-        match (active.get(), key) {
-            (false, _) => "n/a for reads",
-            // The core reads an empty "bytes stored" so.
-            (true, "stored") => "same as bytes in",
-            (true, _) => "",
+        if active.get() {
+            field.empty_means().unwrap_or("")
+        } else {
+            "n/a for reads"
         }
         .to_owned()
     });

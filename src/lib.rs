@@ -1,7 +1,7 @@
 //! # envelope-web
 //!
 //! Envelope's browser app: a one-page capacity calculator. The form's texts
-//! go through the core ([`envelope_core::fields::apply_texts`] and
+//! go through the core ([`envelope_core::fields::apply`] and
 //! [`envelope_core::estimate`]) on every keystroke; the page renders the
 //! report, its charts and reference tables. The app computes nothing itself.
 //!

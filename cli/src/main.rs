@@ -205,9 +205,10 @@ struct InputArgs {
 #[derive(Debug, Args)]
 struct SetArgs {
     /// Set a field as a share link would: KEY=VALUE, repeatable. Keys are the
-    /// link's (dau, peak, retention, c0.in, c1.count, ...); a number field
-    /// also takes a range, read as a 90% interval: dau=1M..10M, 'c0.in=2KB to
-    /// 5KB'.
+    /// link's (dau, peak, retention, c0.in, c1.count, ...); classes=N adds or
+    /// removes request classes (new ones are a link's default class); a
+    /// number field also takes a range, read as a 90% interval: dau=1M..10M,
+    /// 'c0.in=2KB to 5KB'.
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = overrides::parse_assignment)]
     set: Vec<(String, String)>,
 }

@@ -1,10 +1,11 @@
 //! Fields set on the command line over the loaded scenario: `--set KEY=VALUE`
-//! (repeatable; a number field also takes a range, `--set dau=1M..10M`),
-//! `--seed N` and `--samples N`. Every value goes through the core's field
-//! table, so it is read, range-checked and named exactly as a share link's or
-//! the web form's.
+//! (repeatable; a number field also takes a range, `--set dau=1M..10M`, and
+//! `--set classes=N` adds or removes request classes), `--seed N` and
+//! `--samples N`. They are pairs for the core's one edit path,
+//! [`fields::apply`], so every value is read, range-checked and named exactly
+//! as a share link's or the web form's.
 
-use envelope_core::fields::{self, Input};
+use envelope_core::fields::{self, Inactive, KeyError};
 use envelope_core::{InputError, Scenario};
 
 use crate::error::CliError;
@@ -21,98 +22,59 @@ pub fn parse_assignment(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// Where a `--set` key points.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Target {
-    /// A scenario field: `dau`, `peak`, `seed`.
-    Scenario(String),
-    /// A field of request class `index`: `c0.in` or `classes.0.in`.
-    Class(usize, String),
-}
-
-/// Reads a key: a share link's (`dau`, `c0.in`) or an error report's
-/// (`classes.0.in`).
-fn target(key: &str) -> Target {
-    let class = key
-        .strip_prefix("classes.")
-        .or_else(|| key.strip_prefix('c'))
-        .and_then(|rest| rest.split_once('.'))
-        .filter(|(index, _)| !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|(index, field)| Some((index.parse::<usize>().ok()?, field)));
-    match class {
-        Some((index, field)) => Target::Class(index, field.to_owned()),
-        None => Target::Scenario(key.to_owned()),
+/// The pairs to apply: `--set` assignments in their order, then `--seed` and
+/// `--samples` (so they win over a `--set seed=...`).
+fn pairs<'a>(
+    set: &'a [(String, String)],
+    seed: Option<&'a str>,
+    samples: Option<&'a str>,
+) -> Vec<(&'a str, &'a str)> {
+    let mut pairs: Vec<(&str, &str)> = set.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    for (key, value) in [("seed", seed), ("samples", samples)] {
+        if let Some(value) = value {
+            pairs.push((key, value));
+        }
     }
+    pairs
 }
 
-/// Whether `target` is a choice (`users_by`, `bytes`, `c0.kind`): choices are
-/// applied before numbers, as in a share link, because they decide which
-/// fields apply and what `KB` means.
-fn is_choice(target: &Target) -> bool {
-    let input = match target {
-        Target::Scenario(key) => fields::scenario_field(key).map(|f| f.input),
-        Target::Class(_, key) => fields::class_field(key).map(|f| f.input),
-    };
-    matches!(input, Some(Input::Choice(_)))
-}
-
-/// Whether the field `target` names applies to `s` as it now is.
-fn is_active(s: &Scenario, target: &Target) -> bool {
-    match target {
-        Target::Scenario(key) => fields::scenario_field(key).is_none_or(|f| f.is_active(s)),
-        Target::Class(index, key) => match (fields::class_field(key), s.classes.get(*index)) {
-            (Some(f), Some(class)) => f.is_active(class),
-            _ => true,
-        },
-    }
-}
-
-/// Applies `--set` assignments in their order, choices first, then `--seed`
-/// and `--samples`. Every bad value is reported (exit status 2), each naming
-/// its field; on success, gives a warning for each field that does not
-/// apply to the scenario (say `mau` while users are given daily).
+/// Applies `--set` assignments (choices first, as in a share link), then
+/// `--seed` and `--samples`. Every bad value is reported (exit status 2),
+/// each naming its field; on success, gives a warning for each field that
+/// does not apply to the scenario (say `mau` while users are given daily),
+/// which is left as it was.
 pub fn apply(
     s: &mut Scenario,
     set: &[(String, String)],
     seed: Option<&str>,
     samples: Option<&str>,
 ) -> Result<Vec<(String, String)>, CliError> {
-    let mut assignments: Vec<(Target, &str, &str)> = set
-        .iter()
-        .map(|(key, value)| (target(key), key.as_str(), value.as_str()))
-        .collect();
-    assignments.sort_by_key(|(t, _, _)| !is_choice(t));
-    for (key, value) in [("seed", seed), ("samples", samples)] {
-        if let Some(value) = value {
-            assignments.push((Target::Scenario(key.to_owned()), key, value));
-        }
-    }
-    let mut errors: Vec<InputError> = Vec::new();
-    for (target, key, value) in &assignments {
-        let result = match target {
-            Target::Scenario(field) => fields::set_scenario_field(s, field, value),
-            Target::Class(index, field) => fields::set_class_field(s, *index, field, value),
-        };
-        if let Err(mut e) = result {
-            if e.message.starts_with("unknown field") {
-                e.field = (*key).to_owned();
-                e.message.push_str(
-                    "; use a share link's keys: dau, peak, retention, ..., c0.in, c1.count \
-                     (docs/share-links.md)",
-                );
-            }
-            errors.push(e);
-        }
-    }
-    if !errors.is_empty() {
+    let pairs = pairs(set, seed, samples);
+    let applied = fields::apply(std::mem::take(s), &pairs, Inactive::Ignore);
+    *s = applied.scenario;
+    if !applied.errors.is_empty() {
+        let errors: Vec<InputError> = applied
+            .errors
+            .into_iter()
+            .map(|refused| {
+                let mut e = refused.error;
+                if matches!(refused.bad_key, Some(KeyError::Unknown(_))) {
+                    e.message.push_str(
+                        "; use a share link's keys: dau, peak, retention, ..., c0.in, c1.count \
+                         (docs/share-links.md)",
+                    );
+                }
+                e
+            })
+            .collect();
         return Err(CliError::fields(&errors));
     }
-    Ok(assignments
+    Ok(applied
+        .warnings
         .iter()
-        .filter(|(target, _, _)| !is_active(s, target))
-        .map(|(_, key, _)| {
+        .map(|ignored| {
             (
-                (*key).to_owned(),
+                pairs[ignored.pair].0.to_owned(),
                 "does not apply to this scenario, so it is ignored".to_owned(),
             )
         })
@@ -148,15 +110,45 @@ mod tests {
 
     #[test]
     fn keys_name_scenario_or_class_fields() {
-        assert_eq!(target("dau"), Target::Scenario("dau".into()));
-        assert_eq!(target("c1.in"), Target::Class(1, "in".into()));
-        assert_eq!(target("classes.12.out"), Target::Class(12, "out".into()));
-        assert_eq!(target("cache_hot"), Target::Scenario("cache_hot".into()));
-        assert_eq!(
-            target("compression"),
-            Target::Scenario("compression".into())
+        use envelope_core::fields::FieldKey;
+        let id = |key: &str| FieldKey::parse(key).map(|k| k.id());
+        assert_eq!(id("dau"), Ok("dau".into()));
+        assert_eq!(id("c1.in"), Ok("classes.1.in".into()));
+        assert_eq!(id("classes.12.out"), Ok("classes.12.out".into()));
+        assert_eq!(id("cache_hot"), Ok("cache_hot".into()));
+        assert_eq!(id("compression"), Ok("compression".into()));
+        // Not class 1's bytes in: one spelling per field.
+        assert!(id("c+1.in").is_err());
+    }
+
+    #[test]
+    fn classes_are_added_and_removed() {
+        let s = applied(&[("classes", "3"), ("c2.name", "third"), ("c2.kind", "write")]).unwrap();
+        assert_eq!(s.classes.len(), 3);
+        assert_eq!(s.classes[2].name, "third");
+        assert_eq!(s.classes[..2], Scenario::default().classes[..]);
+        // `classes` comes first, so a class removed takes its range along.
+        let mut s = applied(&[("c1.out", "1KB..5KB")]).unwrap();
+        apply(&mut s, &[("classes".into(), "1".into())], None, None).unwrap();
+        assert_eq!(s.classes, Scenario::default().classes[..1]);
+        assert!(
+            s.uncertainty.ranges.is_empty(),
+            "the range went with its class"
         );
-        assert_eq!(target("c+1.in"), Target::Scenario("c+1.in".into()));
+        let e = applied(&[("classes", "0")]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "classes: Request classes: must be 1 to 100 (got 0)"
+        );
+    }
+
+    #[test]
+    fn a_non_canonical_key_is_named() {
+        let e = applied(&[("c01.in", "1KB")]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "c01.in: write 'c1.in': class numbers have no leading zeros or signs"
+        );
     }
 
     #[test]

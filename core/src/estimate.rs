@@ -5,45 +5,9 @@
 use crate::model::sink::{FigureId, SectionId, Sink};
 use crate::numbers::Numbers;
 use crate::{
-    fields, format, model, Bound, Conventions, DayLength, Figure, Frequency, Measure, Report,
-    Rough, Scenario, Section, Series, Sizing, Users, REPORT_VERSION,
+    fields, format, model, Bound, Conventions, DayLength, Figure, Frequency, InputError, Measure,
+    Report, Rough, Scenario, Section, Series, Sizing, Users, REPORT_VERSION,
 };
-
-/// A problem with one field of a scenario.
-///
-/// ```
-/// use envelope_core::{estimate, Scenario};
-/// let mut s = Scenario::default();
-/// s.storage.replication = 0.0;
-/// let errors = estimate(&s).unwrap_err();
-/// assert_eq!(errors[0].field, "replication");
-/// assert_eq!(errors[0].to_string(), "Replication factor: must be at least 1x (got 0x)");
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct InputError {
-    /// The field's stable key: `dau`, `classes.1.in` (see [`crate::fields`]).
-    pub field: String,
-    /// The field's label, the problem and how to fix it:
-    /// `Request class 2 bytes in: unknown unit "XB"; try KB, MB, ...`.
-    pub message: String,
-}
-
-impl InputError {
-    pub(crate) fn new(field: &str, label: &str, problem: String) -> InputError {
-        InputError {
-            field: field.to_owned(),
-            message: format!("{label}: {problem}"),
-        }
-    }
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for InputError {}
 
 /// Estimates a scenario. Each figure also gets its interview-style rough
 /// value ([`Figure::rough`]): the same scenario with every input rounded to

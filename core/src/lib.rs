@@ -9,6 +9,7 @@ pub mod fields;
 pub mod format;
 pub mod keys;
 pub mod link;
+mod math;
 mod measure;
 mod model;
 mod numbers;
@@ -20,7 +21,8 @@ pub mod sorting;
 pub mod uncertainty;
 
 pub use conventions::{ByteUnits, Conventions, DayLength, MonthLength, YearLength};
-pub use estimate::{estimate, estimate_exact, InputError};
+pub use estimate::{estimate, estimate_exact};
+pub use fields::InputError;
 pub use measure::{Kind, Measure};
 pub use numbers::{estimate_numbers, Numbers};
 pub use report::{
@@ -28,5 +30,6 @@ pub use report::{
     REPORT_VERSION,
 };
 pub use scenario::{
-    Capacity, Cost, Direction, Frequency, Peak, RequestClass, Scenario, Storage, Users,
+    Capacity, Cost, Direction, Frequency, InputRange, Peak, RequestClass, Scenario, Storage,
+    Uncertainty, Users,
 };

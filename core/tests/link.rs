@@ -993,3 +993,12 @@ fn a_range_is_written_as_low_dot_dot_high() {
         "Daily active users: the low end (10 M) is above the high end (1 M); write the smaller value first"
     );
 }
+
+#[test]
+fn a_field_under_both_its_spellings_is_a_duplicate() {
+    let d = link::decode("c0.in=5KB&classes.0.in=7KB&classes.1.out=2KB");
+    assert_eq!(d.scenario.classes.len(), 2);
+    assert_eq!(d.scenario.classes[0].bytes_in, 5e3);
+    assert_eq!(d.scenario.classes[1].bytes_out, 2e3);
+    assert_eq!(messages(&d), ["duplicate 'classes.0.in' ignored"]);
+}

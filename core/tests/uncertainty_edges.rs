@@ -456,7 +456,7 @@ fn a_json_range_with_equal_ends_round_trips_to_a_plain_value() {
 // Removed classes, many classes, many ranges.
 
 #[test]
-fn ranges_follow_their_classes_through_apply_texts() {
+fn ranges_follow_their_classes_through_the_form_s_apply() {
     let mut base = Scenario::default();
     fields::set_class_field(&mut base, 0, "in", "1KB..10KB").unwrap();
     fields::set_class_field(&mut base, 1, "count", "5..20").unwrap();
@@ -467,8 +467,14 @@ fn ranges_follow_their_classes_through_apply_texts() {
             .filter_map(|f| Some((f.key.to_owned(), fields::class_field_text(s, i, f.key)?)))
             .collect()
     };
+    // The web form's edit: the texts of its rows, as pairs, over its base.
+    let apply_rows = |rows: &[Vec<(String, String)>]| {
+        let pairs = fields::form_pairs(&[], rows);
+        let applied = fields::apply(base.clone(), &pairs, fields::Inactive::Ignore);
+        (applied.scenario, applied.errors)
+    };
     // Remove class 0: class 1 moves to 0 with its range.
-    let (s, errors) = fields::apply_texts(&base, &[], &[texts(&base, 1)]);
+    let (s, errors) = apply_rows(&[texts(&base, 1)]);
     assert!(errors.is_empty(), "{errors:?}");
     assert!(
         fields::validate(&s).is_empty(),
@@ -483,7 +489,7 @@ fn ranges_follow_their_classes_through_apply_texts() {
         .collect();
     assert_eq!(keys, ["dau", "classes.0.count"]);
     // Remove class 1: its range goes.
-    let (s, errors) = fields::apply_texts(&base, &[], &[texts(&base, 0)]);
+    let (s, errors) = apply_rows(&[texts(&base, 0)]);
     assert!(errors.is_empty(), "{errors:?}");
     let keys: Vec<&str> = s
         .uncertainty

@@ -68,7 +68,8 @@ impl RandomSource for Xoshiro256 {
     }
 }
 
-use super::math::{exp, ln};
+use crate::math::{exp, ln};
+use crate::scenario::Distribution;
 
 /// Layers of the ziggurat.
 const LAYERS: usize = 256;
@@ -164,6 +165,20 @@ impl StandardNormal {
                     TAIL_START - x
                 };
             }
+        }
+    }
+}
+
+// Drawing from a range's distribution is sampling, so it lives here rather
+// than with the range itself (`crate::scenario`), which is plain data.
+impl Distribution {
+    /// One random draw.
+    #[inline]
+    pub fn sample<R: RandomSource + ?Sized>(&self, normal: &StandardNormal, rng: &mut R) -> f64 {
+        match *self {
+            Distribution::Point(v) => v,
+            Distribution::LogNormal { mu, sigma } => exp(mu + sigma * normal.sample(rng)),
+            Distribution::Normal { mean, sd } => mean + sd * normal.sample(rng),
         }
     }
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::random::{RandomSource, StandardNormal, Xoshiro256};
-use super::range::{Distribution, InputRange};
+use super::{Distribution, InputRange};
 use crate::fields::{self, NumberSlot};
 use crate::keys::HEADLINES;
 use crate::model::{

@@ -6,9 +6,15 @@
 //! 0.2 means 20%). It round-trips through JSON, and every field but the
 //! population and the request classes has a default.
 
+mod ranges;
+
 use serde::{Deserialize, Serialize};
 
-use crate::uncertainty::Uncertainty;
+pub use ranges::{
+    split_range, Distribution, InputRange, Uncertainty, DEFAULT_SAMPLES, DEFAULT_SEED, MAX_RANGES,
+    MAX_SAMPLES, MIN_SAMPLES, Z90,
+};
+
 use crate::Conventions;
 
 /// A complete description of the system to estimate.

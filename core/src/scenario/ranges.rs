@@ -1,9 +1,70 @@
-//! Ranged inputs: a low and a high bound read as a 90% interval.
+//! Ranged inputs as plain scenario data: which fields are ranges, their
+//! ends, how a range reads as a distribution, and the Monte Carlo's settings.
+//!
+//! Any numeric field may be a range, `1M..10M` or `1M to 10M`, read as a 90%
+//! interval: its bounds are the 5th and 95th percentiles of a lognormal
+//! distribution when both are positive, of a normal one otherwise. The
+//! scenario keeps the range in [`Uncertainty::ranges`] and the median as the
+//! field's value. Drawing samples from the ranges is
+//! [`crate::uncertainty`]'s; this module only describes them.
 
 use serde::{Deserialize, Serialize};
 
-use super::math::{exp, ln};
-use super::random::{RandomSource, StandardNormal};
+use crate::math::{exp, ln};
+
+/// Samples drawn when a scenario does not say.
+pub const DEFAULT_SAMPLES: u32 = 10_000;
+/// The fewest samples a simulation may draw.
+pub const MIN_SAMPLES: u32 = 100;
+/// The most samples a simulation may draw.
+pub const MAX_SAMPLES: u32 = 1_000_000;
+/// The most ranged inputs a scenario may have.
+pub const MAX_RANGES: usize = 200;
+/// The seed when a scenario does not say.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// A scenario's ranged inputs and how to sample them.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Uncertainty {
+    /// Inputs given as ranges, each at most once, in form order.
+    pub ranges: Vec<InputRange>,
+    /// The random generator's seed: the same seed gives the same percentiles.
+    pub seed: u64,
+    /// How many scenarios to draw.
+    pub samples: u32,
+}
+
+impl Default for Uncertainty {
+    fn default() -> Self {
+        Uncertainty {
+            ranges: Vec::new(),
+            seed: DEFAULT_SEED,
+            samples: DEFAULT_SAMPLES,
+        }
+    }
+}
+
+// `set_range`, which keeps the ranges in form order, is defined with the
+// field table that fixes that order (`crate::fields`), so that this data
+// module needs nothing from the table.
+impl Uncertainty {
+    /// Whether nothing differs from the defaults (then JSON leaves it out).
+    pub fn is_default(&self) -> bool {
+        *self == Uncertainty::default()
+    }
+
+    /// The range on field `key` (`dau`, `classes.0.count`), if any.
+    pub fn range(&self, key: &str) -> Option<&InputRange> {
+        self.ranges.iter().find(|r| r.field == key)
+    }
+
+    /// Makes field `key` a point again.
+    pub fn remove_range(&mut self, key: &str) {
+        self.ranges.retain(|r| r.field != key);
+    }
+}
 
 /// The standard normal's 95th percentile: a 90% interval spans ±Z90 standard
 /// deviations around the median.
@@ -133,16 +194,6 @@ impl Distribution {
     /// The 95th percentile: the range's high bound.
     pub fn p95(&self) -> f64 {
         self.at_z(Z90)
-    }
-
-    /// One random draw.
-    #[inline]
-    pub fn sample<R: RandomSource + ?Sized>(&self, normal: &StandardNormal, rng: &mut R) -> f64 {
-        match *self {
-            Distribution::Point(v) => v,
-            Distribution::LogNormal { mu, sigma } => exp(mu + sigma * normal.sample(rng)),
-            Distribution::Normal { mean, sd } => mean + sd * normal.sample(rng),
-        }
     }
 
     /// `lognormal`, `normal` or `point`.

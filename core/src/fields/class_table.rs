@@ -1,0 +1,135 @@
+//! The fields of one request class, in table-column order.
+
+use super::field::{at_least, choice, number, text, Access, Empty, Field, Input, ANY};
+use super::scenario_table::MAX_BYTES;
+use crate::{Direction, Frequency, Kind, RequestClass};
+
+/// The most request classes a scenario may have.
+pub const MAX_CLASSES: usize = 100;
+
+fn frequency_value(c: &RequestClass) -> f64 {
+    match c.frequency {
+        Frequency::PerUserPerDay(v)
+        | Frequency::PerDay(v)
+        | Frequency::PerMonth(v)
+        | Frequency::PerWrite(v) => v,
+    }
+}
+
+/// The fields of one request class, in table-column order.
+pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
+    text!(
+        "name",
+        "Name",
+        "",
+        "What the request does, e.g. upload photo.",
+        |c| c.name.clone(),
+        |c, v| c.name = v.to_owned()
+    ),
+    choice!(
+        "kind",
+        "Read or write",
+        "",
+        &[("read", "read"), ("write", "write")],
+        "Writes store data; reads do not.",
+        |c| match c.direction {
+            Direction::Read => "read",
+            Direction::Write => "write",
+        },
+        |c, v| c.direction = if v == "write" {
+            Direction::Write
+        } else {
+            Direction::Read
+        }
+    ),
+    number!(
+        "count",
+        "How many",
+        "requests, e.g. 2",
+        Count,
+        "",
+        at_least(0.0, 1e15),
+        "How many requests, counted as the next column says.",
+        |c| Some(frequency_value(c)),
+        |c, v| c.frequency = match c.frequency {
+            Frequency::PerUserPerDay(_) => Frequency::PerUserPerDay(v),
+            Frequency::PerDay(_) => Frequency::PerDay(v),
+            Frequency::PerMonth(_) => Frequency::PerMonth(v),
+            Frequency::PerWrite(_) => Frequency::PerWrite(v),
+        }
+    ),
+    choice!(
+        "per",
+        "Counted",
+        "",
+        &[
+            ("user_day", "per user per day"),
+            ("day", "per day in total"),
+            ("month", "per month in total"),
+            ("write", "per write request (read:write ratio)")
+        ],
+        "Per daily user, a fixed total, or a ratio to all write requests.",
+        |c| match c.frequency {
+            Frequency::PerUserPerDay(_) => "user_day",
+            Frequency::PerDay(_) => "day",
+            Frequency::PerMonth(_) => "month",
+            Frequency::PerWrite(_) => "write",
+        },
+        |c, v| {
+            let n = frequency_value(c);
+            c.frequency = match v {
+                "day" => Frequency::PerDay(n),
+                "month" => Frequency::PerMonth(n),
+                "write" => Frequency::PerWrite(n),
+                _ => Frequency::PerUserPerDay(n),
+            }
+        }
+    ),
+    number!(
+        "in",
+        "Bytes in",
+        "bytes per request, e.g. 3 MB",
+        Data,
+        "",
+        at_least(0.0, MAX_BYTES),
+        "Sent by the client per request (ingress).",
+        |c| Some(c.bytes_in),
+        |c, v| c.bytes_in = v
+    ),
+    number!(
+        "out",
+        "Bytes out",
+        "bytes per request, e.g. 100 KB",
+        Data,
+        "",
+        at_least(0.0, MAX_BYTES),
+        "Sent back per request (egress).",
+        |c| Some(c.bytes_out),
+        |c, v| c.bytes_out = v
+    ),
+    // Applies to writes only, set or not; a read keeps its value for when it
+    // becomes a write again. Empty (unset) means "the same as bytes in".
+    Field {
+        active: Some(|c| c.direction == Direction::Write),
+        empty: Some(Empty {
+            meaning: "same as bytes in",
+            clear: |c| c.bytes_stored = None,
+        }),
+        ..number!(
+            "stored",
+            "Bytes stored",
+            "bytes per write; empty = bytes in",
+            Data,
+            "",
+            at_least(0.0, MAX_BYTES),
+            "Kept per write request; empty means the same as bytes in.",
+            |c| c.bytes_stored,
+            |c, v| c.bytes_stored = Some(v)
+        )
+    },
+];
+
+/// The request-class field with this key.
+pub fn class_field(key: &str) -> Option<&'static Field<RequestClass>> {
+    CLASS_FIELDS.iter().find(|f| f.key == key)
+}

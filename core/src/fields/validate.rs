@@ -1,0 +1,164 @@
+//! Whether a scenario is fit to estimate: every field within its allowed
+//! values, one to [`MAX_CLASSES`] request classes, and every range on a
+//! field that takes one. Problems are [`InputError`]s, each naming its field.
+
+use super::class_table::{CLASS_FIELDS, MAX_CLASSES};
+use super::field::{shorten, Field};
+use super::key::{class_field_key, class_label, FieldKey};
+use super::scenario_table::{MAX_SEED, SCENARIO_FIELDS};
+use crate::scenario::{InputRange, MAX_RANGES};
+use crate::Scenario;
+
+/// A problem with one field of a scenario.
+///
+/// ```
+/// use envelope_core::{estimate, Scenario};
+/// let mut s = Scenario::default();
+/// s.storage.replication = 0.0;
+/// let errors = estimate(&s).unwrap_err();
+/// assert_eq!(errors[0].field, "replication");
+/// assert_eq!(errors[0].to_string(), "Replication factor: must be at least 1x (got 0x)");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputError {
+    /// The field's stable key: `dau`, `classes.1.in` (see [`crate::fields`]).
+    pub field: String,
+    /// The field's label, the problem and how to fix it:
+    /// `Request class 2 bytes in: unknown unit "XB"; try KB, MB, ...`.
+    pub message: String,
+}
+
+impl InputError {
+    pub(crate) fn new(field: &str, label: &str, problem: String) -> InputError {
+        InputError {
+            field: field.to_owned(),
+            message: format!("{label}: {problem}"),
+        }
+    }
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Checks every field of a scenario against its range, and the scenario as a
+/// whole (at least one request class, at most [`MAX_CLASSES`]).
+pub fn validate(s: &Scenario) -> Vec<InputError> {
+    let mut errors = Vec::new();
+    for field in SCENARIO_FIELDS {
+        if let Err(problem) = field.validate(s) {
+            errors.push(InputError::new(field.key, field.label, problem));
+        }
+    }
+    if s.classes.is_empty() {
+        errors.push(InputError::new(
+            "classes",
+            "Request classes",
+            "add at least one request class".to_owned(),
+        ));
+    }
+    if s.classes.len() > MAX_CLASSES {
+        errors.push(InputError::new(
+            "classes",
+            "Request classes",
+            format!(
+                "at most {MAX_CLASSES} request classes (got {})",
+                s.classes.len()
+            ),
+        ));
+    }
+    for (index, class) in s.classes.iter().enumerate().take(MAX_CLASSES) {
+        for field in CLASS_FIELDS {
+            if let Err(problem) = field.validate(class) {
+                errors.push(InputError::new(
+                    &class_field_key(index, field.key),
+                    &class_label(index, field.label),
+                    problem,
+                ));
+            }
+        }
+    }
+    if s.uncertainty.seed > MAX_SEED as u64 && s.uncertainty.seed as f64 <= MAX_SEED {
+        // The field check sees the seed as f64, which rounds 2^53 + 1 down.
+        errors.push(InputError::new(
+            "seed",
+            "Random seed",
+            format!(
+                "must be at most {} (got {})",
+                MAX_SEED as u64, s.uncertainty.seed
+            ),
+        ));
+    }
+    validate_ranges(s, &mut errors);
+    errors
+}
+
+/// Checks each range: a known number field that applies and takes ranges,
+/// given once, both ends allowed values, low <= high.
+fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
+    let ranges = &s.uncertainty.ranges;
+    if ranges.len() > MAX_RANGES {
+        errors.push(InputError::new(
+            "ranges",
+            "Ranges",
+            format!(
+                "at most {MAX_RANGES} inputs may be ranges (got {})",
+                ranges.len()
+            ),
+        ));
+    }
+    for (position, r) in ranges.iter().enumerate().take(MAX_RANGES) {
+        let key = r.field.as_str();
+        let inactive = || Err("the field does not apply to this scenario".to_owned());
+        let checked = match FieldKey::from_id(key) {
+            Some(FieldKey::Scenario(field)) => {
+                let result = if field.is_active(s) {
+                    check_range(field, r)
+                } else {
+                    inactive()
+                };
+                (field.label.to_owned(), result)
+            }
+            Some(FieldKey::Class(index, field)) => match s.classes.get(index) {
+                Some(class) if field.is_active(class) => {
+                    (class_label(index, field.label), check_range(field, r))
+                }
+                Some(_) => (class_label(index, field.label), inactive()),
+                None => (
+                    format!("Range on '{}'", shorten(key)),
+                    Err(format!("there is no request class {}", index + 1)),
+                ),
+            },
+            Some(FieldKey::ClassCount) | None => (
+                format!("Range on '{}'", shorten(key)),
+                Err("no such field".to_owned()),
+            ),
+        };
+        let duplicate = ranges[..position]
+            .iter()
+            .any(|earlier| earlier.field == key);
+        match checked {
+            (label, Err(problem)) => errors.push(InputError::new(key, &label, problem)),
+            (label, Ok(())) if duplicate => {
+                errors.push(InputError::new(key, &label, "has two ranges".to_owned()))
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_range<T>(field: &Field<T>, r: &InputRange) -> Result<(), String> {
+    if !field.takes_range() {
+        return Err("takes a single value, not a range".to_owned());
+    }
+    field.check(r.low).map_err(|e| format!("low end {e}"))?;
+    field.check(r.high).map_err(|e| format!("high end {e}"))?;
+    if r.low > r.high {
+        return Err("the low end is above the high end".to_owned());
+    }
+    Ok(())
+}
