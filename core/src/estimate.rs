@@ -31,7 +31,7 @@ pub fn estimate(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     let rough = if scenario.uncertainty.ranges.is_empty() {
         roughen(scenario)
     } else {
-        roughen(&crate::uncertainty::with_medians(scenario))
+        roughen(&fields::with_medians(scenario))
     };
     if let Ok(rough) = crate::numbers::estimate_numbers(&rough) {
         add_rough(&mut report, &rough);
@@ -78,8 +78,8 @@ pub fn estimate_exact(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     if scenario.uncertainty.ranges.is_empty() {
         model::run(scenario, &mut sink);
     } else {
-        // Ranged fields count at their medians (see uncertainty::with_medians).
-        model::run(&crate::uncertainty::with_medians(scenario), &mut sink);
+        // Ranged fields count at their medians (see fields::with_medians).
+        model::run(&fields::with_medians(scenario), &mut sink);
     }
     Ok(Report {
         version: REPORT_VERSION,

@@ -87,7 +87,7 @@ pub fn estimate_numbers(scenario: &Scenario) -> Result<Numbers, Vec<InputError>>
     if scenario.uncertainty.ranges.is_empty() {
         model::run(scenario, &mut numbers);
     } else {
-        model::run(&crate::uncertainty::with_medians(scenario), &mut numbers);
+        model::run(&fields::with_medians(scenario), &mut numbers);
     }
     Ok(numbers)
 }

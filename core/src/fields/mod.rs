@@ -39,6 +39,7 @@ pub use edit::{class_field_text, scenario_field_text, set_class_field, set_scena
 pub use field::{Field, Input, MAX_NAME_CHARS};
 pub use key::{class_field_key, FieldKey, KeyError};
 pub use scenario_table::{scenario_field, SCENARIO_FIELDS};
+pub use slot::with_medians;
 pub use validate::{validate, InputError};
 
 pub(crate) use apply::class_count;

@@ -1,5 +1,6 @@
 //! Where a ranged field's value goes: the Monte Carlo writes each sampled
-//! value through a [`NumberSlot`], resolved once from the range's key.
+//! value through a [`NumberSlot`], resolved once from the range's key, and
+//! the point estimate puts every ranged field at its median ([`with_medians`]).
 
 use super::field::{Input, Range};
 use super::key::FieldKey;
@@ -86,4 +87,27 @@ pub(crate) fn number_slot(s: &Scenario, key: &str) -> Option<NumberSlot> {
         }
         FieldKey::ClassCount => None,
     }
+}
+
+/// `s` with every ranged field (that applies) at its range's median: the
+/// scenario of the point estimate. Setting a range through [`crate::fields`] already
+/// stores the median; a scenario from JSON may hold any value beside its
+/// range, and this is what [`crate::estimate`] uses then.
+///
+/// ```
+/// use envelope_core::{fields, Scenario};
+/// let json = r#"{"users":{"daily":{"daily_active":5}},
+///   "uncertainty":{"ranges":[{"field":"dau","low":1e6,"high":1e8}]}}"#;
+/// let s: Scenario = serde_json::from_str(json).unwrap();
+/// let m = fields::with_medians(&s);
+/// assert!((m.users.daily_active() - 1e7).abs() < 1e-3);
+/// ```
+pub fn with_medians(s: &Scenario) -> Scenario {
+    let mut median = s.clone();
+    for r in &s.uncertainty.ranges {
+        if let Some(slot) = number_slot(s, &r.field) {
+            slot.set(&mut median, r.median());
+        }
+    }
+    median
 }

@@ -30,6 +30,7 @@
 mod random;
 mod simulate;
 
+pub use crate::fields::with_medians;
 pub use crate::keys::HEADLINES;
 pub use crate::scenario::{
     split_range, Distribution, InputRange, Uncertainty, DEFAULT_SAMPLES, DEFAULT_SEED, MAX_RANGES,
@@ -37,6 +38,6 @@ pub use crate::scenario::{
 };
 pub use random::{RandomSource, StandardNormal, Xoshiro256};
 pub use simulate::{
-    simulate, simulate_seeded, with_medians, Histogram, SampledInput, Simulation, Spread, Swing,
-    Tornado, SIMULATION_VERSION,
+    simulate, simulate_seeded, Histogram, SampledInput, Simulation, Spread, Swing, Tornado,
+    SIMULATION_VERSION,
 };

@@ -175,29 +175,6 @@ struct Sampler {
     high: f64,
 }
 
-/// `s` with every ranged field (that applies) at its range's median: the
-/// scenario of the point estimate. Setting a range through [`fields`] already
-/// stores the median; a scenario from JSON may hold any value beside its
-/// range, and this is what [`crate::estimate`] uses then.
-///
-/// ```
-/// use envelope_core::{uncertainty, Scenario};
-/// let json = r#"{"users":{"daily":{"daily_active":5}},
-///   "uncertainty":{"ranges":[{"field":"dau","low":1e6,"high":1e8}]}}"#;
-/// let s: Scenario = serde_json::from_str(json).unwrap();
-/// let m = uncertainty::with_medians(&s);
-/// assert!((m.users.daily_active() - 1e7).abs() < 1e-3);
-/// ```
-pub fn with_medians(s: &Scenario) -> Scenario {
-    let mut median = s.clone();
-    for r in &s.uncertainty.ranges {
-        if let Some(slot) = fields::number_slot(s, &r.field) {
-            slot.set(&mut median, r.median());
-        }
-    }
-    median
-}
-
 /// Runs the Monte Carlo: draws `s.uncertainty.samples` scenarios from its
 /// ranged inputs (each independently), estimates each, and summarises every
 /// figure. Deterministic for a given generator state. Fails, naming every bad
@@ -231,7 +208,7 @@ pub fn simulate<R: RandomSource + Clone>(
             })
         })
         .collect();
-    let median = with_medians(s);
+    let median = fields::with_medians(s);
     // What each sample's row holds, and the point estimate's row.
     let mut catalogue = Catalogue(Vec::new());
     model::run(&median, &mut catalogue);
