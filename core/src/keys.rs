@@ -96,7 +96,7 @@ pub const HEADLINES: [&str; 5] = [
     COST_TOTAL,
 ];
 
-/// The key of request class `index`'s figure `figure` (one of [`class`]'s
+/// The key of request class `index`'s figure `figure` (one of the [`class` module](mod@class)'s
 /// constants): `class.0.per_day`.
 pub fn class(index: usize, figure: &str) -> String {
     format!("class.{index}.{figure}")
