@@ -81,7 +81,8 @@
 //! No fonts are loaded: `<text>` elements name the `sans-serif` family and
 //! the viewer picks the font. Plotters escapes `<`, `>`, `&`, `"` and `'` in
 //! text it writes; class names (which come from share links) also lose
-//! control characters and are cut to 24 characters plus `…`. The layout never
+//! control and text-direction characters and are cut to 24 characters plus
+//! `…`. The layout never
 //! asks plotters to measure text (no plotters titles or legends), so the
 //! output is the same on every target: on `wasm32` plotters would otherwise
 //! measure text through the browser's DOM.

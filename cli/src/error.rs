@@ -1,5 +1,8 @@
 //! Failures and their exit statuses.
 
+use std::io::Write;
+use std::process::ExitCode;
+
 use envelope_core::{text, InputError};
 
 /// Exit status for bad input: a scenario out of range, an unreadable file,
@@ -52,6 +55,51 @@ impl CliError {
 /// `field: message`, the way every field problem is reported, as text.
 pub fn field_line(error: &InputError) -> String {
     text::displayable(&format!("{}: {}", error.field, error.message)).into_owned()
+}
+
+/// A usage error that quotes an argument holding control or text-direction
+/// characters (`--format $'x\r\nerror: ...'`), as plain text with them
+/// escaped; `None` for every other error, which clap prints as usual.
+fn quoted_controls(e: &clap::Error) -> Option<String> {
+    use clap::error::ContextValue;
+    let quoted: Vec<&String> = e
+        .context()
+        .flat_map(|(_, value)| match value {
+            ContextValue::String(s) => std::slice::from_ref(s),
+            ContextValue::Strings(list) => list.as_slice(),
+            _ => &[],
+        })
+        .filter(|s| s.chars().any(text::is_hidden_control))
+        .collect();
+    if quoted.is_empty() {
+        return None;
+    }
+    let mut plain = e.render().to_string();
+    for s in quoted {
+        plain = plain.replace(s.as_str(), &text::displayable(s));
+    }
+    Some(plain)
+}
+
+/// Prints what clap stopped at (help and version on stdout, usage errors on
+/// stderr) and gives its exit status; help or a version that cannot be
+/// written (`envelope --help > /dev/full`) is an output error, as for any
+/// other output.
+pub fn clap_exit(e: &clap::Error) -> ExitCode {
+    let printed = match quoted_controls(e) {
+        Some(plain) => writeln!(std::io::stderr(), "{}", plain.trim_end()),
+        None => e.print().and_then(|()| std::io::stdout().flush()),
+    };
+    match printed {
+        Err(io) if !e.use_stderr() && io.kind() != std::io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: cannot write to standard output: {io}"
+            );
+            ExitCode::from(EXIT_OUTPUT)
+        }
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_INPUT)),
+    }
 }
 
 #[cfg(test)]

@@ -47,7 +47,8 @@ enum Command {
     #[command(after_help = "\
 INPUT is a share link (a full URL, or its query string starting with '?' or
 containing '='), a scenario JSON file (see `envelope schema scenario`), or '-'
-to read scenario JSON from standard input. Fields a share link cannot read are
+to read scenario JSON from standard input (a file or standard input is read up
+to 1 MiB). Fields a share link cannot read are
 reported as warnings on stderr and keep their defaults.
 
 Any number field may be a range, in the link (dau=1M..10M), the scenario file
@@ -164,7 +165,7 @@ Examples:
         /// The SVG file to write; '-' for standard output.
         #[arg(long, short, value_name = "FILE.svg")]
         output: String,
-        /// Width and height in pixels.
+        /// Width and height in pixels, 240x160 to 4096x4096.
         #[arg(long, value_name = "WxH", default_value = "640x360", value_parser = parse_size)]
         size: (u32, u32),
     },
@@ -268,7 +269,7 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => return clap_exit(&e),
+        Err(e) => return error::clap_exit(&e),
     };
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -279,24 +280,6 @@ fn main() -> ExitCode {
             }
             ExitCode::from(e.code)
         }
-    }
-}
-
-/// Prints what clap stopped at (help and version on stdout, usage errors on
-/// stderr) and gives its exit status; help or a version that cannot be
-/// written (`envelope --help > /dev/full`) is an output error, as for any
-/// other output.
-fn clap_exit(e: &clap::Error) -> ExitCode {
-    let printed = e.print().and_then(|()| std::io::stdout().flush());
-    match printed {
-        Err(io) if !e.use_stderr() && io.kind() != std::io::ErrorKind::BrokenPipe => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "error: cannot write to standard output: {io}"
-            );
-            ExitCode::from(error::EXIT_OUTPUT)
-        }
-        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(error::EXIT_INPUT)),
     }
 }
 

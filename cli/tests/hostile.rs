@@ -153,6 +153,45 @@ fn set_values_and_keys_reach_the_terminal_as_text() {
 }
 
 #[test]
+fn arguments_clap_quotes_reach_the_terminal_as_text() {
+    for args in [
+        &[
+            "estimate",
+            "--preset",
+            "twitter",
+            "--format",
+            "x\r\nerror: fake\u{202e}",
+        ][..],
+        &["est\r\nerror: fake"],
+        &["estimate", "--fo\nerror: fake"],
+        &[
+            "chart",
+            "pie\u{1b}]0;pwned\u{7}",
+            "--preset",
+            "twitter",
+            "-o",
+            "-",
+        ],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = text(&o.stderr);
+        assert!(!has_hidden_controls(&err), "{args:?}: {err:?}");
+        assert!(err.starts_with("error: "), "{args:?}: {err:?}");
+        assert!(
+            !err.lines().any(|l| l.starts_with("error: fake")),
+            "{args:?}: {err:?}"
+        );
+    }
+    let o = run(&["estimate", "--fo\nerror: fake"]);
+    assert!(
+        text(&o.stderr).starts_with("error: unexpected argument '--fo\\u{a}error: fake' found\n"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
 fn names_in_a_scenario_file_lose_control_and_direction_characters() {
     let json = "{\"name\": \"abc\\u202efdp.exe\\u001b[2J\", \
                 \"classes\": [{\"name\": \"r\\u200fead\"}]}";
