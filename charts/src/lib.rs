@@ -81,7 +81,8 @@
 //! No fonts are loaded: `<text>` elements name the `sans-serif` family and
 //! the viewer picks the font. Plotters escapes `<`, `>`, `&`, `"` and `'` in
 //! text it writes; class names (which come from share links) also lose
-//! control characters and are cut to 24 characters plus `…`. The layout never
+//! control and text-direction characters and are cut to 24 characters plus
+//! `…`. The layout never
 //! asks plotters to measure text (no plotters titles or legends), so the
 //! output is the same on every target: on `wasm32` plotters would otherwise
 //! measure text through the browser's DOM.
@@ -107,6 +108,14 @@ pub use tornado::tornado_chart;
 
 /// The pixel grid the web app and the CLI use unless told otherwise.
 pub const DEFAULT_SIZE: (u32, u32) = (640, 360);
+
+/// The smallest pixel grid a chart is laid out on: [`render`] clamps a
+/// smaller `size` up to it.
+pub const MIN_SIZE: (u32, u32) = (240, 160);
+
+/// The largest pixel grid a chart is laid out on: [`render`] clamps a larger
+/// `size` down to it.
+pub const MAX_SIZE: (u32, u32) = (4096, 4096);
 
 /// Which chart to draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -190,8 +199,8 @@ impl Chart {
     }
 }
 
-/// Draws one chart of `report` on a `size` pixel grid (clamped to 240x160
-/// through 4096x4096).
+/// Draws one chart of `report` on a `size` pixel grid (clamped to
+/// [`MIN_SIZE`] through [`MAX_SIZE`], 240x160 through 4096x4096).
 ///
 /// Never panics: a chart without data (an empty series, all zeros, only NaN
 /// or infinite values) is a valid SVG that says "No data to chart".
@@ -206,9 +215,12 @@ pub fn render(kind: ChartKind, report: &Report, size: (u32, u32)) -> Chart {
     finish_drawn(kind.title(), size, drawn)
 }
 
-/// A pixel grid clamped to 240x160 through 4096x4096.
+/// A pixel grid clamped to [`MIN_SIZE`] through [`MAX_SIZE`].
 pub(crate) fn clamp_size(size: (u32, u32)) -> (u32, u32) {
-    (size.0.clamp(240, 4096), size.1.clamp(160, 4096))
+    (
+        size.0.clamp(MIN_SIZE.0, MAX_SIZE.0),
+        size.1.clamp(MIN_SIZE.1, MAX_SIZE.1),
+    )
 }
 
 /// What a chart module produced.

@@ -5,6 +5,7 @@ use std::fmt::Display;
 use std::ops::Range;
 
 use envelope_core::format;
+use envelope_core::text::is_hidden_control;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -205,7 +206,8 @@ pub(crate) fn mesh_with<DB: DrawingBackend>(
 }
 
 /// The text people see for a class name from an untrusted source: control
-/// characters and XML-invalid characters become spaces, and names over 24
+/// and text-direction characters ([`is_hidden_control`]) and XML-invalid
+/// characters become spaces, and names over 24
 /// characters are cut with `…`. (Plotters escapes `<`, `&` and quotes.)
 pub(crate) fn display_name(name: &str) -> String {
     const MAX: usize = 24;
@@ -224,7 +226,7 @@ pub(crate) fn plain_text(name: &str) -> String {
     let clean: String = name
         .chars()
         .map(|c| {
-            if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+            if is_hidden_control(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}') {
                 ' '
             } else {
                 c
@@ -242,7 +244,8 @@ pub(crate) fn plain_text(name: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// Escapes text for an XML attribute value or element content.
+/// Escapes text for an XML attribute value or element content; control and
+/// text-direction characters but tabs and line breaks become spaces.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -252,7 +255,7 @@ pub(crate) fn escape(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c if is_hidden_control(c) && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
             '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
             c => out.push(c),
         }
@@ -407,6 +410,7 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
         );
         assert_eq!(escape("a\u{1}b"), "a b");
+        assert_eq!(escape("a\u{202e}b\u{9b}c"), "a b c");
     }
 
     #[test]

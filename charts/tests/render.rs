@@ -252,6 +252,22 @@ fn class_names_are_escaped_and_cut() {
     }
 }
 
+#[test]
+fn names_lose_control_and_direction_characters() {
+    let mut report = hand_made();
+    report.series.by_class[0].name = "abc\u{202e}fdp.exe\u{1b}[2J\u{9b}".into();
+    report.series.by_class[1].name = "r\u{200f}ead\u{2066}".into();
+    let hidden = |c: char| c != '\n' && envelope_core::text::is_hidden_control(c);
+    for kind in [ChartKind::StorageByClass, ChartKind::BandwidthByClass] {
+        let chart = render(kind, &report, DEFAULT_SIZE);
+        check_svg(&chart);
+        for text in [&chart.svg, &chart.standalone(), &chart.alt] {
+            assert!(!text.chars().any(hidden), "{kind}: {text:?}");
+        }
+        assert!(chart.alt.contains("abc fdp.exe [2J"), "{}", chart.alt);
+    }
+}
+
 fn empty_report() -> Report {
     Report {
         series: Series::default(),

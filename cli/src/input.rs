@@ -1,9 +1,12 @@
 //! Where a scenario comes from: a share link, a scenario JSON file (or `-`
 //! for standard input), or a preset.
 
+use std::borrow::Cow;
+use std::io::{ErrorKind, Read};
 use std::path::Path;
 
-use envelope_core::{link, presets, Scenario};
+use envelope_core::fields::FieldKey;
+use envelope_core::{link, presets, text, Scenario};
 
 use crate::error::CliError;
 
@@ -88,24 +91,71 @@ pub fn from_link(text: &str) -> Loaded {
     }
 }
 
-/// A scenario JSON file, or standard input for `-`.
+/// A scenario JSON file, or standard input for `-`, of at most
+/// [`MAX_FILE_BYTES`]. Names lose any control and text-direction characters,
+/// with a warning, as a share link's do.
 pub fn from_file(path: &str) -> Result<Loaded, CliError> {
     let text = if path == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| CliError::input(format!("cannot read standard input: {e}")))?;
-        text
+        read_capped(std::io::stdin().lock())
+            .map_err(|e| CliError::input(format!("cannot read standard input: {e}")))?
     } else {
-        std::fs::read_to_string(path)
+        std::fs::File::open(path)
+            .and_then(read_capped)
             .map_err(|e| CliError::input(format!("cannot read '{path}': {e}")))?
     };
     let name = if path == "-" { "<stdin>" } else { path };
-    let scenario = parse_scenario_json(&text)
+    let text =
+        text.ok_or_else(|| CliError::input(format!("scenario file: larger than 1 MiB ({name})")))?;
+    let mut scenario = parse_scenario_json(&text)
         .map_err(|e| CliError::input(format!("{name}: not a valid scenario: {e}")))?;
-    Ok(Loaded {
-        scenario,
-        warnings: Vec::new(),
+    let warnings = clean_names(&mut scenario);
+    Ok(Loaded { scenario, warnings })
+}
+
+/// The most bytes of scenario JSON read: a scenario file is a few KB, and
+/// `/dev/zero` or an endless pipe must not fill the memory.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// All of `reader` as UTF-8 text, or `None` when it holds more than
+/// [`MAX_FILE_BYTES`]: at most one byte more is read, to tell.
+fn read_capped(reader: impl Read) -> std::io::Result<Option<String>> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(None);
+    }
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        std::io::Error::new(ErrorKind::InvalidData, "stream did not contain valid UTF-8")
     })
+}
+
+/// Removes control and text-direction characters from the scenario's and
+/// its classes' names (a file is untrusted text, like a link); a
+/// `(field, message)` warning for each name changed.
+fn clean_names(s: &mut Scenario) -> Vec<(String, String)> {
+    let mut names = vec![(FieldKey::parse("name"), &mut s.name)];
+    for (index, class) in s.classes.iter_mut().enumerate() {
+        names.push((FieldKey::parse(&format!("c{index}.name")), &mut class.name));
+    }
+    let mut warnings = Vec::new();
+    for (key, name) in names {
+        let Cow::Owned(clean) = text::without_controls(name) else {
+            continue;
+        };
+        let removed = name.chars().count() - clean.chars().count();
+        let s = if removed == 1 { "" } else { "s" };
+        if let Ok(key) = key {
+            warnings.push((
+                key.id(),
+                format!(
+                    "{}: removed {removed} control or text-direction character{s}",
+                    key.label()
+                ),
+            ));
+        }
+        *name = clean;
+    }
+    warnings
 }
 
 /// Parses scenario JSON; the error names the problem and its line and column.

@@ -19,7 +19,7 @@ use envelope_charts::ChartKind;
 use envelope_core::availability::{parse_target, Availability};
 use envelope_core::uncertainty::{simulate_seeded, Simulation};
 use envelope_core::{
-    estimate, fields, link, presets, Conventions, MonthLength, Scenario, YearLength,
+    estimate, fields, link, presets, text, Conventions, MonthLength, Scenario, YearLength,
 };
 
 use error::CliError;
@@ -47,7 +47,8 @@ enum Command {
     #[command(after_help = "\
 INPUT is a share link (a full URL, or its query string starting with '?' or
 containing '='), a scenario JSON file (see `envelope schema scenario`), or '-'
-to read scenario JSON from standard input. Fields a share link cannot read are
+to read scenario JSON from standard input (a file or standard input is read up
+to 1 MiB). Fields a share link cannot read are
 reported as warnings on stderr and keep their defaults.
 
 Any number field may be a range, in the link (dau=1M..10M), the scenario file
@@ -164,7 +165,7 @@ Examples:
         /// The SVG file to write; '-' for standard output.
         #[arg(long, short, value_name = "FILE.svg")]
         output: String,
-        /// Width and height in pixels.
+        /// Width and height in pixels, 240x160 to 4096x4096.
         #[arg(long, value_name = "WxH", default_value = "640x360", value_parser = parse_size)]
         size: (u32, u32),
     },
@@ -248,22 +249,34 @@ fn chart_kinds() -> PossibleValuesParser {
     PossibleValuesParser::new(ChartKind::ALL.map(ChartKind::name))
 }
 
+/// `WIDTHxHEIGHT` in pixels, within what the charts are laid out on.
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let bad = || format!("'{text}' is not a size; write WIDTHxHEIGHT, e.g. 1280x720");
+    let shown = envelope_core::text::displayable(text);
+    let bad = || format!("'{shown}' is not a size; write WIDTHxHEIGHT, e.g. 1280x720");
     let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
     let w: u32 = w.trim().parse().map_err(|_| bad())?;
     let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    let (min, max) = (envelope_charts::MIN_SIZE, envelope_charts::MAX_SIZE);
+    if !(min.0..=max.0).contains(&w) || !(min.1..=max.1).contains(&h) {
+        return Err(format!(
+            "{w}x{h} is out of range: the width must be {} to {} and the height {} to {} pixels",
+            min.0, max.0, min.1, max.1
+        ));
+    }
     Ok((w, h))
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return error::clap_exit(&e),
+    };
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let mut stderr = std::io::stderr().lock();
             for line in e.message.lines() {
-                let _ = writeln!(stderr, "error: {line}");
+                let _ = writeln!(stderr, "error: {}", text::displayable(line));
             }
             ExitCode::from(e.code)
         }
@@ -354,12 +367,12 @@ fn run(command: Command) -> Result<(), CliError> {
             let svg = chart.standalone();
             if output == "-" {
                 print(&svg)?;
-                let _ = writeln!(std::io::stderr(), "{}", chart.alt);
+                let _ = writeln!(std::io::stderr(), "{}", text::displayable(&chart.alt));
                 Ok(())
             } else {
                 std::fs::write(&output, svg)
                     .map_err(|e| CliError::output(format!("cannot write '{output}': {e}")))?;
-                print(&format!("{}\n", chart.alt))
+                print(&format!("{}\n", text::displayable(&chart.alt)))
             }
         }
         Command::Presets => {
@@ -415,10 +428,12 @@ fn load_valid(
     }
 }
 
-/// `warning: key: message` lines on stderr.
+/// `warning: key: message` lines on stderr, keys and messages as text
+/// ([`text::displayable`]): a link's key is untrusted.
 fn warn(warnings: &[(String, String)]) {
     let mut stderr = std::io::stderr().lock();
     for (key, message) in warnings {
+        let (key, message) = (text::displayable(key), text::displayable(message));
         let _ = if key.is_empty() {
             writeln!(stderr, "warning: {message}")
         } else {
@@ -508,6 +523,19 @@ mod tests {
     fn sizes() {
         assert_eq!(parse_size("1280x720"), Ok((1280, 720)));
         assert!(parse_size("1280").is_err());
+        assert_eq!(parse_size("240x160"), Ok((240, 160)));
+        assert_eq!(parse_size("4096X4096"), Ok((4096, 4096)));
+        let range = "the width must be 240 to 4096 and the height 160 to 4096 pixels";
+        assert_eq!(
+            parse_size("0x0"),
+            Err(format!("0x0 is out of range: {range}"))
+        );
+        assert!(parse_size("4097x720").is_err());
+        assert!(parse_size("640x159").is_err());
+        assert_eq!(
+            parse_size("\u{1b}[2J"),
+            Err("'\\u{1b}[2J' is not a size; write WIDTHxHEIGHT, e.g. 1280x720".to_owned())
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ pub fn parse_assignment(text: &str) -> Result<(String, String), String> {
             Ok((key.trim().to_owned(), value.to_owned()))
         }
         _ => Err(format!(
-            "'{text}' is not KEY=VALUE; write e.g. dau=10M, dau=1M..10M or c0.in=3MB"
+            "'{}' is not KEY=VALUE; write e.g. dau=10M, dau=1M..10M or c0.in=3MB",
+            envelope_core::text::displayable(text)
         )),
     }
 }

@@ -18,6 +18,7 @@ pub mod presets;
 mod report;
 mod scenario;
 pub mod sorting;
+pub mod text;
 pub mod uncertainty;
 
 pub use conventions::{ByteUnits, Conventions, DayLength, MonthLength, YearLength};

@@ -8,6 +8,7 @@
 //! `Mean` columns beside each value, and a "What moves it most" table per
 //! headline figure.
 
+use envelope_core::text::is_hidden_control;
 use envelope_core::uncertainty::Simulation;
 use envelope_core::{Conventions, Report};
 
@@ -146,7 +147,8 @@ fn what_moves_it(out: &mut String, sim: &Simulation, conventions: &Conventions) 
 /// Text made safe as inline Markdown inside a heading or a table cell:
 /// Markdown's special characters are backslash-escaped (`|` as `\|`, which
 /// GitHub tables need even inside code), `&` becomes `&amp;` so no entity is
-/// read, and line breaks and other control characters become spaces.
+/// read, and line breaks, other control characters and text-direction
+/// characters become spaces.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -156,7 +158,7 @@ pub fn escape(text: &str) -> String {
                 out.push(c);
             }
             '&' => out.push_str("&amp;"),
-            c if c.is_control() => out.push(' '),
+            c if is_hidden_control(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -256,6 +258,7 @@ mod tests {
     #[test]
     fn escape_handles_newlines_and_plain_text() {
         assert_eq!(escape("a\nb"), "a b");
+        assert_eq!(escape("abc\u{202e}fdp\u{2066}.exe\u{85}"), "abc fdp .exe ");
         assert_eq!(
             escape("10,000,000 users x 2 /day = 20 M"),
             "10,000,000 users x 2 /day = 20 M"

@@ -32,6 +32,7 @@
 //!     Daily active users  1 M -> 254.6 req/s  10 M -> 2.546 k req/s
 //! ```
 
+use envelope_core::text::is_hidden_control;
 use envelope_core::uncertainty::Simulation;
 use envelope_core::{format, Conventions, Figure, Report};
 
@@ -250,11 +251,12 @@ fn width(text: &str) -> usize {
     one_line(text).chars().count()
 }
 
-/// Free text on one line: control characters (newlines, escapes a scenario
-/// name could smuggle into a terminal) become spaces.
+/// Free text on one line: control and text-direction characters (newlines,
+/// escapes a scenario name could smuggle into a terminal, overrides that
+/// reorder what is shown) become spaces.
 fn one_line(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if is_hidden_control(c) { ' ' } else { c })
         .collect()
 }
 
@@ -383,5 +385,16 @@ mod tests {
         let text = render(&estimate(&s).unwrap(), None, false);
         assert!(text.starts_with("evil [31m name\n"), "{text}");
         assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn direction_overrides_in_names_are_neutralised() {
+        let mut s = presets::preset_scenario("bandwidth").unwrap();
+        s.name = "abc\u{202e}fdp.exe".into();
+        s.classes[0].name = "r\u{200f}ead\u{9b}2J".into();
+        let text = render(&estimate(&s).unwrap(), None, false);
+        assert!(text.starts_with("abc fdp.exe\n"), "{text}");
+        let hidden = |c: char| c != '\n' && is_hidden_control(c);
+        assert!(!text.chars().any(hidden), "{text}");
     }
 }

@@ -24,7 +24,7 @@ use super::edit::{prune_ranges, set_class_field, set_scenario_field};
 use super::field::{shorten, Field};
 use super::key::{class_pair_key, FieldKey, KeyError};
 use super::validate::InputError;
-use crate::{RequestClass, Scenario};
+use crate::{text, RequestClass, Scenario};
 
 /// What [`apply`] does with a pair for a field that does not apply but
 /// keeps its value meanwhile ([`super::Field::keeps_value_when_inactive`]:
@@ -60,8 +60,8 @@ pub struct Refused {
     pub pair: usize,
     /// Why the key names no field, when it is the key that is at fault.
     pub bad_key: Option<KeyError>,
-    /// The field's id (or the key as given, when it names none) and what is
-    /// wrong.
+    /// The field's id (or the key as given, when it names none, with control
+    /// and text-direction characters escaped) and what is wrong.
     pub error: InputError,
 }
 
@@ -116,7 +116,7 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
             Err(e) => errors.push(Refused {
                 pair: at,
                 error: InputError {
-                    field: key.to_owned(),
+                    field: text::displayable(key).into_owned(),
                     message: e.to_string(),
                 },
                 bad_key: Some(e),

@@ -188,8 +188,8 @@ impl<T> Field<T> {
                 if text.chars().count() > MAX_NAME_CHARS {
                     return Err(format!("longer than {MAX_NAME_CHARS} characters"));
                 }
-                if text.chars().any(char::is_control) {
-                    return Err("contains control characters".to_owned());
+                if text.chars().any(crate::text::is_hidden_control) {
+                    return Err("contains control or text-direction characters".to_owned());
                 }
                 set(target, text);
             }
@@ -340,13 +340,14 @@ fn parse_number_text(kind: Kind, text: &str, conventions: &Conventions) -> Resul
     value.map_err(|e| e.to_string())
 }
 
-/// At most 40 characters of untrusted text, for error messages.
+/// At most 40 characters of untrusted text, for error messages, with
+/// control and text-direction characters escaped ([`crate::text::displayable`]).
 pub(super) fn shorten(text: &str) -> String {
     let mut short: String = text.chars().take(40).collect();
     if text.chars().count() > 40 {
         short.push('…');
     }
-    short
+    crate::text::displayable(&short).into_owned()
 }
 
 /// A number field of the tables.
@@ -440,5 +441,55 @@ mod tests {
             field.set(&mut back, &text, &c).expect("reads back");
             assert_eq!(back.bytes_in, value, "{text}");
         }
+    }
+
+    #[test]
+    fn names_with_control_or_direction_characters_are_refused() {
+        use crate::fields::scenario_field;
+        let c = Conventions::default();
+        let name = scenario_field("name").expect("field");
+        for bad in [
+            "a\u{1b}[2J",
+            "a\u{9b}b",
+            "abc\u{202e}fdp.exe",
+            "a\u{200f}b",
+            "a\u{61c}b",
+        ] {
+            let mut s = crate::Scenario::default();
+            let e = name.set(&mut s, bad, &c).unwrap_err();
+            assert_eq!(
+                e, "contains control or text-direction characters",
+                "{bad:?}"
+            );
+            assert_eq!(s.name, crate::Scenario::default().name);
+        }
+    }
+
+    #[test]
+    fn quoted_values_and_keys_are_escaped() {
+        use crate::fields::{self, Inactive};
+        let hostile = "x\r\nerror: dau: fake\u{1b}[2J";
+        let applied = fields::apply(
+            crate::Scenario::default(),
+            &[(hostile, "1"), ("users_by", hostile)],
+            Inactive::Ignore,
+        );
+        for refused in &applied.errors {
+            let e = &refused.error;
+            assert!(
+                !e.field.chars().any(crate::text::is_hidden_control),
+                "{e:?}"
+            );
+            assert!(
+                !e.message.chars().any(crate::text::is_hidden_control),
+                "{e:?}"
+            );
+            assert!(e.message.contains("x\\u{d}\\u{a}error"), "{e:?}");
+        }
+        assert_eq!(applied.errors.len(), 2);
+        assert_eq!(
+            applied.errors[0].error.field,
+            "x\\u{d}\\u{a}error: dau: fake\\u{1b}[2J"
+        );
     }
 }

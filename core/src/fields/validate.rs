@@ -7,7 +7,7 @@ use super::field::{shorten, Field};
 use super::key::{class_field_key, class_label, FieldKey};
 use super::scenario_table::{MAX_SEED, SCENARIO_FIELDS};
 use crate::scenario::{InputRange, MAX_RANGES};
-use crate::Scenario;
+use crate::{text, Scenario};
 
 /// A problem with one field of a scenario.
 ///
@@ -141,6 +141,8 @@ fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
         let duplicate = ranges[..position]
             .iter()
             .any(|earlier| earlier.field == key);
+        // Scenario data: a range on no field names it, shown as text.
+        let key = &text::displayable(key);
         match checked {
             (label, Err(problem)) => errors.push(InputError::new(key, &label, problem)),
             (label, Ok(())) if duplicate => {
@@ -161,4 +163,27 @@ fn check_range<T>(field: &Field<T>, r: &InputRange) -> Result<(), String> {
         return Err("the low end is above the high end".to_owned());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_on_no_field_is_named_as_text() {
+        let mut s = Scenario::default();
+        s.uncertainty.ranges.push(InputRange {
+            field: "x\r\nerror: dau: fake\u{1b}[2J".to_owned(),
+            low: 1.0,
+            high: 2.0,
+        });
+        let errors = validate(&s);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let e = &errors[0];
+        assert_eq!(e.field, "x\\u{d}\\u{a}error: dau: fake\\u{1b}[2J");
+        assert_eq!(
+            e.message,
+            "Range on 'x\\u{d}\\u{a}error: dau: fake\\u{1b}[2J': no such field"
+        );
+    }
 }

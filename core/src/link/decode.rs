@@ -10,7 +10,7 @@ use super::{Decoded, Warning, MAX_VALUE_CHARS, MAX_WARNINGS, SHOWN_CHARS, VERSIO
 use crate::fields::{
     self, FieldKey, Inactive, Input, KeyError, MAX_CLASSES, MAX_NAME_CHARS, SCENARIO_FIELDS,
 };
-use crate::Scenario;
+use crate::{text, Scenario};
 
 /// Warnings in link order, capped at [`MAX_WARNINGS`] when finished.
 #[derive(Default)]
@@ -22,11 +22,14 @@ pub(super) struct Warnings {
 }
 
 impl Warnings {
+    /// A warning about the pair at `key`; a key that is not text (it holds
+    /// control or text-direction characters) is kept escaped, as messages
+    /// quote it.
     pub(super) fn push(&mut self, key: &str, message: String) {
         self.list.push((
             self.at,
             Warning {
-                key: key.to_owned(),
+                key: escape(key),
                 message,
             },
         ));
@@ -304,14 +307,14 @@ fn too_long(pair: &Pair, label: &str, warnings: &mut Warnings) -> bool {
     long
 }
 
-/// A name as it is kept: without control and text-direction override
-/// characters, and at most [`MAX_NAME_CHARS`] characters.
+/// A name as it is kept: without control and text-direction characters
+/// ([`text::is_hidden_control`]), and at most [`MAX_NAME_CHARS`] characters.
 fn clean_name(value: &str, label: &str, link_key: &str, warnings: &mut Warnings) -> String {
     let mut removed = 0;
     let mut name: String = value
         .chars()
         .filter(|c| {
-            let drop = c.is_control() || is_direction_override(*c);
+            let drop = text::is_hidden_control(*c);
             removed += usize::from(drop);
             !drop
         })
@@ -333,12 +336,6 @@ fn clean_name(value: &str, label: &str, link_key: &str, warnings: &mut Warnings)
         );
     }
     name
-}
-
-/// The explicit bidirectional embeddings, overrides and isolates, which can
-/// make text display in a different order than it is stored.
-fn is_direction_override(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// An error message with the offending text shortened and made safe to show.
@@ -363,19 +360,5 @@ fn shorten(text: &str) -> String {
 
 /// Control and text-direction characters as `\u{..}` escapes.
 fn escape(text: &str) -> String {
-    if !text
-        .chars()
-        .any(|c| c.is_control() || is_direction_override(c))
-    {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() || is_direction_override(c) {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    text::displayable(text).into_owned()
 }

@@ -84,7 +84,8 @@ const SHOWN_CHARS: usize = 40;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
     /// The link key it is about (`dau`, `c0.in`, `vs.dau`); empty when it is
-    /// about the link as a whole.
+    /// about the link as a whole. A key holding control or text-direction
+    /// characters has them escaped ([`crate::text::displayable`]).
     pub key: String,
     /// What happened, for people. Untrusted text in it is shortened to 40
     /// characters, with control and text-direction characters escaped.
@@ -114,7 +115,7 @@ pub struct Decoded {
 ///
 /// [`decode`] reads it back to exactly `s`, without warnings, for every
 /// scenario that passes [`fields::validate`](crate::fields::validate) and whose names hold no control
-/// or text-direction override characters (which [`decode`] removes).
+/// or text-direction characters (which [`decode`] removes; see [`crate::text`]).
 ///
 /// ```
 /// use envelope_core::{link, RequestClass, Scenario};
