@@ -256,7 +256,7 @@ fn class_names_are_escaped_and_cut() {
 fn names_lose_control_and_direction_characters() {
     let mut report = hand_made();
     report.series.by_class[0].name = "abc\u{202e}fdp.exe\u{1b}[2J\u{9b}".into();
-    report.series.by_class[1].name = "r\u{200f}ead\u{2066}".into();
+    report.series.by_class[1].name = "r\u{202e}ead\u{2066}".into();
     let hidden = |c: char| c != '\n' && envelope_core::text::is_hidden_control(c);
     for kind in [ChartKind::StorageByClass, ChartKind::BandwidthByClass] {
         let chart = render(kind, &report, DEFAULT_SIZE);

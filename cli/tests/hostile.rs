@@ -194,7 +194,7 @@ fn arguments_clap_quotes_reach_the_terminal_as_text() {
 #[test]
 fn names_in_a_scenario_file_lose_control_and_direction_characters() {
     let json = "{\"name\": \"abc\\u202efdp.exe\\u001b[2J\", \
-                \"classes\": [{\"name\": \"r\\u200fead\"}]}";
+                \"classes\": [{\"name\": \"r\\u202eead\"}]}";
     for format in ["text", "markdown", "json"] {
         let mut child = envelope()
             .args(["estimate", "-", "--format", format])

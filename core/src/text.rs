@@ -6,9 +6,12 @@
 //! - Control characters (C0, DEL, C1): `ESC` starts terminal escape
 //!   sequences (clear the screen, set the window title), `CR` and `LF` start
 //!   a new line that can pass for one of the program's own.
-//! - Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
-//!   U+061C): they make text display in another order than it is stored, so
-//!   a name can read as something else (`exe.txt` shown as `txt.exe`).
+//! - Bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+//!   U+2066–U+2069): they make text display in another order than it is
+//!   stored, so a name can read as something else (`exe.txt` shown as
+//!   `txt.exe`). The direction marks (U+200E, U+200F, U+061C) are kept: they
+//!   only settle the direction of neutral characters next to them, and people
+//!   who type right-to-left text use them.
 //!
 //! [`is_hidden_control`] says which characters those are, once, for every
 //! place that shows untrusted text. Where it enters, a name is refused or
@@ -40,12 +43,9 @@ pub fn is_hidden_control(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
-/// The explicit bidirectional embeddings, overrides, isolates and marks.
+/// The explicit bidirectional embeddings, overrides and isolates.
 fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
-    )
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` safe to quote in a message: each [`is_hidden_control`] character
@@ -77,7 +77,7 @@ pub fn displayable(text: &str) -> Cow<'_, str> {
 ///
 /// ```
 /// use envelope_core::text::without_controls;
-/// assert_eq!(without_controls("up\u{200f}load\n"), "upload");
+/// assert_eq!(without_controls("up\u{202e}load\n"), "upload");
 /// ```
 pub fn without_controls(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_hidden_control) {
@@ -99,11 +99,14 @@ mod tests {
         }
         for c in [
             '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
-            '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+            '\u{2068}', '\u{2069}',
         ] {
             assert!(is_hidden_control(c), "{c:?}");
         }
-        for c in [' ', 'a', 'é', '€', '…', '\u{200B}', '\u{2029}', 'א', 'ع'] {
+        for c in [
+            ' ', 'a', 'é', '€', '…', '\u{200B}', '\u{2029}', 'א', 'ع', '\u{200E}', '\u{200F}',
+            '\u{061C}',
+        ] {
             assert!(!is_hidden_control(c), "{c:?}");
         }
     }

@@ -391,7 +391,7 @@ mod tests {
     fn direction_overrides_in_names_are_neutralised() {
         let mut s = presets::preset_scenario("bandwidth").unwrap();
         s.name = "abc\u{202e}fdp.exe".into();
-        s.classes[0].name = "r\u{200f}ead\u{9b}2J".into();
+        s.classes[0].name = "r\u{202e}ead\u{9b}2J".into();
         let text = render(&estimate(&s).unwrap(), None, false);
         assert!(text.starts_with("abc fdp.exe\n"), "{text}");
         let hidden = |c: char| c != '\n' && is_hidden_control(c);
