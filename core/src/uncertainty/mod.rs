@@ -29,15 +29,16 @@
 
 mod random;
 mod simulate;
+mod summary;
 
 pub use crate::fields::with_medians;
 pub use crate::keys::HEADLINES;
 pub use crate::scenario::{
     split_range, Distribution, InputRange, Uncertainty, DEFAULT_SAMPLES, DEFAULT_SEED, MAX_RANGES,
-    MAX_SAMPLES, MIN_SAMPLES, Z90,
+    MAX_SAMPLES, MIN_SAMPLES, WORK_BUDGET, Z90,
 };
 pub use random::{RandomSource, StandardNormal, Xoshiro256};
 pub use simulate::{
-    simulate, simulate_seeded, Histogram, SampledInput, Simulation, Spread, Swing, Tornado,
-    SIMULATION_VERSION,
+    simulate, simulate_seeded, Histogram, SampledInput, Simulation, Simulator, Spread, Swing,
+    Tornado, SIMULATION_VERSION,
 };
