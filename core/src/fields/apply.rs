@@ -91,7 +91,7 @@ pub struct Ignored {
 /// was and gives one [`Refused`]. Samples over the Monte Carlo's work
 /// budget ([`crate::uncertainty::WORK_BUDGET`]) drop to the most that fit,
 /// with a [`Refused`] on the samples pair (or on the last pair, when the
-/// samples were not among them).
+/// samples were not among them; with no pairs, the scenario is as given).
 ///
 /// A pair whose field does not apply is not read, with an [`Ignored`]
 /// warning, when a choice among the pairs switched the field off
@@ -163,17 +163,19 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
         }
     }
     prune_ranges(&mut s);
-    if let Some(error) = fit_work_budget(&mut s) {
-        // Blamed on the samples pair, or on the last pair (the classes or
-        // ranges that made the samples too many).
-        let samples = keyed_samples.or(pairs.len().checked_sub(1));
-        // A pair refused already keeps its first error.
-        if let Some(pair) = samples.filter(|&at| errors.iter().all(|e| e.pair != at)) {
-            errors.push(Refused {
-                pair,
-                bad_key: None,
-                error,
-            });
+    // Blamed on the samples pair, or on the last pair (the classes or ranges
+    // that made the samples too many); without pairs, nothing changed here
+    // and validation names the samples.
+    if let Some(pair) = keyed_samples.or(pairs.len().checked_sub(1)) {
+        if let Some(error) = fit_work_budget(&mut s) {
+            // A pair refused already keeps its first error.
+            if errors.iter().all(|e| e.pair != pair) {
+                errors.push(Refused {
+                    pair,
+                    bad_key: None,
+                    error,
+                });
+            }
         }
     }
     crate::sorting::sort_by_key(&mut errors, |e| e.pair);

@@ -55,7 +55,7 @@ pub struct Spread {
     /// Samples in which the figure could not be estimated (not a finite
     /// number: no writes to divide by, or past the largest number): left
     /// out of its percentiles and mean. Absent from JSON when 0.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub undefined: u32,
 }
 
@@ -137,7 +137,7 @@ pub struct Simulation {
     pub samples: u32,
     /// Samples in which some figure could not be estimated (each
     /// [`Spread::undefined`] says which). Absent from JSON when 0.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub undefined: u32,
     /// The seed, when the generator came from one ([`simulate_seeded`]).
     pub seed: Option<u64>,
