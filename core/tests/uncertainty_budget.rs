@@ -197,8 +197,10 @@ fn sliced_scenario(classes: usize, samples: u32, seed: u64) -> Scenario {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
-    /// However the samples are sliced, the simulator gives exactly what
-    /// one call of `simulate` gives, and leaves the generator where it does.
+    /// However the samples and the summary are sliced (and wherever the
+    /// slices stop short, `finish` doing the rest), the simulator gives
+    /// exactly what one call of `simulate` gives, and leaves the generator
+    /// where it does.
     #[test]
     fn slices_give_exactly_the_whole_simulation(
         classes in 1usize..4,
@@ -212,7 +214,7 @@ proptest! {
         let mut rng = Xoshiro256::seed_from(seed);
         let mut sliced = Simulator::new(&s, &mut rng).unwrap();
         let mut done = 0;
-        for n in slices.iter().cycle().take(50) {
+        for n in slices.iter().cycle().take(8) {
             let ran = sliced.run_samples(*n);
             done += ran;
             prop_assert_eq!(sliced.done(), done);
@@ -221,6 +223,15 @@ proptest! {
             }
         }
         prop_assert_eq!(sliced.samples(), samples as usize);
+        if sliced.done() < sliced.samples() {
+            prop_assert_eq!(sliced.summarise_figures(5), 0, "not before the samples");
+        } else {
+            for n in slices.iter().cycle().take(200) {
+                if sliced.summarise_figures(*n % 40 + 1) == 0 {
+                    break;
+                }
+            }
+        }
         prop_assert_eq!(sliced.finish(), whole);
         prop_assert_eq!(rng, whole_rng);
         let seeded = Simulator::seeded(&s).unwrap();

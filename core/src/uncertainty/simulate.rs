@@ -197,12 +197,15 @@ struct Sampler {
 
 /// [`simulate`] a slice at a time, so that a page can run it between
 /// keystrokes: [`Simulator::run_samples`] draws and estimates the next
-/// samples, [`Simulator::finish`] summarises them. The result is exactly
-/// [`simulate`]'s for the same generator, however the samples are sliced.
+/// samples, [`Simulator::summarise_figures`] then summarises the next
+/// figures, and [`Simulator::finish`] does what is left and gives the
+/// [`Simulation`]. The result is exactly [`simulate`]'s for the same
+/// generator, however the work is sliced.
 ///
-/// Every figure of every sample is held until the summary (exact
+/// Every figure of every sample is held until its summary (exact
 /// percentiles need them all): samples x figures values, at most
-/// [`crate::uncertainty::WORK_BUDGET`], taken once up front.
+/// [`crate::uncertainty::WORK_BUDGET`], reserved up front and freed figure
+/// by figure as they are summarised.
 ///
 /// ```
 /// use envelope_core::uncertainty::{simulate, Simulator, Xoshiro256};
@@ -214,6 +217,7 @@ struct Sampler {
 ///     // A page yields to the browser here.
 /// }
 /// assert_eq!((sim.done(), sim.samples()), (10_000, 10_000));
+/// while sim.summarise_figures(10) > 0 {}
 /// let whole = simulate(&s, &mut Xoshiro256::seed_from(3)).unwrap();
 /// assert_eq!(sim.finish(), whole);
 /// ```
@@ -234,11 +238,15 @@ pub struct Simulator<R> {
     samples: usize,
     /// Samples drawn so far.
     done: usize,
-    /// Figure-major: figure j of sample i at `j * samples + i`.
-    columns: Vec<f64>,
+    /// Each figure's value in each sample so far; emptied once summarised.
+    columns: Vec<Vec<f64>>,
     row: Vec<f64>,
     /// Samples with a figure that could not be estimated.
     undefined: u32,
+    /// Figures summarised so far.
+    summarised: usize,
+    outputs: Vec<Spread>,
+    histograms: Vec<Histogram>,
 }
 
 impl Simulator<Xoshiro256> {
@@ -293,8 +301,14 @@ impl<R: RandomSource> Simulator<R> {
             samplers,
             scratch: median.clone(),
             median,
-            columns: vec![0.0; samples * figures.len()],
+            columns: figures
+                .iter()
+                .map(|_| Vec::with_capacity(samples))
+                .collect(),
             row: Vec::with_capacity(figures.len()),
+            outputs: Vec::with_capacity(figures.len()),
+            histograms: Vec::new(),
+            summarised: 0,
             figures,
             point,
             samples,
@@ -317,7 +331,7 @@ impl<R: RandomSource> Simulator<R> {
     /// once every sample is done).
     pub fn run_samples(&mut self, n: usize) -> usize {
         let end = self.done.saturating_add(n).min(self.samples);
-        for i in self.done..end {
+        for _ in self.done..end {
             for sampler in &self.samplers {
                 let value = sampler.distribution.sample(&self.normal, &mut self.rng);
                 sampler
@@ -327,8 +341,10 @@ impl<R: RandomSource> Simulator<R> {
             self.row.clear();
             model::run(&self.scratch, &mut Values(&mut self.row));
             let mut undefined = false;
-            for (j, (value, figure)) in self.row.iter().zip(&self.figures).enumerate() {
-                self.columns[j * self.samples + i] = *value;
+            for ((column, value), figure) in
+                self.columns.iter_mut().zip(&self.row).zip(&self.figures)
+            {
+                column.push(*value);
                 undefined |= figure.defined && !value.is_finite();
             }
             self.undefined += u32::from(undefined);
@@ -338,20 +354,24 @@ impl<R: RandomSource> Simulator<R> {
         ran
     }
 
-    /// Draws any samples left, then summarises them all.
-    pub fn finish(mut self) -> Simulation {
-        self.run_samples(usize::MAX);
-        let n = self.samples;
-        let mut outputs = Vec::with_capacity(self.figures.len());
-        let mut histograms = Vec::new();
-        for (j, figure) in self.figures.iter().enumerate() {
+    /// Once every sample is drawn, summarises up to `n` more figures
+    /// (percentiles, mean, histogram) and frees their samples; gives how many
+    /// it did (0 before the samples are done, and once every figure is).
+    pub fn summarise_figures(&mut self, n: usize) -> usize {
+        if self.done < self.samples {
+            return 0;
+        }
+        let end = self.summarised.saturating_add(n).min(self.figures.len());
+        for j in self.summarised..end {
+            let figure = self.figures[j];
+            let mut values = std::mem::take(&mut self.columns[j]);
             if !figure.defined {
                 // Not in the report (reads per write without writes).
                 continue;
             }
             let key = figure.id.key();
             let kind = figure.kind;
-            let column = finite_first(&mut self.columns[j * n..(j + 1) * n]);
+            let column = finite_first(&mut values);
             let (mean, [p5, p50, p95]) = if column.is_empty() {
                 (f64::NAN, [f64::NAN; 3])
             } else {
@@ -360,10 +380,12 @@ impl<R: RandomSource> Simulator<R> {
             };
             let m = |v: f64| Measure::from_base(kind, v);
             if HEADLINES.contains(&key.as_str()) && !column.is_empty() {
-                histograms.push(histogram(&key, figure.label, kind, column, [p5, p50, p95]));
+                let marks = [p5, p50, p95];
+                self.histograms
+                    .push(histogram(&key, figure.label, kind, column, marks));
             }
-            let undefined = (n - column.len()) as u32;
-            outputs.push(Spread {
+            let undefined = (self.samples - column.len()) as u32;
+            self.outputs.push(Spread {
                 key,
                 label: figure.label.to_owned(),
                 point: m(self.point[j]),
@@ -374,6 +396,18 @@ impl<R: RandomSource> Simulator<R> {
                 undefined,
             });
         }
+        let summarised = end - self.summarised;
+        self.summarised = end;
+        summarised
+    }
+
+    /// Draws any samples left, summarises any figures left, and gives the
+    /// simulation.
+    pub fn finish(mut self) -> Simulation {
+        self.run_samples(usize::MAX);
+        self.summarise_figures(usize::MAX);
+        let n = self.samples;
+        let (outputs, mut histograms) = (self.outputs, self.histograms);
         crate::sorting::sort_by_key(&mut histograms, |h| {
             HEADLINES.iter().position(|k| *k == h.key)
         });
