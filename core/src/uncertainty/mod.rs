@@ -13,7 +13,14 @@
 //! gives every figure its 5th, 50th and 95th percentiles and mean, a
 //! histogram of the headline figures, and a tornado of each headline's
 //! sensitivity to each ranged input. Samples outside a field's allowed values
-//! are clamped to them (replication never drops below 1x).
+//! are clamped to them (replication never drops below 1x); samples in which a
+//! figure cannot be estimated (not a finite number) are counted
+//! ([`Spread::undefined`], [`Simulation::undefined`]).
+//!
+//! Its work is bounded: samples x report figures at most [`WORK_BUDGET`],
+//! checked by [`crate::fields::validate`], so one pass holds every value and
+//! the cost is linear in the samples. [`Simulator`] runs the same simulation
+//! in slices, for a page that must keep answering keystrokes.
 //!
 //! ```
 //! use envelope_core::{fields, uncertainty, Scenario};
