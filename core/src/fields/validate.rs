@@ -143,8 +143,9 @@ pub(crate) fn over_budget(s: &Scenario) -> Option<(u32, InputError)> {
 /// ([`super::apply`]) whose scenario must always validate: the samples drop
 /// to the most that fit, and the error says so.
 pub(crate) fn fit_work_budget(s: &mut Scenario) -> Option<InputError> {
-    // Only the budget's error, not another one on the same field.
-    if !matches!(&validate(s)[..], [e] if e.field == "samples") {
+    // Only the budget's error, not another one on the same field; without
+    // ranges there is none (and no need to validate on every edit).
+    if s.uncertainty.ranges.is_empty() || !matches!(&validate(s)[..], [e] if e.field == "samples") {
         return None;
     }
     let (most, error) = over_budget(s)?;
