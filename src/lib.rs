@@ -42,7 +42,8 @@ pub fn App() -> impl IntoView {
     let form = Form::new(preset_scenario(FIRST_PRESET).unwrap_or_default());
     let share = share::Share::start(form);
     let interview = RwSignal::new(false);
-    let simulated = uncertainty::simulated(form);
+    let simulating = uncertainty::simulated(form);
+    let simulated = simulating.result;
     // The page is built in two steps so that the first result does not wait
     // for the rest: first the presets, the form and the summary (the headline
     // figures); once those are painted, the detailed results, uncertainty,
@@ -83,7 +84,7 @@ pub fn App() -> impl IntoView {
                 <compare::ComparePanel share />
                 <Show when=move || rest_of_page.get()>
                     <Results form interview simulated />
-                    <uncertainty::UncertaintySection form simulated />
+                    <uncertainty::UncertaintySection form simulating />
                     <Charts form />
                 </Show>
             </div>

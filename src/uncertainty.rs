@@ -3,16 +3,20 @@
 //! the sampler in this browser.
 //!
 //! The simulation itself is the core's ([`envelope_core::uncertainty`]); it
-//! runs on every change of a ranged scenario, on the main thread, within the
-//! frame (10,000 samples take a few milliseconds), so typing stays smooth.
+//! runs on every change of a ranged scenario, on the main thread, in slices
+//! of at most [`SLICE_MS`] that yield to the browser between them, so typing
+//! stays smooth whatever a link asks for (10,000 samples take one slice; the
+//! most the work budget allows, a few hundred). A newer input cancels the
+//! run of an older one.
 
 use envelope_charts::{histogram_chart, tornado_chart};
 use envelope_core::uncertainty::{
-    simulate, simulate_seeded, Distribution, Simulation, StandardNormal, Xoshiro256,
+    simulate, Distribution, Simulation, Simulator, StandardNormal, Xoshiro256,
 };
 use envelope_core::{format, Conventions, Measure};
 use leptos::html::Div;
 use leptos::prelude::*;
+use std::time::Duration;
 
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
@@ -37,24 +41,155 @@ pub(crate) fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// The Monte Carlo of the form's scenario, rerun whenever it changes; `None`
-/// while no applicable input is a range or the input cannot be estimated.
-pub fn simulated(form: Form) -> Memo<Option<Simulated>> {
-    Memo::new(move |_| {
-        form.outcome.with(|o| {
+/// The longest a slice of the Monte Carlo holds the main thread, in ms (a
+/// figure's summary may overrun it by a few ms): a keystroke waits at most
+/// this long, well under the 50 ms that feel instant.
+const SLICE_MS: f64 = 12.0;
+/// Samples drawn between looks at the clock.
+const SAMPLES_PER_STEP: usize = 32;
+
+/// Where the Monte Carlo of the latest input is; the page shows it as
+/// `data-` attributes of the status line (for the browser tests).
+#[derive(Clone, Copy, Default, PartialEq)]
+pub struct Progress {
+    /// Runs started: one per change of a ranged scenario.
+    pub generation: u64,
+    /// Runs cancelled by a newer input before they finished.
+    pub cancelled: u64,
+    /// Whether the latest run is still going.
+    pub running: bool,
+    /// Samples the latest run has drawn, and of how many.
+    pub done: usize,
+    /// The latest run's samples in all.
+    pub samples: usize,
+    /// Slices the latest run has taken so far.
+    pub slices: u32,
+}
+
+/// The Monte Carlo of the form's scenario and where its run is.
+#[derive(Clone, Copy)]
+pub struct Simulating {
+    /// The latest finished simulation: `None` while no applicable input is
+    /// a range or the input cannot be estimated. While a newer one runs, the
+    /// one before stays.
+    pub result: Memo<Option<Simulated>>,
+    /// Where the latest run is.
+    pub progress: ReadSignal<Progress>,
+}
+
+/// The Monte Carlo of the form's scenario, rerun whenever it changes, in
+/// slices (see [`SLICE_MS`]); the first slice runs right away, so a small
+/// simulation is painted with the keystroke that asked for it.
+pub fn simulated(form: Form) -> Simulating {
+    let result = RwSignal::new(None::<Simulated>);
+    let progress = RwSignal::new(Progress::default());
+    Effect::new(move |_| {
+        let simulator = form.outcome.with(|o| {
             if o.stale || o.scenario.uncertainty.ranges.is_empty() {
                 return None;
             }
-            let start = now_ms();
-            let simulation = simulate_seeded(&o.scenario).ok()?;
-            let ms = now_ms() - start;
-            (!simulation.inputs.is_empty()).then_some(Simulated {
-                simulation,
-                conventions: o.scenario.conventions,
-                ms,
-            })
-        })
-    })
+            let simulator = Simulator::seeded(&o.scenario).ok()?;
+            Some((simulator, o.scenario.conventions))
+        });
+        // A newer generation is what cancels the run before.
+        let before = progress.get_untracked();
+        let next = Progress {
+            generation: before.generation + 1,
+            cancelled: before.cancelled + u64::from(before.running),
+            ..Progress::default()
+        };
+        let Some((simulator, conventions)) = simulator else {
+            progress.set(next);
+            result.set(None);
+            return;
+        };
+        progress.set(Progress {
+            running: true,
+            samples: simulator.samples(),
+            ..next
+        });
+        Run {
+            simulator,
+            conventions,
+            generation: next.generation,
+            ms: 0.0,
+            slices: 0,
+        }
+        .slice(result, progress);
+    });
+    Simulating {
+        result: Memo::new(move |_| result.get()),
+        progress: progress.read_only(),
+    }
+}
+
+/// One simulation between its slices.
+struct Run {
+    simulator: Simulator<Xoshiro256>,
+    conventions: Conventions,
+    generation: u64,
+    /// Milliseconds its slices have taken so far.
+    ms: f64,
+    slices: u32,
+}
+
+impl Run {
+    /// Draws samples, then summarises figures, for up to [`SLICE_MS`]; then
+    /// either gives the simulation or queues the next slice behind whatever
+    /// the browser has waiting (a keystroke, a paint). Stops unseen when a
+    /// newer input has started another run.
+    fn slice(mut self, result: RwSignal<Option<Simulated>>, progress: RwSignal<Progress>) {
+        if progress.with_untracked(|p| p.generation) != self.generation {
+            return;
+        }
+        let start = now_ms();
+        let mut finished = false;
+        while now_ms() - start < SLICE_MS {
+            if self.simulator.run_samples(SAMPLES_PER_STEP) == 0
+                && self.simulator.summarise_figures(1) == 0
+            {
+                finished = true;
+                break;
+            }
+        }
+        self.slices += 1;
+        let (done, samples, slices) =
+            (self.simulator.done(), self.simulator.samples(), self.slices);
+        if !finished {
+            self.ms += now_ms() - start;
+            progress.update(|p| {
+                (p.done, p.slices) = (done, slices);
+            });
+            set_timeout(move || self.slice(result, progress), Duration::ZERO);
+            return;
+        }
+        let simulation = self.simulator.finish();
+        let ms = self.ms + now_ms() - start;
+        progress.update(|p| {
+            (p.done, p.samples, p.slices, p.running) = (done, samples, slices, false);
+        });
+        result.set((!simulation.inputs.is_empty()).then_some(Simulated {
+            simulation,
+            conventions: self.conventions,
+            ms,
+        }));
+    }
+}
+
+/// ` N of M samples could not be estimated ...` when some could not, else
+/// nothing.
+fn undefined_text(sim: &Simulation) -> String {
+    if sim.undefined == 0 {
+        return String::new();
+    }
+    [
+        " ",
+        &format::number(f64::from(sim.undefined)),
+        " of ",
+        &format::number(f64::from(sim.samples)),
+        " samples could not be estimated (a figure past the largest number, or undefined) and are left out of that figure's percentiles.",
+    ]
+    .concat()
 }
 
 /// `noun`, with an `s` unless there is one.
@@ -89,7 +224,9 @@ pub fn spread_text(sim: &Simulated, key: &str) -> Option<String> {
 /// The uncertainty section: how ranges work, what was sampled, histograms,
 /// tornado and the speed test.
 #[component]
-pub fn UncertaintySection(form: Form, simulated: Memo<Option<Simulated>>) -> impl IntoView {
+pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
+    let simulated = simulating.result;
+    let progress = simulating.progress;
     let has = move || simulated.with(Option::is_some);
     let status = move || {
         simulated.with(|s| match s {
@@ -105,8 +242,12 @@ pub fn UncertaintySection(form: Form, simulated: Memo<Option<Simulated>>) -> imp
                     ", drawn and estimated in ",
                     &format::number((s.ms * 10.0).round() / 10.0),
                     " ms in this browser.",
+                    &undefined_text(sim),
                 ]
                 .concat()
+            }
+            None if progress.with(|p| p.running) => {
+                "Simulating the ranged inputs…".to_owned()
             }
             None => form.outcome.with(|o| {
                 if o.stale && !o.scenario.uncertainty.ranges.is_empty() {
@@ -243,7 +384,18 @@ pub fn UncertaintySection(form: Form, simulated: Memo<Option<Simulated>>) -> imp
                 "Any number field takes a range: " <code>"1M..10M"</code> " or " <code>"1M to 10M"</code>
                 ". A range is read as a 90% interval: its ends are the 5th and 95th percentiles of a lognormal distribution when both are positive, of a normal one otherwise (e.g. growth -10%..30%). The field's point value becomes the range's median, so the results above are the estimate from the medians; a Monte Carlo over the ranges puts the 5th, 50th and 95th percentiles and the mean beside every result. Samples outside a field's allowed values are clamped to them. Samples and seed are in the Uncertainty group of the form; the share link carries ranges, seed and samples, so the same link gives the same percentiles."
             </p>
-            <p id="simulation-status" role="status">{status}</p>
+            <p
+                id="simulation-status"
+                role="status"
+                data-running=move || progress.get().running.to_string()
+                data-generation=move || progress.get().generation.to_string()
+                data-cancelled=move || progress.get().cancelled.to_string()
+                data-slices=move || progress.get().slices.to_string()
+                data-done=move || progress.get().done.to_string()
+                data-samples=move || progress.get().samples.to_string()
+            >
+                {status}
+            </p>
             <div hidden=move || !has()>
                 <table class="ranged-inputs" id="ranged-inputs">
                     <caption>"Ranged inputs"</caption>

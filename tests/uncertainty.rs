@@ -243,3 +243,109 @@ async fn a_point_scenario_shows_no_percentiles() {
     assert_no_console_errors(&driver, &c).await;
     c.close().await.expect("close the browser");
 }
+
+/// Reads attribute `name` of `css` every 25 ms until `ok` accepts it.
+async fn wait_for_attr(c: &Client, css: &str, name: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + support::browser::WAIT;
+    loop {
+        let got = attr(c, css, name).await.unwrap_or_default();
+        if ok(&got) {
+            return got;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "`{css}` has {name}={got:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}
+
+async fn progress(c: &Client, name: &str) -> u64 {
+    attr(c, "#simulation-status", name)
+        .await
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_most_work_a_link_asks_for_runs_in_slices_and_typing_cancels_it() {
+    let (server, _temp, driver, c) = launch("envelope-uncertainty-budget").await;
+
+    println!("step: a link asking for the most work runs in slices");
+    // 100 request classes, ranges on users and every class's bytes in, and
+    // a million samples: the link decoder drops the samples to the most the
+    // work budget allows.
+    let mut query = "/?v=1&dau=1M..10M&samples=1M&classes=100".to_owned();
+    for i in 0..100 {
+        query += &format!("&c{i}.in=1KB..4KB");
+    }
+    let most = link::decode(&query).scenario.uncertainty.samples;
+    assert!(most > 50_000 && most < 100_000, "{most}");
+    open(&c, &server.url(&query)).await;
+    // Long tasks (over 50 ms) from here on, for the notes.
+    c.execute(
+        "window.__long = []; new PerformanceObserver(list => list.getEntries() \
+         .forEach(e => window.__long.push(e.duration))).observe({ type: 'longtask' });",
+        vec![],
+    )
+    .await
+    .expect("observe long tasks");
+    wait_for_attr(&c, "#simulation-status", "data-slices", |s| {
+        s.parse::<u32>().is_ok_and(|n| n >= 2)
+    })
+    .await;
+    assert_eq!(
+        attr(&c, "#simulation-status", "data-running")
+            .await
+            .as_deref(),
+        Some("true"),
+        "still running after two slices"
+    );
+    assert_eq!(progress(&c, "data-samples").await, u64::from(most));
+
+    println!("step: a keystroke mid-run updates the report at once and cancels the run");
+    let generation = progress(&c, "data-generation").await;
+    let peak = r#".results [data-key="total.peak_rps"] .value"#;
+    let before = text(&c, peak).await;
+    let ms = time_keystroke(&c, "#f-dau", "2M..20M").await;
+    println!("TIMING keystroke to paint while the most work runs: {ms:.1} ms");
+    assert!(ms < 2000.0, "the keystroke waited {ms} ms");
+    assert_ne!(
+        text(&c, peak).await,
+        before,
+        "the report followed the keystroke"
+    );
+    assert!(progress(&c, "data-generation").await > generation);
+    assert!(
+        progress(&c, "data-cancelled").await >= 1,
+        "the older run was cancelled"
+    );
+
+    println!("step: the newer run finishes, in many slices");
+    let status = wait_until(&c, "#simulation-status", "the simulation's summary", |t| {
+        t.contains("samples (seed 1) of 101 ranged inputs")
+    })
+    .await;
+    println!("  {status}");
+    let samples = format::number(f64::from(most));
+    assert!(
+        status.starts_with(&format!("{samples} samples")),
+        "{status}"
+    );
+    assert_eq!(progress(&c, "data-done").await, u64::from(most));
+    let slices = progress(&c, "data-slices").await;
+    assert!(slices > 10, "{slices} slices");
+    let long: Vec<f64> = c
+        .execute("return window.__long;", vec![])
+        .await
+        .ok()
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    let longest = long.iter().copied().fold(0.0, f64::max);
+    println!(
+        "TIMING most work ({samples} samples x 100 classes): {slices} slices; {} long tasks over 50 ms while it ran, the longest {longest:.0} ms",
+        long.len()
+    );
+    assert_no_console_errors(&driver, &c).await;
+    c.close().await.expect("close the browser");
+}

@@ -936,3 +936,75 @@ fn the_documented_ranged_scenario_works() {
         assert!(url.contains(part), "{part}: {url}");
     }
 }
+
+#[test]
+fn the_work_budget_is_named_from_a_link_a_file_and_set() {
+    let budget = "samples x 535 figures is over the work budget of 33,554,432 values; use at most 62,718 samples or fewer request classes";
+    // --set and --samples: refused.
+    let err = fails(&[
+        "estimate",
+        "v=1",
+        "--set",
+        "classes=100",
+        "--set",
+        "dau=1M..10M",
+        "--samples",
+        "1M",
+    ]);
+    assert!(
+        err.starts_with(&format!("error: samples: Samples: 1,000,000 {budget}")),
+        "{err}"
+    );
+    // A scenario file: refused.
+    let file = temp("over-budget.json");
+    let mut s = envelope_core::Scenario::default();
+    s.classes.resize(100, Default::default());
+    envelope_core::fields::set_scenario_field(&mut s, "dau", "1M..10M").unwrap();
+    s.uncertainty.samples = 1_000_000;
+    std::fs::write(&file, serde_json::to_string(&s).unwrap()).unwrap();
+    let err = fails(&["estimate", file.to_str().unwrap()]);
+    assert!(
+        err.starts_with(&format!("error: samples: Samples: 1,000,000 {budget}")),
+        "{err}"
+    );
+    // A link: the samples drop to the most that fit, with a warning, and the
+    // rest of the link is kept.
+    let mut link = String::from("v=1&dau=1M..10M&samples=1M&seed=4&classes=100");
+    for i in 0..100 {
+        link += &format!("&c{i}.kind=write&c{i}.in=2KB");
+    }
+    let o = envelope(&["estimate", &link, "-f", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let warning = stderr(&o);
+    assert!(
+        warning.contains("Samples: 1,000,000 samples x "),
+        "{warning}"
+    );
+    assert!(warning.contains("over the work budget"), "{warning}");
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let samples = v["simulation"]["samples"].as_u64().unwrap();
+    let figures = v["simulation"]["outputs"].as_array().unwrap().len() as u64;
+    assert!(
+        samples * figures <= 1 << 25 && samples > 50_000,
+        "{samples}"
+    );
+    assert_eq!(v["simulation"]["seed"], 4);
+}
+
+#[test]
+fn samples_that_could_not_be_estimated_are_said() {
+    let link = "growth=100%25&retention=500y..1000y";
+    let v = json(&["estimate", link, "-f", "json"]);
+    let undefined = v["simulation"]["undefined"].as_u64().unwrap();
+    assert!(undefined > 0 && undefined < 10_000, "{undefined}");
+    let said = format!(
+        "{} of 10,000 samples could not be estimated",
+        envelope_core::format::number(undefined as f64)
+    );
+    for format in ["text", "markdown"] {
+        let out = ok(&["estimate", link, "-f", format]);
+        assert!(out.contains(&said), "{format}: {out}");
+    }
+    // Nothing said when every sample was estimated.
+    assert!(!ok(&["estimate", "dau=1M..10M"]).contains("could not be estimated"));
+}

@@ -44,16 +44,24 @@ pub fn error_text(error_percent: Option<f64>) -> String {
 }
 
 /// What the percentiles are of, in one sentence: `Percentiles of 10,000
-/// samples with seed 1; ranges read as 90% intervals.`
+/// samples with seed 1; ranges read as 90% intervals.`, and how many samples
+/// could not be estimated, when some could not (they are left out of the
+/// percentiles).
 pub fn simulation_summary(sim: &Simulation) -> String {
     let seed = match sim.seed {
         Some(seed) => format!("with seed {seed}"),
         None => "with a random seed".to_owned(),
     };
-    format!(
-        "Percentiles of {} samples {seed}; ranges read as 90% intervals.",
-        format::number(f64::from(sim.samples))
-    )
+    let samples = format::number(f64::from(sim.samples));
+    let mut text =
+        format!("Percentiles of {samples} samples {seed}; ranges read as 90% intervals.");
+    if sim.undefined > 0 {
+        text += &format!(
+            " {} of {samples} samples could not be estimated (a figure past the largest number, or undefined) and are left out of that figure's percentiles.",
+            format::number(f64::from(sim.undefined))
+        );
+    }
+    text
 }
 
 /// The sentence saying what each printed value is when inputs are ranges.
@@ -126,6 +134,13 @@ mod tests {
         assert!(!is_flat(sim.output("total.peak_rps").unwrap()));
         let tornado = &sim.tornadoes[0];
         assert_eq!(moving_swings(tornado).count(), 1);
+        let overflowing = envelope_core::link::decode("growth=100%25&retention=500y..1000y");
+        let sim = uncertainty::simulate_seeded(&overflowing.scenario).unwrap();
+        assert!(sim.undefined > 0);
+        assert!(simulation_summary(&sim).ends_with(&format!(
+            "intervals. {} of 10,000 samples could not be estimated (a figure past the largest number, or undefined) and are left out of that figure's percentiles.",
+            format::number(f64::from(sim.undefined))
+        )));
     }
 
     #[test]

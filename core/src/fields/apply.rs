@@ -23,7 +23,7 @@ use super::class_table::MAX_CLASSES;
 use super::edit::{prune_ranges, set_class_field, set_scenario_field};
 use super::field::{shorten, Field};
 use super::key::{class_pair_key, FieldKey, KeyError};
-use super::validate::InputError;
+use super::validate::{fit_work_budget, InputError};
 use crate::{text, RequestClass, Scenario};
 
 /// What [`apply`] does with a pair for a field that does not apply but
@@ -88,7 +88,10 @@ pub struct Ignored {
 /// order given: what a number means (`KB`, `y`) and whether its field
 /// applies depend on the choices, wherever they are. A later pair for the
 /// same field overrides an earlier one. A bad pair leaves its field as it
-/// was and gives one [`Refused`].
+/// was and gives one [`Refused`]. Samples over the Monte Carlo's work
+/// budget ([`crate::uncertainty::WORK_BUDGET`]) drop to the most that fit,
+/// with a [`Refused`] on the samples pair (or on the last pair, when the
+/// samples were not among them; with no pairs, the scenario is as given).
 ///
 /// A pair whose field does not apply is not read, with an [`Ignored`]
 /// warning, when a choice among the pairs switched the field off
@@ -128,6 +131,11 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
         key if key.is_choice() => 1,
         _ => 2,
     });
+    let keyed_samples = keyed
+        .iter()
+        .rev()
+        .find(|(_, key, _)| matches!(key, FieldKey::Scenario(f) if f.key == "samples"))
+        .map(|(at, _, _)| *at);
     let chosen: Vec<FieldKey> = keyed
         .iter()
         .map(|(_, key, _)| *key)
@@ -155,6 +163,21 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
         }
     }
     prune_ranges(&mut s);
+    // Blamed on the samples pair, or on the last pair (the classes or ranges
+    // that made the samples too many); without pairs, nothing changed here
+    // and validation names the samples.
+    if let Some(pair) = keyed_samples.or(pairs.len().checked_sub(1)) {
+        if let Some(error) = fit_work_budget(&mut s) {
+            // A pair refused already keeps its first error.
+            if errors.iter().all(|e| e.pair != pair) {
+                errors.push(Refused {
+                    pair,
+                    bad_key: None,
+                    error,
+                });
+            }
+        }
+    }
     crate::sorting::sort_by_key(&mut errors, |e| e.pair);
     crate::sorting::sort_by_key(&mut warnings, |w| w.pair);
     Applied {

@@ -1,13 +1,14 @@
 //! Whether a scenario is fit to estimate: every field within its allowed
 //! values, one to [`MAX_CLASSES`] request classes, and every range on a
-//! field that takes one. Problems are [`InputError`]s, each naming its field.
+//! field that takes one, and a Monte Carlo within [`WORK_BUDGET`]. Problems
+//! are [`InputError`]s, each naming its field.
 
 use super::class_table::{CLASS_FIELDS, MAX_CLASSES};
 use super::field::{shorten, Field};
 use super::key::{class_field_key, class_label, FieldKey};
 use super::scenario_table::{MAX_SEED, SCENARIO_FIELDS};
-use crate::scenario::{InputRange, MAX_RANGES};
-use crate::{text, Scenario};
+use crate::scenario::{InputRange, MAX_RANGES, WORK_BUDGET};
+use crate::{format, model, text, Scenario};
 
 /// A problem with one field of a scenario.
 ///
@@ -46,7 +47,19 @@ impl std::fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 /// Checks every field of a scenario against its range, and the scenario as a
-/// whole (at least one request class, at most [`MAX_CLASSES`]).
+/// whole (at least one request class, at most [`MAX_CLASSES`], and with
+/// ranges, samples x figures within [`WORK_BUDGET`]).
+///
+/// ```
+/// use envelope_core::{fields, Scenario};
+/// let mut s = Scenario::default();
+/// fields::set_scenario_field(&mut s, "dau", "1M..10M").unwrap();
+/// s.classes.resize(100, Default::default());
+/// s.uncertainty.samples = 1_000_000;
+/// let errors = fields::validate(&s);
+/// assert_eq!(errors[0].field, "samples");
+/// assert!(errors[0].message.starts_with("Samples: 1,000,000 samples x 535 figures is over"));
+/// ```
 pub fn validate(s: &Scenario) -> Vec<InputError> {
     let mut errors = Vec::new();
     for field in SCENARIO_FIELDS {
@@ -94,7 +107,50 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
         ));
     }
     validate_ranges(s, &mut errors);
+    if errors.is_empty() {
+        // The figures are counted by running the model, which wants a
+        // scenario that is otherwise valid.
+        errors.extend(over_budget(s).map(|(_, error)| error));
+    }
     errors
+}
+
+/// When `s` (valid but for this) has ranges and more samples x figures than
+/// [`WORK_BUDGET`]: the most samples that fit, and the error naming the
+/// samples field.
+pub(crate) fn over_budget(s: &Scenario) -> Option<(u32, InputError)> {
+    if s.uncertainty.ranges.is_empty() {
+        // No ranges, no simulation: the samples cost nothing.
+        return None;
+    }
+    let figures = model::figure_count(s).max(1) as u64;
+    let samples = u64::from(s.uncertainty.samples);
+    if samples * figures <= WORK_BUDGET {
+        return None;
+    }
+    // Over MIN_SAMPLES even with the most classes (a test checks it).
+    let most = (WORK_BUDGET / figures) as u32;
+    let problem = format!(
+        "{} samples x {figures} figures is over the work budget of {} values; use at most {} samples or fewer request classes",
+        format::number(samples as f64),
+        format::number(WORK_BUDGET as f64),
+        format::number(f64::from(most)),
+    );
+    Some((most, InputError::new("samples", "Samples", problem)))
+}
+
+/// Brings a scenario's samples within [`WORK_BUDGET`], for the edit path
+/// ([`super::apply`]) whose scenario must always validate: the samples drop
+/// to the most that fit, and the error says so.
+pub(crate) fn fit_work_budget(s: &mut Scenario) -> Option<InputError> {
+    // Only the budget's error, not another one on the same field; without
+    // ranges there is none (and no need to validate on every edit).
+    if s.uncertainty.ranges.is_empty() || !matches!(&validate(s)[..], [e] if e.field == "samples") {
+        return None;
+    }
+    let (most, error) = over_budget(s)?;
+    s.uncertainty.samples = most;
+    Some(error)
 }
 
 /// Checks each range: a known number field that applies and takes ranges,

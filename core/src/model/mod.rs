@@ -126,6 +126,14 @@ fn totals(s: &Scenario, basis: &Basis) -> Totals {
     t
 }
 
+/// How many figures [`run`] gives for `s` (valid): what one Monte Carlo
+/// sample holds.
+pub(crate) fn figure_count(s: &Scenario) -> usize {
+    let mut count = sink::Count(0);
+    run(s, &mut count);
+    count.0
+}
+
 /// Runs the model on `s` (valid, every ranged field at its median) into
 /// `sink`.
 pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {

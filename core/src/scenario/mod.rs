@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub use ranges::{
     split_range, Distribution, InputRange, Uncertainty, DEFAULT_SAMPLES, DEFAULT_SEED, MAX_RANGES,
-    MAX_SAMPLES, MIN_SAMPLES, Z90,
+    MAX_SAMPLES, MIN_SAMPLES, WORK_BUDGET, Z90,
 };
 
 use crate::Conventions;

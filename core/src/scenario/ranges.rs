@@ -20,6 +20,15 @@ pub const MIN_SAMPLES: u32 = 100;
 pub const MAX_SAMPLES: u32 = 1_000_000;
 /// The most ranged inputs a scenario may have.
 pub const MAX_RANGES: usize = 200;
+/// The Monte Carlo's work budget: at most this many figure values, samples x
+/// report figures, per simulation (2^25, 256 MiB of `f64`). The simulation
+/// holds every value at once to take exact percentiles, and each sample's
+/// cost is one pass of the model, in proportion to its figures (a scenario
+/// has more figures than ranged inputs to draw), so the budget bounds both
+/// its memory and its time, whatever a link asks. The default samples fit
+/// with the most request classes; a scenario whose samples x figures is over
+/// it is refused, naming its samples.
+pub const WORK_BUDGET: u64 = 1 << 25;
 /// The seed when a scenario does not say.
 pub const DEFAULT_SEED: u64 = 1;
 

@@ -13,7 +13,14 @@
 //! gives every figure its 5th, 50th and 95th percentiles and mean, a
 //! histogram of the headline figures, and a tornado of each headline's
 //! sensitivity to each ranged input. Samples outside a field's allowed values
-//! are clamped to them (replication never drops below 1x).
+//! are clamped to them (replication never drops below 1x); samples in which a
+//! figure cannot be estimated (not a finite number) are counted
+//! ([`Spread::undefined`], [`Simulation::undefined`]).
+//!
+//! Its work is bounded: samples x report figures at most [`WORK_BUDGET`],
+//! checked by [`crate::fields::validate`], so one pass holds every value and
+//! the cost is linear in the samples. [`Simulator`] runs the same simulation
+//! in slices, for a page that must keep answering keystrokes.
 //!
 //! ```
 //! use envelope_core::{fields, uncertainty, Scenario};
@@ -29,15 +36,16 @@
 
 mod random;
 mod simulate;
+mod summary;
 
 pub use crate::fields::with_medians;
 pub use crate::keys::HEADLINES;
 pub use crate::scenario::{
     split_range, Distribution, InputRange, Uncertainty, DEFAULT_SAMPLES, DEFAULT_SEED, MAX_RANGES,
-    MAX_SAMPLES, MIN_SAMPLES, Z90,
+    MAX_SAMPLES, MIN_SAMPLES, WORK_BUDGET, Z90,
 };
 pub use random::{RandomSource, StandardNormal, Xoshiro256};
 pub use simulate::{
-    simulate, simulate_seeded, Histogram, SampledInput, Simulation, Spread, Swing, Tornado,
-    SIMULATION_VERSION,
+    simulate, simulate_seeded, Histogram, SampledInput, Simulation, Simulator, Spread, Swing,
+    Tornado, SIMULATION_VERSION,
 };

@@ -19,6 +19,15 @@ pub trait RandomSource {
     }
 }
 
+/// A generator lent out: [`crate::uncertainty::simulate`] draws through
+/// `&mut rng` and leaves the caller's generator just past the draws.
+impl<R: RandomSource + ?Sized> RandomSource for &mut R {
+    #[inline]
+    fn next_u64(&mut self) -> u64 {
+        (**self).next_u64()
+    }
+}
+
 /// The xoshiro256++ generator (Blackman and Vigna, 2019): small, fast and
 /// statistically strong; not for cryptography. Seeded through SplitMix64 so
 /// that nearby seeds give unrelated streams.

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::random::{RandomSource, StandardNormal, Xoshiro256};
+use super::summary::{finite_first, histogram, percentiles};
 use super::{Distribution, InputRange};
 use crate::fields::{self, NumberSlot};
 use crate::keys::HEADLINES;
@@ -14,12 +15,6 @@ use crate::{InputError, Kind, Measure, Scenario};
 
 /// The version of [`Simulation`]'s serialized shape.
 pub const SIMULATION_VERSION: u32 = 1;
-
-/// Bins of each histogram.
-const BINS: usize = 24;
-/// At most this many sampled values are held at once (64 MiB of `f64`); more
-/// figures x samples are summarised in passes over the same random stream.
-const BUFFER_VALUES: usize = 8 << 20;
 
 /// A ranged input as the simulation read it.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -57,6 +52,15 @@ pub struct Spread {
     pub p95: Measure,
     /// Mean of the samples.
     pub mean: Measure,
+    /// Samples in which the figure could not be estimated (not a finite
+    /// number: no writes to divide by, or past the largest number): left
+    /// out of its percentiles and mean. Absent from JSON when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub undefined: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Counts of samples in equal-width bins between a headline figure's 1st and
@@ -131,6 +135,10 @@ pub struct Simulation {
     pub version: u32,
     /// Scenarios drawn.
     pub samples: u32,
+    /// Samples in which some figure could not be estimated (each
+    /// [`Spread::undefined`] says which). Absent from JSON when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub undefined: u32,
     /// The seed, when the generator came from one ([`simulate_seeded`]).
     pub seed: Option<u64>,
     /// The ranged inputs, in the order they were set.
@@ -158,10 +166,22 @@ impl Simulation {
 /// [`simulate`] with a [`Xoshiro256`] seeded from the scenario's
 /// [`crate::uncertainty::Uncertainty::seed`].
 pub fn simulate_seeded(s: &Scenario) -> Result<Simulation, Vec<InputError>> {
-    let mut rng = Xoshiro256::seed_from(s.uncertainty.seed);
-    let mut sim = simulate(s, &mut rng)?;
-    sim.seed = Some(s.uncertainty.seed);
-    Ok(sim)
+    Ok(Simulator::seeded(s)?.finish())
+}
+
+/// Runs the Monte Carlo: draws `s.uncertainty.samples` scenarios from its
+/// ranged inputs (each independently), estimates each, and summarises every
+/// figure. Deterministic for a given generator state, which it leaves just
+/// past the draws. Fails, naming every bad field, when the scenario (or a
+/// range) is out of range or over the work budget
+/// ([`crate::uncertainty::WORK_BUDGET`]).
+///
+/// Percentiles are nearest-rank: the value at index round(p x (n - 1)) of the
+/// sorted samples. Samples where a figure is undefined (reads per write with
+/// no writes, or a number too large for `f64`) are left out of that figure's
+/// percentiles and mean, and counted ([`Spread::undefined`]).
+pub fn simulate<R: RandomSource>(s: &Scenario, rng: &mut R) -> Result<Simulation, Vec<InputError>> {
+    Ok(Simulator::new(s, rng)?.finish())
 }
 
 /// One ranged input ready to sample.
@@ -175,85 +195,183 @@ struct Sampler {
     high: f64,
 }
 
-/// Runs the Monte Carlo: draws `s.uncertainty.samples` scenarios from its
-/// ranged inputs (each independently), estimates each, and summarises every
-/// figure. Deterministic for a given generator state. Fails, naming every bad
-/// field, when the scenario (or a range) is out of range.
+/// [`simulate`] a slice at a time, so that a page can run it between
+/// keystrokes: [`Simulator::run_samples`] draws and estimates the next
+/// samples, [`Simulator::summarise_figures`] then summarises the next
+/// figures, and [`Simulator::finish`] does what is left and gives the
+/// [`Simulation`]. The result is exactly [`simulate`]'s for the same
+/// generator, however the work is sliced.
 ///
-/// Percentiles are nearest-rank: the value at index round(p x (n - 1)) of the
-/// sorted samples. Samples where a figure is undefined (reads per write with
-/// no writes) are left out of that figure's percentiles and mean.
-pub fn simulate<R: RandomSource + Clone>(
-    s: &Scenario,
-    rng: &mut R,
-) -> Result<Simulation, Vec<InputError>> {
-    let errors = fields::validate(s);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    // In form order whatever order the scenario lists them in (a JSON file
-    // may differ from its share link): each input's draws come from the same
-    // part of the random stream either way.
-    let mut ranges: Vec<&InputRange> = s.uncertainty.ranges.iter().collect();
-    crate::sorting::sort_by_key(&mut ranges, |r| fields::form_order(&r.field));
-    let samplers: Vec<Sampler> = ranges
-        .into_iter()
-        .filter_map(|r| {
-            Some(Sampler {
-                slot: fields::number_slot(s, &r.field)?,
-                distribution: r.distribution(),
-                median: r.median(),
-                low: r.low,
-                high: r.high,
-            })
-        })
-        .collect();
-    let median = fields::with_medians(s);
-    // What each sample's row holds, and the point estimate's row.
-    let mut catalogue = Catalogue(Vec::new());
-    model::run(&median, &mut catalogue);
-    let figures = catalogue.0;
-    let mut point = Vec::with_capacity(figures.len());
-    model::run(&median, &mut Values(&mut point));
+/// Every figure of every sample is held until its summary (exact
+/// percentiles need them all): samples x figures values, at most
+/// [`crate::uncertainty::WORK_BUDGET`], reserved up front and freed figure
+/// by figure as they are summarised.
+///
+/// ```
+/// use envelope_core::uncertainty::{simulate, Simulator, Xoshiro256};
+/// use envelope_core::{fields, Scenario};
+/// let mut s = Scenario::default();
+/// fields::set_scenario_field(&mut s, "dau", "1M..10M").unwrap();
+/// let mut sim = Simulator::new(&s, Xoshiro256::seed_from(3)).unwrap();
+/// while sim.run_samples(1_000) > 0 {
+///     // A page yields to the browser here.
+/// }
+/// assert_eq!((sim.done(), sim.samples()), (10_000, 10_000));
+/// while sim.summarise_figures(10) > 0 {}
+/// let whole = simulate(&s, &mut Xoshiro256::seed_from(3)).unwrap();
+/// assert_eq!(sim.finish(), whole);
+/// ```
+pub struct Simulator<R> {
+    rng: R,
+    seed: Option<u64>,
+    normal: StandardNormal,
+    samplers: Vec<Sampler>,
+    /// The scenario with every range at its median.
+    median: Scenario,
+    /// The scenario each sample is drawn into.
+    scratch: Scenario,
+    /// What each place of a sample's row holds.
+    figures: Vec<Entry>,
+    /// The row of the point estimate.
+    point: Vec<f64>,
+    /// Samples to draw.
+    samples: usize,
+    /// Samples drawn so far.
+    done: usize,
+    /// Each figure's value in each sample so far; emptied once summarised.
+    columns: Vec<Vec<f64>>,
+    row: Vec<f64>,
+    /// Samples with a figure that could not be estimated.
+    undefined: u32,
+    /// Figures summarised so far.
+    summarised: usize,
+    outputs: Vec<Spread>,
+    histograms: Vec<Histogram>,
+}
 
-    let n = s
-        .uncertainty
-        .samples
-        .clamp(super::MIN_SAMPLES, super::MAX_SAMPLES) as usize;
-    let count = figures.len();
-    let per_pass = (BUFFER_VALUES / n).clamp(1, count.max(1));
-    let normal = StandardNormal::new();
-    let mut columns = vec![0.0; per_pass * n];
-    let mut row = Vec::with_capacity(count);
-    let mut scratch = median.clone();
-    let start = rng.clone();
-    let mut outputs = Vec::with_capacity(count);
-    let mut histograms = Vec::new();
-    let mut first = 0;
-    while first < count {
-        let last = (first + per_pass).min(count);
-        let width = last - first;
-        *rng = start.clone();
-        for i in 0..n {
-            for sampler in &samplers {
-                let value = sampler.distribution.sample(&normal, rng);
-                sampler.slot.set(&mut scratch, sampler.slot.clamp(value));
-            }
-            row.clear();
-            model::run(&scratch, &mut Values(&mut row));
-            for (j, value) in row[first..last].iter().enumerate() {
-                columns[j * n + i] = *value;
-            }
+impl Simulator<Xoshiro256> {
+    /// A simulator with a [`Xoshiro256`] seeded from the scenario's
+    /// [`crate::uncertainty::Uncertainty::seed`], as [`simulate_seeded`].
+    pub fn seeded(s: &Scenario) -> Result<Simulator<Xoshiro256>, Vec<InputError>> {
+        let mut simulator = Simulator::new(s, Xoshiro256::seed_from(s.uncertainty.seed))?;
+        simulator.seed = Some(s.uncertainty.seed);
+        Ok(simulator)
+    }
+}
+
+impl<R: RandomSource> Simulator<R> {
+    /// Checks `s` (as [`simulate`]) and gets ready to draw its samples from
+    /// `rng` (pass `&mut rng` to keep the generator).
+    pub fn new(s: &Scenario, rng: R) -> Result<Simulator<R>, Vec<InputError>> {
+        let errors = fields::validate(s);
+        if !errors.is_empty() {
+            return Err(errors);
         }
-        for j in 0..width {
-            let figure = figures[first + j];
+        // In form order whatever order the scenario lists them in (a JSON file
+        // may differ from its share link): each input's draws come from the same
+        // part of the random stream either way.
+        let mut ranges: Vec<&InputRange> = s.uncertainty.ranges.iter().collect();
+        crate::sorting::sort_by_key(&mut ranges, |r| fields::form_order(&r.field));
+        let samplers: Vec<Sampler> = ranges
+            .into_iter()
+            .filter_map(|r| {
+                Some(Sampler {
+                    slot: fields::number_slot(s, &r.field)?,
+                    distribution: r.distribution(),
+                    median: r.median(),
+                    low: r.low,
+                    high: r.high,
+                })
+            })
+            .collect();
+        let median = fields::with_medians(s);
+        let mut catalogue = Catalogue(Vec::new());
+        model::run(&median, &mut catalogue);
+        let figures = catalogue.0;
+        let mut point = Vec::with_capacity(figures.len());
+        model::run(&median, &mut Values(&mut point));
+        let samples = s
+            .uncertainty
+            .samples
+            .clamp(super::MIN_SAMPLES, super::MAX_SAMPLES) as usize;
+        Ok(Simulator {
+            rng,
+            seed: None,
+            normal: StandardNormal::new(),
+            samplers,
+            scratch: median.clone(),
+            median,
+            columns: figures
+                .iter()
+                .map(|_| Vec::with_capacity(samples))
+                .collect(),
+            row: Vec::with_capacity(figures.len()),
+            outputs: Vec::with_capacity(figures.len()),
+            histograms: Vec::new(),
+            summarised: 0,
+            figures,
+            point,
+            samples,
+            done: 0,
+            undefined: 0,
+        })
+    }
+
+    /// Samples to draw in all.
+    pub fn samples(&self) -> usize {
+        self.samples
+    }
+
+    /// Samples drawn and estimated so far.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// Draws and estimates up to `n` more samples; gives how many it did (0
+    /// once every sample is done).
+    pub fn run_samples(&mut self, n: usize) -> usize {
+        let end = self.done.saturating_add(n).min(self.samples);
+        for _ in self.done..end {
+            for sampler in &self.samplers {
+                let value = sampler.distribution.sample(&self.normal, &mut self.rng);
+                sampler
+                    .slot
+                    .set(&mut self.scratch, sampler.slot.clamp(value));
+            }
+            self.row.clear();
+            model::run(&self.scratch, &mut Values(&mut self.row));
+            let mut undefined = false;
+            for ((column, value), figure) in
+                self.columns.iter_mut().zip(&self.row).zip(&self.figures)
+            {
+                column.push(*value);
+                undefined |= figure.defined && !value.is_finite();
+            }
+            self.undefined += u32::from(undefined);
+        }
+        let ran = end - self.done;
+        self.done = end;
+        ran
+    }
+
+    /// Once every sample is drawn, summarises up to `n` more figures
+    /// (percentiles, mean, histogram) and frees their samples; gives how many
+    /// it did (0 before the samples are done, and once every figure is).
+    pub fn summarise_figures(&mut self, n: usize) -> usize {
+        if self.done < self.samples {
+            return 0;
+        }
+        let end = self.summarised.saturating_add(n).min(self.figures.len());
+        for j in self.summarised..end {
+            let figure = self.figures[j];
+            let mut values = std::mem::take(&mut self.columns[j]);
             if !figure.defined {
                 // Not in the report (reads per write without writes).
                 continue;
             }
             let key = figure.id.key();
             let kind = figure.kind;
-            let column = finite_first(&mut columns[j * n..(j + 1) * n]);
+            let column = finite_first(&mut values);
             let (mean, [p5, p50, p95]) = if column.is_empty() {
                 (f64::NAN, [f64::NAN; 3])
             } else {
@@ -262,121 +380,63 @@ pub fn simulate<R: RandomSource + Clone>(
             };
             let m = |v: f64| Measure::from_base(kind, v);
             if HEADLINES.contains(&key.as_str()) && !column.is_empty() {
-                histograms.push(histogram(&key, figure.label, kind, column, [p5, p50, p95]));
+                let marks = [p5, p50, p95];
+                self.histograms
+                    .push(histogram(&key, figure.label, kind, column, marks));
             }
-            outputs.push(Spread {
+            let undefined = (self.samples - column.len()) as u32;
+            self.outputs.push(Spread {
                 key,
                 label: figure.label.to_owned(),
-                point: m(point[first + j]),
+                point: m(self.point[j]),
                 p5: m(p5),
                 p50: m(p50),
                 p95: m(p95),
                 mean: m(mean),
+                undefined,
             });
         }
-        first = last;
+        let summarised = end - self.summarised;
+        self.summarised = end;
+        summarised
     }
-    crate::sorting::sort_by_key(&mut histograms, |h| {
-        HEADLINES.iter().position(|k| *k == h.key)
-    });
 
-    let tornadoes = tornadoes(&median, &samplers, &figures, &point);
-    let inputs = samplers
-        .iter()
-        .map(|sampler| {
-            let m = |v: f64| Measure::from_base(sampler.slot.kind, v);
-            let d = sampler.distribution;
-            SampledInput {
-                field: sampler.slot.key.clone(),
-                label: sampler.slot.label.clone(),
-                distribution: d.name(),
-                low: m(sampler.low),
-                median: m(sampler.median),
-                high: m(sampler.high),
-            }
-        })
-        .collect();
-    Ok(Simulation {
-        version: SIMULATION_VERSION,
-        samples: n as u32,
-        seed: None,
-        inputs,
-        outputs,
-        histograms,
-        tornadoes,
-    })
-}
-
-/// Moves the finite values of `column` to its front and gives them: a
-/// figure can be undefined in some samples (reads per write when a sample
-/// has no writes), and those samples are left out of its statistics.
-fn finite_first(column: &mut [f64]) -> &mut [f64] {
-    let mut finite = 0;
-    for i in 0..column.len() {
-        if column[i].is_finite() {
-            column.swap(i, finite);
-            finite += 1;
+    /// Draws any samples left, summarises any figures left, and gives the
+    /// simulation.
+    pub fn finish(mut self) -> Simulation {
+        self.run_samples(usize::MAX);
+        self.summarise_figures(usize::MAX);
+        let n = self.samples;
+        let (outputs, mut histograms) = (self.outputs, self.histograms);
+        crate::sorting::sort_by_key(&mut histograms, |h| {
+            HEADLINES.iter().position(|k| *k == h.key)
+        });
+        let tornadoes = tornadoes(&self.median, &self.samplers, &self.figures, &self.point);
+        let inputs = self
+            .samplers
+            .iter()
+            .map(|sampler| {
+                let m = |v: f64| Measure::from_base(sampler.slot.kind, v);
+                SampledInput {
+                    field: sampler.slot.key.clone(),
+                    label: sampler.slot.label.clone(),
+                    distribution: sampler.distribution.name(),
+                    low: m(sampler.low),
+                    median: m(sampler.median),
+                    high: m(sampler.high),
+                }
+            })
+            .collect();
+        Simulation {
+            version: SIMULATION_VERSION,
+            samples: n as u32,
+            undefined: self.undefined,
+            seed: self.seed,
+            inputs,
+            outputs,
+            histograms,
+            tornadoes,
         }
-    }
-    &mut column[..finite]
-}
-
-/// Nearest-rank percentiles of `values` (reordered in place), by selection
-/// rather than a full sort. `ps` must be ascending.
-fn percentiles<const N: usize>(values: &mut [f64], ps: [f64; N]) -> [f64; N] {
-    let last = values.len() - 1;
-    let indexes = ps.map(|p| (p * last as f64).round() as usize);
-    let mut out = [0.0; N];
-    select_many(values, 0, &indexes, &mut out);
-    out
-}
-
-/// Puts the order statistics at `indexes` (ascending, relative to the whole
-/// slice, `values` starting at `offset`) into `out`: the middle one first,
-/// then each side within its own part, so the work halves at each level.
-fn select_many(values: &mut [f64], offset: usize, indexes: &[usize], out: &mut [f64]) {
-    if indexes.is_empty() {
-        return;
-    }
-    let mid = indexes.len() / 2;
-    let at = indexes[mid] - offset;
-    let (left, nth, right) = values.select_nth_unstable_by(at, f64::total_cmp);
-    let nth = *nth;
-    // Equal indexes (few values) share the order statistic just found.
-    let before = indexes[..mid].partition_point(|&i| i < indexes[mid]);
-    let after = mid + 1 + indexes[mid + 1..].partition_point(|&i| i == indexes[mid]);
-    out[before..after].fill(nth);
-    select_many(left, offset, &indexes[..before], &mut out[..before]);
-    select_many(right, offset + at + 1, &indexes[after..], &mut out[after..]);
-}
-
-fn histogram(key: &str, label: &str, kind: Kind, column: &mut [f64], marks: [f64; 3]) -> Histogram {
-    let [low, high] = percentiles(column, [0.01, 0.99]);
-    let width = (high - low) / BINS as f64;
-    let mut counts = vec![0u32; if width > 0.0 { BINS } else { 1 }];
-    let (mut below, mut above) = (0, 0);
-    for &v in column.iter() {
-        if v < low {
-            below += 1;
-        } else if v > high {
-            above += 1;
-        } else if width > 0.0 {
-            let bin = (((v - low) / width) as usize).min(BINS - 1);
-            counts[bin] += 1;
-        } else {
-            counts[0] += 1;
-        }
-    }
-    Histogram {
-        key: key.to_owned(),
-        label: label.to_owned(),
-        kind,
-        start: low,
-        width: width.max(0.0),
-        counts,
-        below,
-        above,
-        percentiles: marks,
     }
 }
 
@@ -432,32 +492,4 @@ fn tornadoes(
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nearest_rank_percentiles() {
-        let mut v: Vec<f64> = (0..=100).rev().map(f64::from).collect();
-        assert_eq!(percentiles(&mut v, [0.05, 0.5, 0.95]), [5.0, 50.0, 95.0]);
-        let mut one = vec![7.0];
-        assert_eq!(percentiles(&mut one, [0.05, 0.5, 0.95]), [7.0, 7.0, 7.0]);
-        let mut two = vec![9.0, 8.0];
-        assert_eq!(
-            percentiles(&mut two, [0.01, 0.05, 0.5, 0.95]),
-            [8.0, 8.0, 9.0, 9.0]
-        );
-    }
-
-    #[test]
-    fn histogram_bins_cover_the_middle_98_percent() {
-        let mut v: Vec<f64> = (0..1000).map(f64::from).collect();
-        let h = histogram("k", "K", Kind::Count, &mut v, [0.0; 3]);
-        assert_eq!(h.counts.len(), BINS);
-        assert_eq!(h.counts.iter().sum::<u32>() + h.below + h.above, 1000);
-        assert_eq!((h.below, h.above), (10, 10));
-        assert_eq!(h.start, 10.0);
-    }
 }

@@ -1,0 +1,240 @@
+//! Hostile input, bounded: the Monte Carlo's work budget on every path
+//! (validation, share links, the edit path, JSON), samples that could not be
+//! estimated counted rather than dropped, and the sliced simulator giving
+//! exactly what one call gives.
+
+use envelope_core::fields::{self, Inactive};
+use envelope_core::uncertainty::{
+    simulate, simulate_seeded, Distribution, Simulator, StandardNormal, Xoshiro256,
+    DEFAULT_SAMPLES, WORK_BUDGET,
+};
+use envelope_core::{estimate_numbers, link, Scenario};
+use proptest::prelude::*;
+
+/// Figures of a scenario of `classes` default request classes: 35 of the
+/// scenario and 5 per class.
+fn figures(classes: usize) -> u64 {
+    35 + 5 * classes as u64
+}
+
+fn hundred_classes(samples: &str) -> fields::Applied {
+    let pairs = [("classes", "100"), ("dau", "1M..10M"), ("samples", samples)];
+    fields::apply(Scenario::default(), &pairs, Inactive::Ignore)
+}
+
+#[test]
+fn the_budget_error_names_the_samples_and_how_many_fit() {
+    let mut s = Scenario::default();
+    s.classes.resize(100, Default::default());
+    fields::set_scenario_field(&mut s, "dau", "1M..10M").unwrap();
+    s.uncertainty.samples = 1_000_000;
+    let errors = fields::validate(&s);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field, "samples");
+    let most = WORK_BUDGET / figures(100);
+    assert_eq!(
+        errors[0].message,
+        format!(
+            "Samples: 1,000,000 samples x 535 figures is over the work budget of 33,554,432 values; use at most {} samples or fewer request classes",
+            envelope_core::format::number(most as f64)
+        )
+    );
+    // One sample fewer than the most fits; one more does not.
+    s.uncertainty.samples = most as u32;
+    assert!(fields::validate(&s).is_empty());
+    s.uncertainty.samples = most as u32 + 1;
+    assert_eq!(fields::validate(&s)[0].field, "samples");
+    assert!(simulate_seeded(&s).is_err());
+    // Without ranges there is no simulation, so no budget.
+    s.uncertainty.ranges.clear();
+    s.uncertainty.samples = 1_000_000;
+    assert!(fields::validate(&s).is_empty());
+}
+
+#[test]
+fn the_default_samples_fit_with_the_most_classes() {
+    let applied = hundred_classes(&DEFAULT_SAMPLES.to_string());
+    assert!(applied.errors.is_empty(), "{:?}", applied.errors);
+    assert!(u64::from(DEFAULT_SAMPLES) * figures(100) <= WORK_BUDGET);
+    // Write classes have the same figures.
+    let pairs: Vec<(String, String)> = (0..100)
+        .map(|i| (format!("c{i}.kind"), "write".to_owned()))
+        .chain([("classes".to_owned(), "100".to_owned())])
+        .chain([("dau".to_owned(), "1M..2M".to_owned())])
+        .collect();
+    let applied = fields::apply(Scenario::default(), &pairs, Inactive::Ignore);
+    assert!(applied.errors.is_empty(), "{:?}", applied.errors);
+    let sim = simulate(&applied.scenario, &mut Xoshiro256::seed_from(1)).unwrap();
+    assert!(u64::from(DEFAULT_SAMPLES) * sim.outputs.len() as u64 <= WORK_BUDGET);
+}
+
+#[test]
+fn the_edit_path_drops_samples_over_budget_and_keeps_the_rest() {
+    let applied = hundred_classes("1M");
+    let most = (WORK_BUDGET / figures(100)) as u32;
+    assert_eq!(applied.scenario.uncertainty.samples, most);
+    assert_eq!(applied.scenario.classes.len(), 100);
+    assert_eq!(applied.scenario.uncertainty.ranges.len(), 1);
+    assert_eq!(applied.errors.len(), 1);
+    assert_eq!(applied.errors[0].pair, 2, "blamed on the samples pair");
+    assert_eq!(applied.errors[0].error.field, "samples");
+    assert!(applied.errors[0].error.message.contains("work budget"));
+    assert!(fields::validate(&applied.scenario).is_empty());
+    // Classes added to samples that fitted before: the last pair is blamed.
+    let mut base = Scenario::default();
+    base.uncertainty.samples = 1_000_000;
+    let pairs = [("dau", "1M..10M"), ("classes", "100")];
+    let applied = fields::apply(base, &pairs, Inactive::Ignore);
+    assert_eq!(applied.scenario.uncertainty.samples, most);
+    assert_eq!(applied.errors[0].pair, 1);
+    assert!(fields::validate(&applied.scenario).is_empty());
+}
+
+#[test]
+fn a_link_over_budget_keeps_its_other_fields_and_warns() {
+    let mut query = "v=1&dau=2M..20M&samples=1M&seed=9&classes=100".to_owned();
+    for i in 0..100 {
+        query += &format!("&c{i}.name=class{i}&c{i}.in=3KB");
+    }
+    let d = link::decode(&query);
+    let s = &d.scenario;
+    assert!(fields::validate(s).is_empty());
+    // A link's classes start from `RequestClass::default()`, a read: 534
+    // figures with 100 of them.
+    let most = (WORK_BUDGET / 534) as u32;
+    assert_eq!(s.uncertainty.samples, most);
+    assert_eq!((s.uncertainty.seed, s.classes.len()), (9, 100));
+    assert_eq!(s.classes[99].name, "class99");
+    assert_eq!(s.classes[42].bytes_in, 3e3);
+    assert_eq!(s.uncertainty.ranges[0].field, "dau");
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    assert_eq!(d.warnings[0].key, "samples");
+    assert!(
+        d.warnings[0].message.starts_with(
+            "Samples: 1,000,000 samples x 534 figures is over the work budget of 33,554,432 values"
+        ),
+        "{}",
+        d.warnings[0].message
+    );
+}
+
+#[test]
+fn a_json_scenario_over_budget_is_refused() {
+    let classes = vec![r#"{"name":"r","direction":"read"}"#; 100].join(",");
+    let json = format!(
+        r#"{{"classes":[{classes}],"uncertainty":{{"ranges":[{{"field":"dau","low":1e6,"high":1e7}}],"samples":1000000}}}}"#
+    );
+    let s: Scenario = serde_json::from_str(&json).unwrap();
+    let errors = fields::validate(&s);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field, "samples");
+    assert!(errors[0].message.contains("over the work budget"));
+}
+
+/// The issue's link: traffic doubling every year for 500 to 1000 years
+/// overflows `f64` in some samples. Each is counted, and the count matches
+/// a direct one: the same retention draws, each estimated on its own.
+#[test]
+fn samples_that_overflow_are_counted_not_dropped() {
+    let d = link::decode("growth=100%25&retention=500y..1000y&samples=2000");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let s = d.scenario;
+    let sim = simulate_seeded(&s).unwrap();
+
+    let range = &s.uncertainty.ranges[0];
+    let year = 365.0 * 86_400.0;
+    let dist = Distribution::from_interval(range.low, range.high);
+    let normal = StandardNormal::new();
+    let mut rng = Xoshiro256::seed_from(s.uncertainty.seed);
+    let mut point = s.clone();
+    point.uncertainty.ranges.clear();
+    let (mut any, mut per_figure) = (0, std::collections::BTreeMap::<String, u32>::new());
+    for _ in 0..2000 {
+        point.storage.retention_seconds = dist.sample(&normal, &mut rng).min(1000.0 * year);
+        let numbers = estimate_numbers(&point).unwrap();
+        let mut undefined = false;
+        for (key, value) in numbers.iter() {
+            if !value.base_value().is_finite() {
+                *per_figure.entry(key).or_default() += 1;
+                undefined = true;
+            }
+        }
+        any += u32::from(undefined);
+    }
+    assert!(any > 0 && any < 2000, "{any}");
+    assert_eq!(sim.undefined, any);
+    for spread in &sim.outputs {
+        let expected = per_figure.get(&spread.key).copied().unwrap_or(0);
+        assert_eq!(spread.undefined, expected, "{}", spread.key);
+    }
+    // The histograms count every sample but the undefined ones.
+    for h in &sim.histograms {
+        let spread = sim.output(&h.key).unwrap();
+        let counted = h.counts.iter().sum::<u32>() + h.below + h.above;
+        assert_eq!(counted + spread.undefined, 2000, "{}", h.key);
+    }
+    // In JSON only where there are some.
+    let json = serde_json::to_value(&sim).unwrap();
+    assert_eq!(json["undefined"], any);
+    let quiet = simulate_seeded(&link::decode("dau=1M..2M").scenario).unwrap();
+    let json = serde_json::to_value(&quiet).unwrap();
+    assert!(json.get("undefined").is_none());
+    assert!(json["outputs"][0].get("undefined").is_none());
+}
+
+fn sliced_scenario(classes: usize, samples: u32, seed: u64) -> Scenario {
+    let pairs = [
+        ("classes".to_owned(), classes.to_string()),
+        ("dau".to_owned(), "1M..10M".to_owned()),
+        ("growth".to_owned(), "-10%..40%".to_owned()),
+        ("c0.in".to_owned(), "1KB..1MB".to_owned()),
+        ("samples".to_owned(), samples.to_string()),
+        ("seed".to_owned(), seed.to_string()),
+    ];
+    fields::apply(Scenario::default(), &pairs, Inactive::Ignore).scenario
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// However the samples and the summary are sliced (and wherever the
+    /// slices stop short, `finish` doing the rest), the simulator gives
+    /// exactly what one call of `simulate` gives, and leaves the generator
+    /// where it does.
+    #[test]
+    fn slices_give_exactly_the_whole_simulation(
+        classes in 1usize..4,
+        samples in 100u32..1500,
+        seed in 0u64..1000,
+        slices in proptest::collection::vec(1usize..700, 1..6),
+    ) {
+        let s = sliced_scenario(classes, samples, seed);
+        let mut whole_rng = Xoshiro256::seed_from(seed);
+        let whole = simulate(&s, &mut whole_rng).unwrap();
+        let mut rng = Xoshiro256::seed_from(seed);
+        let mut sliced = Simulator::new(&s, &mut rng).unwrap();
+        let mut done = 0;
+        for n in slices.iter().cycle().take(8) {
+            let ran = sliced.run_samples(*n);
+            done += ran;
+            prop_assert_eq!(sliced.done(), done);
+            if ran == 0 {
+                break;
+            }
+        }
+        prop_assert_eq!(sliced.samples(), samples as usize);
+        if sliced.done() < sliced.samples() {
+            prop_assert_eq!(sliced.summarise_figures(5), 0, "not before the samples");
+        } else {
+            for n in slices.iter().cycle().take(200) {
+                if sliced.summarise_figures(*n % 40 + 1) == 0 {
+                    break;
+                }
+            }
+        }
+        prop_assert_eq!(sliced.finish(), whole);
+        prop_assert_eq!(rng, whole_rng);
+        let seeded = Simulator::seeded(&s).unwrap();
+        prop_assert_eq!(seeded.finish(), simulate_seeded(&s).unwrap());
+    }
+}
