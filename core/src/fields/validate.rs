@@ -3,8 +3,9 @@
 //! field that takes one. Problems are [`InputError`]s, each naming its field.
 
 use super::class_table::{CLASS_FIELDS, MAX_CLASSES};
+use super::combined::{check_growth, Blame};
 use super::field::{shorten, Field};
-use super::key::{class_field_key, class_label, FieldKey};
+use super::key::{class_field_key, class_label, class_number, FieldKey};
 use super::scenario_table::{MAX_SEED, SCENARIO_FIELDS};
 use crate::scenario::{InputRange, MAX_RANGES};
 use crate::Scenario;
@@ -46,13 +47,20 @@ impl std::fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 /// Checks every field of a scenario against its range, and the scenario as a
-/// whole (at least one request class, at most [`MAX_CLASSES`]).
+/// whole (at least one request class, at most [`MAX_CLASSES`]; the data's
+/// growth over its retention at most [`super::MAX_GROWTH_FACTOR`]-fold).
 pub fn validate(s: &Scenario) -> Vec<InputError> {
     let mut errors = Vec::new();
     for field in SCENARIO_FIELDS {
         if let Err(problem) = field.validate(s) {
             errors.push(InputError::new(field.key, field.label, problem));
         }
+    }
+    let growth_fields_valid = !errors
+        .iter()
+        .any(|e| e.field == Blame::Growth.key() || e.field == Blame::Retention.key());
+    if growth_fields_valid {
+        errors.extend(check_growth(s, Blame::Retention));
     }
     if s.classes.is_empty() {
         errors.push(InputError::new(
@@ -130,7 +138,7 @@ fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
                 Some(_) => (class_label(index, field.label), inactive()),
                 None => (
                     format!("Range on '{}'", shorten(key)),
-                    Err(format!("there is no request class {}", index + 1)),
+                    Err(format!("there is no request class {}", class_number(index))),
                 ),
             },
             Some(FieldKey::ClassCount) | None => (
