@@ -81,10 +81,23 @@ fn growth_over_a_long_retention_is_a_named_error_not_inf() {
     let errors = estimate(&s).unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].field, "retention");
-    // A range's median is what is checked; the simulation counts samples
-    // that overflow (see core/src/uncertainty).
     s.storage.retention_seconds = 19.0 * YEAR;
     assert!(estimate(&s).is_ok());
+    // A range's median is what is checked (the simulation counts samples
+    // that overflow; see core/src/uncertainty): growth 558% to 10,000% has
+    // the median sqrt(5.58 x 100) = 23.62, and 24.62^5 = 9.0e6 over 5 years.
+    let mut s = Scenario::default();
+    s.uncertainty.set_range("growth", 5.58, 100.0);
+    let errors = estimate(&s).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field, "retention");
+    assert!(
+        errors[0]
+            .message
+            .contains("2,362% yearly growth, 5 years grow the data 24.62^5-fold"),
+        "{}",
+        errors[0]
+    );
     // `--set` (or the form) refuses the one set last, and keeps the other.
     let applied = fields::apply(
         Scenario::default(),

@@ -13,6 +13,7 @@
 //! from `f64`'s 10^308 (tested in `core/tests/finite.rs`).
 
 use super::scenario_table::scenario_field;
+use super::slot::with_medians;
 use super::validate::InputError;
 use crate::{format, Measure, Scenario};
 
@@ -48,12 +49,21 @@ fn growth_factor(s: &Scenario) -> f64 {
 }
 
 /// The error, laid on `blame`'s field, when the data grows more than
-/// [`MAX_GROWTH_FACTOR`]-fold over the retention period.
+/// [`MAX_GROWTH_FACTOR`]-fold over the retention period at the point
+/// estimate (ranged fields at their medians).
 ///
 /// `Retention: with 100% yearly growth, 1,000 years grow the data
 /// 2^1,000-fold; at most 1,000,000-fold, so at most 19.93 years at this
 /// growth`.
 pub(super) fn check_growth(s: &Scenario, blame: Blame) -> Option<InputError> {
+    // The point estimate puts each ranged field at its median.
+    let medians;
+    let s = if s.uncertainty.ranges.is_empty() {
+        s
+    } else {
+        medians = with_medians(s);
+        &medians
+    };
     let factor = growth_factor(s);
     if factor <= MAX_GROWTH_FACTOR {
         return None;
@@ -119,5 +129,12 @@ mod tests {
         );
         // Decline never grows the data.
         assert!(check_growth(&scenario(-0.5, 1000.0), Blame::Growth).is_none());
+        // A range is checked at its median: sqrt(10% x 1,000%) = 100%.
+        let mut s = scenario(0.0, 20.0);
+        s.uncertainty.set_range("growth", 0.1, 10.0);
+        assert_eq!(
+            check_growth(&s, Blame::Retention).unwrap().field,
+            "retention"
+        );
     }
 }

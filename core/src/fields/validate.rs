@@ -56,12 +56,7 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
             errors.push(InputError::new(field.key, field.label, problem));
         }
     }
-    let growth_fields_valid = !errors
-        .iter()
-        .any(|e| e.field == Blame::Growth.key() || e.field == Blame::Retention.key());
-    if growth_fields_valid {
-        errors.extend(check_growth(s, Blame::Retention));
-    }
+
     if s.classes.is_empty() {
         errors.push(InputError::new(
             "classes",
@@ -102,6 +97,14 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
         ));
     }
     validate_ranges(s, &mut errors);
+    // Growth and retention together, once each is fine on its own (its
+    // ranges too: the check reads their medians).
+    let growth_fields_valid = !errors
+        .iter()
+        .any(|e| e.field == Blame::Growth.key() || e.field == Blame::Retention.key());
+    if growth_fields_valid {
+        errors.extend(check_growth(s, Blame::Retention));
+    }
     errors
 }
 
