@@ -408,7 +408,7 @@ mod tests {
         assert!(
             perfect
                 .alt
-                .contains("Target 100% (∞ nines): none per year, off the chart."),
+                .contains("Target 100% (no downtime): none per year, off the chart."),
             "{}",
             perfect.alt
         );

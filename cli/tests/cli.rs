@@ -993,7 +993,7 @@ fn the_work_budget_is_named_from_a_link_a_file_and_set() {
 
 #[test]
 fn samples_that_could_not_be_estimated_are_said() {
-    let link = "growth=100%25&retention=500y..1000y";
+    let link = "classes=2&c0.kind=write&c0.count=0..2&c1.name=view";
     let v = json(&["estimate", link, "-f", "json"]);
     let undefined = v["simulation"]["undefined"].as_u64().unwrap();
     assert!(undefined > 0 && undefined < 10_000, "{undefined}");
@@ -1007,4 +1007,144 @@ fn samples_that_could_not_be_estimated_are_said() {
     }
     // Nothing said when every sample was estimated.
     assert!(!ok(&["estimate", "dau=1M..10M"]).contains("could not be estimated"));
+}
+
+/// Every output of `args` (all three formats): no word that means a figure
+/// is not a number, and in JSON no `null` but `error_percent`'s "none".
+fn assert_no_inf_nan_or_null(args: &[&str]) {
+    for format in FORMATS {
+        let mut all = args.to_vec();
+        all.extend(["-f", format]);
+        let out = ok(&all);
+        for word in ["inf", "NaN", "∞"] {
+            let hit = out
+                .split(|c: char| !c.is_alphanumeric() && c != '∞')
+                .any(|w| w == word);
+            assert!(!hit, "{all:?} printed {word}:\n{out}");
+        }
+        if format == "json" {
+            let mut stack = vec![(String::new(), serde_json::from_str::<Value>(&out).unwrap())];
+            while let Some((path, value)) = stack.pop() {
+                match value {
+                    Value::Null => assert!(path.ends_with("error_percent"), "{path} is null"),
+                    Value::Array(items) => stack.extend(
+                        items
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, v)| (format!("{path}[{i}]"), v)),
+                    ),
+                    Value::Object(members) => {
+                        stack.extend(members.into_iter().map(|(k, v)| (format!("{path}.{k}"), v)))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn overflowing_inputs_are_named_errors_never_inf() {
+    // Each printed `inf` or `NaN` with exit status 0 before.
+    for link in [
+        "?v=1&growth=100%&retention=1000y",
+        "?v=1&fill=1e-300%",
+        "?v=1&cache_node=1e-300B",
+        "?v=1&shard=1e-300 B",
+        "?v=1&nic=1e-300bps",
+        "?v=1&growth=100%&retention=1000y&dau=1M..2M&samples=100",
+    ] {
+        let o = envelope(&["estimate", link]);
+        assert!(o.status.success(), "{link}: {}", stderr(&o));
+        assert!(
+            stderr(&o).starts_with("warning: "),
+            "{link}: {}",
+            stderr(&o)
+        );
+        assert_no_inf_nan_or_null(&["estimate", link]);
+    }
+    let e = stderr(&envelope(&["estimate", "?v=1&growth=100%&retention=1000y"]));
+    assert!(
+        e.contains("Retention: with 100% yearly growth, 1,000 years grow the data 2^1,000-fold"),
+        "{e}"
+    );
+    // A file with the same values is refused, naming the field.
+    let file = temp("runaway-growth.json");
+    std::fs::write(
+        &file,
+        r#"{"storage": {"yearly_growth": 1.0, "retention_seconds": 31536000000}}"#,
+    )
+    .unwrap();
+    let e = fails(&["estimate", file.to_str().unwrap()]);
+    assert!(
+        e.starts_with("error: retention: Retention: with 100% yearly growth"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_scenario_file_must_be_an_object() {
+    for (name, text) in [
+        ("array.json", "[]"),
+        ("evil.json", r#"["evil", {"daily": {"daily_active": 5}}]"#),
+    ] {
+        let file = temp(name);
+        std::fs::write(&file, text).unwrap();
+        let e = fails(&["estimate", file.to_str().unwrap()]);
+        assert!(e.contains("expected a scenario object"), "{e}");
+    }
+}
+
+#[test]
+fn whole_numbers_and_class_numbers_are_exact() {
+    let e = fails(&["estimate", "?v=1", "--samples", "1000001"]);
+    assert_eq!(
+        e,
+        "error: samples: Samples: must be at most 1,000,000 (got 1,000,001)\n"
+    );
+    let e = fails(&["url", "?v=1", "--seed", "9007199254740993"]);
+    assert!(e.contains("(got 9,007,199,254,740,993)"), "{e}");
+    let e = fails(&["url", "?v=1", "--seed", "1.5"]);
+    assert_eq!(
+        e,
+        "error: seed: Random seed: must be a whole number (got 1.5)\n"
+    );
+    let e = fails(&["url", "?v=1", "--samples", "150.5"]);
+    assert_eq!(
+        e,
+        "error: samples: Samples: must be a whole number (got 150.5)\n"
+    );
+    // This panicked (usize overflow) in a debug build.
+    let e = fails(&["url", "?v=1", "--set", "c18446744073709551615.name=x"]);
+    assert!(
+        e.contains("there is no request class 18446744073709551616"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_fragment_is_not_read_as_the_query() {
+    let o = envelope(&["estimate", "http://x/#?dau=9M", "-f", "json"]);
+    assert!(o.status.success());
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(value(&report, "users.daily_active"), 1e6);
+    assert!(stderr(&o).contains("ignored '#?dau=9M'"), "{}", stderr(&o));
+}
+
+#[test]
+fn availability_targets_have_at_most_twelve_nines() {
+    for target in [
+        "1e-310 s per year",
+        "99.999999999999999999999999999999999%",
+        "13 nines",
+    ] {
+        let e = fails(&["availability", target]);
+        assert!(e.contains("a target has at most 12 nines"), "{target}: {e}");
+        assert!(!e.contains('∞'), "{e}");
+    }
+    let out = ok(&["availability", "12 nines"]);
+    assert!(
+        out.starts_with("Availability 99.9999999999% (12 nines)"),
+        "{out}"
+    );
 }

@@ -4,8 +4,10 @@
 //! their size, with trailing zeros trimmed and a space before the unit
 //! (`15 TB`, `3.472 k req/s`). Everything printed here reads back through
 //! [`crate::parse`] to the same value within that rounding (relative error at
-//! most 5 × 10^-4). Nothing here panics: NaN and infinities print as `NaN`,
-//! `inf` and `-inf`.
+//! most 5 × 10^-4). Nothing here panics. A value that is not a finite number
+//! (NaN, an infinity) prints as [`OUT_OF_RANGE`], never as `NaN` or `inf`: the
+//! inputs' bounds keep every figure finite, and this word is the last line of
+//! defence should one not be.
 //!
 //! ```
 //! use envelope_core::{format, Conventions, Measure};
@@ -54,7 +56,7 @@ const SIG: usize = 4;
 pub fn measure(value: &Measure, conventions: &Conventions) -> String {
     let v = value.base_value();
     if !v.is_finite() {
-        return non_finite(v);
+        return non_finite();
     }
     match value.kind() {
         Kind::Count => count(v),
@@ -89,7 +91,7 @@ pub fn measure_alternate(value: &Measure, conventions: &Conventions) -> Option<S
             Some(if bits.is_finite() {
                 scaled(bits, &BIT_RATE_UNITS, "")
             } else {
-                non_finite(bits)
+                non_finite()
             })
         }
         _ => None,
@@ -109,10 +111,23 @@ pub fn measure_alternate(value: &Measure, conventions: &Conventions) -> Option<S
 /// assert_eq!(number(0.000123456), "0.0001235");
 /// assert_eq!(number(1.5e21), "1.5e21");
 /// assert_eq!(number(-4.8), "-4.8");
-/// assert_eq!(number(f64::NAN), "NaN");
+/// assert_eq!(number(f64::NAN), "out of range");
 /// ```
 pub fn number(value: f64) -> String {
     significant(value, SIG)
+}
+
+/// A whole number with every digit, grouped (`1,000,001`,
+/// `9,007,199,254,740,993`): for counts in messages, where `1 M` could hide
+/// the one that matters.
+///
+/// ```
+/// use envelope_core::format::whole;
+/// assert_eq!(whole(1_000_001), "1,000,001");
+/// assert_eq!(whole(18_446_744_073_709_551_616), "18,446,744,073,709,551,616");
+/// ```
+pub fn whole(n: u128) -> String {
+    group(&n.to_string())
 }
 
 /// A duration in compound units: `8h 45m 36s`, `43m 12s`, `864 ms`, `86.4 us`,
@@ -137,7 +152,7 @@ pub fn number(value: f64) -> String {
 /// ```
 pub fn duration(seconds: f64) -> String {
     if !seconds.is_finite() {
-        return non_finite(seconds);
+        return non_finite();
     }
     if seconds < 0.0 {
         return format!("-{}", duration(-seconds));
@@ -155,15 +170,13 @@ pub fn duration(seconds: f64) -> String {
     compound(seconds)
 }
 
-/// `NaN`, `inf` or `-inf`.
-fn non_finite(value: f64) -> String {
-    if value.is_nan() {
-        "NaN".to_owned()
-    } else if value > 0.0 {
-        "inf".to_owned()
-    } else {
-        "-inf".to_owned()
-    }
+/// What a value that is not a finite number prints as, wherever it is
+/// printed.
+pub const OUT_OF_RANGE: &str = "out of range";
+
+/// [`OUT_OF_RANGE`], for NaN and the infinities alike: none is a figure.
+fn non_finite() -> String {
+    OUT_OF_RANGE.to_owned()
 }
 
 /// `value` to `sig` significant figures, digits grouped, trailing zeros
@@ -171,7 +184,7 @@ fn non_finite(value: f64) -> String {
 /// 10^15 up and below 10^-6.
 fn significant(value: f64, sig: usize) -> String {
     if !value.is_finite() {
-        return non_finite(value);
+        return non_finite();
     }
     if value == 0.0 {
         return "0".to_owned();

@@ -143,14 +143,32 @@ impl Measure {
 }
 
 /// Serialized as `{"kind": ..., "value": <base value>, "unit": <base unit>}`.
+/// A value that is not a finite number is an error, never `null`: JSON has
+/// no NaN or infinity, and the report's schema says `value` is a number.
 impl Serialize for Measure {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("Measure", 3)?;
         s.serialize_field("kind", &self.kind())?;
-        s.serialize_field("value", &self.base_value())?;
+        s.serialize_field("value", &Finite(self.base_value()))?;
         s.serialize_field("unit", Measure::base_unit(self.kind()))?;
         s.end()
+    }
+}
+
+/// A number that serializes only when finite: serde_json would write NaN
+/// and the infinities as `null`, which no reader of a report expects.
+pub(crate) struct Finite(pub f64);
+
+impl Serialize for Finite {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_finite() {
+            serializer.serialize_f64(self.0)
+        } else {
+            Err(serde::ser::Error::custom(
+                "a figure is out of range (not a finite number)",
+            ))
+        }
     }
 }
 

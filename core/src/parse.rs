@@ -246,10 +246,18 @@ fn unknown_unit(unit: &str, hint: &str) -> ParseError {
     fail(format!("unknown unit \"{}\"", shown(unit)), hint)
 }
 
-/// Text as it is echoed in messages: control characters escaped, so an error
-/// never smuggles a newline or terminal escape into a page or a log.
+/// The most characters of the text read that a message echoes; longer text
+/// is cut there with `…`, as share-link warnings cut it.
+const SHOWN_CHARS: usize = 40;
+
+/// Text as it is echoed in messages: at most [`SHOWN_CHARS`] characters,
+/// control characters escaped, so an error never smuggles a newline or
+/// terminal escape into a page or a log, nor quotes a wall of text.
 fn shown(text: &str) -> String {
-    text.chars()
+    let cut = text.chars().nth(SHOWN_CHARS).is_some();
+    let mut out: String = text
+        .chars()
+        .take(SHOWN_CHARS)
         .flat_map(|c| {
             let escaped: Vec<char> = if c.is_control() {
                 c.escape_default().collect()
@@ -258,7 +266,11 @@ fn shown(text: &str) -> String {
             };
             escaped
         })
-        .collect()
+        .collect();
+    if cut {
+        out.push('…');
+    }
+    out
 }
 
 /// Checks the final value: finite and of a sane size.
@@ -743,5 +755,7 @@ mod tests {
     fn shown_escapes_control_characters() {
         assert_eq!(shown("a\nb\u{1b}"), "a\\nb\\u{1b}");
         assert_eq!(shown("µs"), "µs");
+        let long = "X".repeat(190);
+        assert_eq!(shown(&long), format!("{}…", "X".repeat(40)));
     }
 }

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::measure::Finite;
 use crate::{Conventions, Measure};
 
 /// One result: a typed value and how it was obtained.
@@ -36,7 +37,18 @@ pub struct Rough {
     /// Its error against the exact value, in percent (positive: too high).
     /// Zero when both are zero; `None` when the exact value is zero but the
     /// rough one is not.
+    // Never NaN or infinite in JSON: serializing one is an error.
+    #[serde(serialize_with = "finite_percent")]
     pub error_percent: Option<f64>,
+}
+
+/// [`Rough::error_percent`] as JSON: `null` only for "no percentage", never
+/// for a number that is not finite (see [`Finite`]).
+fn finite_percent<S: serde::Serializer>(
+    percent: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    percent.map(Finite).serialize(serializer)
 }
 
 /// A titled group of figures: `Traffic`, `Storage`, ...

@@ -208,7 +208,7 @@ fn one_hundred_percent_has_no_downtime_and_infinite_nines() {
     assert!(perfect.is_perfect());
     assert_eq!(perfect, Availability::PERFECT);
     assert!(perfect.nines().is_infinite());
-    assert_eq!(perfect.describe_nines(), "∞ nines");
+    assert_eq!(perfect.describe_nines(), "no downtime");
     assert_eq!(perfect.to_string(), "100%");
     let table = perfect.downtime_table(&Conventions::default());
     for row in &table.rows {

@@ -3,6 +3,7 @@
 // Tests read best as "the default scenario, but with this changed".
 #![allow(clippy::field_reassign_with_default)]
 
+use envelope_core::fields;
 use envelope_core::presets::preset_scenario;
 use envelope_core::{
     estimate, format, Direction, Frequency, Peak, Report, RequestClass, Scenario, Users,
@@ -279,6 +280,10 @@ proptest! {
         for c in &mut more.classes { c.bytes_in *= k; c.bytes_out *= k; }
         more.storage.retention_seconds *= k;
         more.storage.replication = (more.storage.replication * k).min(100.0);
+        // Up to 50% growth over up to 4 x 9.5 years may pass the bound on
+        // growth over the retention (a million-fold): not a scenario.
+        let years = more.storage.retention_seconds / (365.0 * 86_400.0);
+        prop_assume!((1.0 + more.storage.yearly_growth).powf(years) <= fields::MAX_GROWTH_FACTOR);
         let grown = estimate(&more).unwrap();
         for key in ["storage.retention", "storage.retention_replicated", "storage.provisioned",
                     "bandwidth.egress_peak", "cache.memory", "servers.storage_nodes", "cost.total"] {

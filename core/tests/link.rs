@@ -440,7 +440,8 @@ const YEAR: f64 = 365.0 * 86_400.0;
 /// Values in `lo..=hi` (or above `lo` when `lo_inclusive` is false): round
 /// numbers, arbitrary ones, tiny and huge ones, and the bounds.
 fn value(lo: f64, lo_inclusive: bool, hi: f64) -> BoxedStrategy<f64> {
-    let smallest = if lo > 0.0 { lo } else { 1e-300 };
+    // Nothing nearer zero than a field takes (fields::MIN_MAGNITUDE).
+    let smallest = if lo > 0.0 { lo } else { fields::MIN_MAGNITUDE };
     let (log_lo, log_hi) = (smallest.log10(), hi.log10());
     let nice = (1u32..=999, -8i32..=18)
         .prop_map(|(m, e)| format!("{m}e{e}").parse::<f64>().unwrap_or(0.0));
@@ -535,7 +536,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         value(0.0, true, 10.0),
         value(1.0, true, 1000.0),
         value(-1.0, false, 100.0),
-        value(0.0, false, 1.0),
+        value(0.01, true, 1.0),
     )
         .prop_map(
             |(
@@ -557,14 +558,14 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             },
         );
     let capacity = (
-        value(0.0, false, 1e9),
-        value(0.0, false, 1.0),
+        value(1e-3, true, 1e9),
+        value(0.01, true, 1.0),
         value(0.0, true, 1e6),
         value(0.0, true, 1.0),
-        value(0.0, false, 1e18),
-        value(0.0, false, 1e18),
-        value(0.0, false, 1e18),
-        value(0.0, false, 1e15),
+        value(1e3, true, 1e18),
+        value(1e3, true, 1e18),
+        value(1e3, true, 1e18),
+        value(125e3, true, 1e15),
     )
         .prop_map(
             |(
@@ -640,6 +641,15 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 conventions: if cv.1 { cv.0 } else { d.conventions },
                 uncertainty: d.uncertainty,
             }
+        })
+        .prop_map(|mut s| {
+            // At most a million-fold growth over the retention
+            // (fields::MAX_GROWTH_FACTOR): otherwise no growth.
+            let years = s.storage.retention_seconds / 86_400.0 / s.conventions.days_per_year();
+            if (1.0 + s.storage.yearly_growth).powf(years) > fields::MAX_GROWTH_FACTOR {
+                s.storage.yearly_growth = 0.0;
+            }
+            s
         })
 }
 

@@ -134,7 +134,8 @@ mod tests {
         assert!(!is_flat(sim.output("total.peak_rps").unwrap()));
         let tornado = &sim.tornadoes[0];
         assert_eq!(moving_swings(tornado).count(), 1);
-        let overflowing = envelope_core::link::decode("growth=100%25&retention=500y..1000y");
+        let overflowing =
+            envelope_core::link::decode("classes=2&c0.kind=write&c0.count=0..2&c1.name=view");
         let sim = uncertainty::simulate_seeded(&overflowing.scenario).unwrap();
         assert!(sim.undefined > 0);
         assert!(simulation_summary(&sim).ends_with(&format!(

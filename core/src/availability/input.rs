@@ -7,6 +7,7 @@
 //! `availability: ...`).
 
 use super::{parse_budget, Availability, Period, CONNECTORS};
+use crate::format;
 use crate::parse::ParseError;
 use crate::{ByteUnits, Conventions, Kind};
 
@@ -14,6 +15,10 @@ use crate::{ByteUnits, Conventions, Kind};
 /// it (`99.95%`, `0.9995`, `3.5 nines`, `four nines`) or a downtime budget as
 /// [`parse_budget`] reads it (`43m 12s per month`, `5m a year`,
 /// `26 s/quarter`), under `conventions`' month and year.
+///
+/// A target has at most [`MAX_TARGET_NINES`] nines: 100%, or a budget of
+/// no downtime (or less than a millionth of a microsecond a year), is an
+/// error that says so.
 ///
 /// No text reads both ways (a budget ends in a period word, which no figure
 /// does), so the order the two are tried in never changes the result. When
@@ -30,16 +35,43 @@ use crate::{ByteUnits, Conventions, Kind};
 /// assert!(parse_target("5m per fortnight", &c).unwrap_err().to_string().contains("not a downtime per period"));
 /// ```
 pub fn parse_target(text: &str, conventions: &Conventions) -> Result<Availability, ParseError> {
-    let as_figure = match Availability::parse(text) {
-        Ok(a) => return Ok(a),
-        Err(e) => e,
+    let target = match Availability::parse(text) {
+        Ok(a) => a,
+        Err(as_figure) => parse_budget(text, conventions).map_err(|as_budget| {
+            if looks_like_budget(text) {
+                as_budget
+            } else {
+                as_figure
+            }
+        })?,
     };
-    parse_budget(text, conventions).map_err(|as_budget| {
-        if looks_like_budget(text) {
-            as_budget
-        } else {
-            as_figure
-        }
+    at_most_max_nines(target, conventions)
+}
+
+/// The most nines an availability target may have: 12, 99.9999999999%,
+/// 31.54 us of downtime a year. More is beyond anything measured, and
+/// budgets shrink to nothing a downtime table can show.
+pub const MAX_TARGET_NINES: f64 = 12.0;
+
+/// `target`, or an error when it has more than [`MAX_TARGET_NINES`] nines.
+fn at_most_max_nines(target: Availability, c: &Conventions) -> Result<Availability, ParseError> {
+    let least = 10f64.powf(-MAX_TARGET_NINES);
+    // 99.9999999999% itself reads a rounding below 1e-12.
+    if target.unavailability() >= least * (1.0 - 1e-9) {
+        return Ok(target);
+    }
+    let year = c.days_per_year() * 86_400.0;
+    let what = if target.is_perfect() {
+        "100% allows no downtime at all".to_owned()
+    } else {
+        format!("that is {}", target.describe_nines())
+    };
+    Err(ParseError {
+        problem: format!(
+            "{what}; a target has at most {MAX_TARGET_NINES} nines (99.9999999999%, {} of downtime a year)",
+            format::duration(least * year)
+        ),
+        suggestion: String::new(),
     })
 }
 
@@ -216,6 +248,32 @@ mod tests {
             target("  ").unwrap_err(),
             "no availability given; write e.g. 99.9%, 0.999 or 3 nines"
         );
+    }
+
+    #[test]
+    fn targets_have_at_most_twelve_nines() {
+        // 12 nines of a 365-day year: 1e-12 x 31,536,000 s = 31.54 us.
+        assert_eq!(target("99.9999999999%"), Ok("99.9999999999%".to_owned()));
+        assert_eq!(target("twelve nines"), Ok("99.9999999999%".to_owned()));
+        assert_eq!(
+            target("13 nines").unwrap_err(),
+            "that is 13 nines; a target has at most 12 nines \
+             (99.9999999999%, 31.54 us of downtime a year)"
+        );
+        assert_eq!(
+            target("100%").unwrap_err(),
+            "100% allows no downtime at all; a target has at most 12 nines \
+             (99.9999999999%, 31.54 us of downtime a year)"
+        );
+        for text in [
+            "1e-310 s per year",
+            "0 s per month",
+            "99.999999999999999999999999999999999%",
+        ] {
+            let e = target(text).unwrap_err();
+            assert!(e.contains("at most 12 nines"), "{text}: {e}");
+            assert!(!e.contains('∞'), "{e}");
+        }
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub use downtime::{
     SECONDS_PER_DAY,
 };
 pub use error::AvailabilityError;
-pub use input::{parse_error_rate, parse_target, parse_window};
+pub use input::{parse_error_rate, parse_target, parse_window, MAX_TARGET_NINES};
 pub use nines::Availability;
 pub use rows::{
     component_from_rows, rows_from_component, PartProblems, PartRow, Redundancy, SystemRow,

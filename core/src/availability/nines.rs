@@ -333,11 +333,12 @@ impl Availability {
         self.unavailability * period_seconds
     }
 
-    /// The nines for people: `3 nines`, `3.30 nines`, `1 nine`, `∞ nines`.
+    /// The nines for people: `3 nines`, `3.30 nines`, `1 nine`, and for 100%
+    /// (whose nines are infinite) `no downtime`, never `∞`.
     pub fn describe_nines(&self) -> String {
         let n = self.nines();
         if n.is_infinite() {
-            return "∞ nines".to_string();
+            return "no downtime".to_string();
         }
         let rounded = n.round();
         if (n - rounded).abs() < 1e-9 {

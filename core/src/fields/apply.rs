@@ -20,9 +20,11 @@
 //! ```
 
 use super::class_table::MAX_CLASSES;
+use super::combined::{check_growth, Blame};
 use super::edit::{prune_ranges, set_class_field, set_scenario_field};
 use super::field::{shorten, Field};
 use super::key::{class_pair_key, FieldKey, KeyError};
+use super::scenario_table::scenario_field;
 use super::validate::{fit_work_budget, InputError};
 use crate::{text, RequestClass, Scenario};
 
@@ -88,10 +90,13 @@ pub struct Ignored {
 /// order given: what a number means (`KB`, `y`) and whether its field
 /// applies depend on the choices, wherever they are. A later pair for the
 /// same field overrides an earlier one. A bad pair leaves its field as it
-/// was and gives one [`Refused`]. Samples over the Monte Carlo's work
-/// budget ([`crate::uncertainty::WORK_BUDGET`]) drop to the most that fit,
-/// with a [`Refused`] on the samples pair (or on the last pair, when the
-/// samples were not among them; with no pairs, the scenario is as given).
+/// was and gives one [`Refused`]; so does a growth or retention that would
+/// make the data grow more than [`super::MAX_GROWTH_FACTOR`]-fold over its
+/// retention (the later of the two is refused). Samples over the Monte
+/// Carlo's work budget ([`crate::uncertainty::WORK_BUDGET`]) drop to the most
+/// that fit, with a [`Refused`] on the samples pair (or on the last pair,
+/// when the samples were not among them; with no pairs, the scenario is as
+/// given).
 ///
 /// A pair whose field does not apply is not read, with an [`Ignored`]
 /// warning, when a choice among the pairs switched the field off
@@ -108,8 +113,11 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
     pairs: &[(K, V)],
     inactive: Inactive,
 ) -> Applied {
+    let before = scenario.clone();
     let mut s = scenario;
     let mut errors = Vec::new();
+    // The pairs read without error, in the order applied.
+    let mut set = Vec::new();
     let mut warnings = Vec::new();
     let mut keyed: Vec<(usize, FieldKey, &str)> = Vec::with_capacity(pairs.len());
     for (at, (key, text)) in pairs.iter().enumerate() {
@@ -154,14 +162,16 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
             FieldKey::Scenario(field) => set_scenario_field(&mut s, field.key, text),
             FieldKey::Class(index, field) => set_class_field(&mut s, index, field.key, text),
         };
-        if let Err(error) = result {
-            errors.push(Refused {
+        match result {
+            Ok(()) => set.push((at, key)),
+            Err(error) => errors.push(Refused {
                 pair: at,
                 bad_key: None,
                 error,
-            });
+            }),
         }
     }
+    refuse_runaway_growth(&before, &mut s, &set, &mut errors);
     prune_ranges(&mut s);
     // Blamed on the samples pair, or on the last pair (the classes or ranges
     // that made the samples too many); without pairs, nothing changed here
@@ -184,6 +194,53 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
         scenario: s,
         errors,
         warnings,
+    }
+}
+
+/// Refuses the pairs for growth and retention that make the data grow more
+/// than [`super::MAX_GROWTH_FACTOR`]-fold over its retention, the one applied
+/// last first, putting their fields back as they were in `before`: so the
+/// scenario [`apply`] gives passes the check whenever `before` did, as a
+/// share link's promises.
+fn refuse_runaway_growth(
+    before: &Scenario,
+    s: &mut Scenario,
+    set: &[(usize, FieldKey)],
+    errors: &mut Vec<Refused>,
+) {
+    let mut restored: Vec<Blame> = Vec::new();
+    for &(at, key) in set.iter().rev() {
+        let blame = match key {
+            FieldKey::Scenario(field) if field.key == Blame::Growth.key() => Blame::Growth,
+            FieldKey::Scenario(field) if field.key == Blame::Retention.key() => Blame::Retention,
+            _ => continue,
+        };
+        let Some(error) = check_growth(s, blame) else {
+            return;
+        };
+        if !restored.contains(&blame) {
+            restore(before, s, blame.key());
+            restored.push(blame);
+        }
+        errors.push(Refused {
+            pair: at,
+            bad_key: None,
+            error,
+        });
+    }
+}
+
+/// Puts the scenario field `key` of `s`, and its range, back as in `before`.
+fn restore(before: &Scenario, s: &mut Scenario, key: &str) {
+    let Some(field) = scenario_field(key) else {
+        return;
+    };
+    if let (Some(value), Some(set)) = (field.number_value(before), field.number_setter()) {
+        set(s, value);
+    }
+    s.uncertainty.remove_range(key);
+    if let Some(r) = before.uncertainty.range(key) {
+        s.uncertainty.set_range(key, r.low, r.high);
     }
 }
 

@@ -16,7 +16,7 @@
 
 use super::class_table::class_field;
 use super::field::{shorten, Field, Input};
-use super::key::{class_field_key, class_label, form_order};
+use super::key::{class_field_key, class_label, class_number, form_order};
 use super::scenario_table::scenario_field;
 use super::slot::number_slot;
 use super::validate::InputError;
@@ -135,7 +135,7 @@ pub fn set_class_field(
     if index >= s.classes.len() {
         return Err(InputError {
             field: error_key.clone(),
-            message: format!("there is no request class {}", index + 1),
+            message: format!("there is no request class {}", class_number(index)),
         });
     }
     let conventions = s.conventions;

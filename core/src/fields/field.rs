@@ -20,6 +20,13 @@ pub enum Input {
 /// The most characters a free-text field (a name) keeps.
 pub const MAX_NAME_CHARS: usize = 80;
 
+/// The smallest magnitude a number other than zero may have, in its base
+/// unit (users, bytes, seconds, requests/s, dollars; for a fraction 1e-9 is
+/// 0.0000001%): a billionth of a user or a byte means nothing, and values
+/// far below it (1e-320) are subnormal, print as nonsense and make figures
+/// overflow when divided by.
+pub const MIN_MAGNITUDE: f64 = 1e-9;
+
 /// One input of a scenario (`T` = [`crate::Scenario`]) or of a request class
 /// (`T` = [`crate::RequestClass`]).
 pub struct Field<T: 'static> {
@@ -46,6 +53,9 @@ pub struct Field<T: 'static> {
     pub(super) empty: Option<Empty<T>>,
     /// Whether the field may hold a range (see [`Field::takes_range`]).
     pub(super) ranged: bool,
+    /// Whether the field takes whole numbers only (the Monte Carlo's seed
+    /// and samples), read exactly rather than through `f64`.
+    pub(super) whole: bool,
 }
 
 /// What an empty text means for a field that may be left empty: "bytes
@@ -203,7 +213,11 @@ impl<T> Field<T> {
         let Input::Number(kind) = self.input else {
             return Err("is not a number field".to_owned());
         };
-        let value = parse_number_text(kind, text, conventions)?;
+        let value = if self.whole {
+            whole_number(kind, text, conventions, self.range.max)?
+        } else {
+            parse_number_text(kind, text, conventions)?
+        };
         self.check(value)?;
         Ok(value)
     }
@@ -214,6 +228,14 @@ impl<T> Field<T> {
         match self.input {
             Input::Number(kind) => exact_text(kind, value, conventions),
             _ => String::new(),
+        }
+    }
+
+    /// A number field's value in `target`, active or not.
+    pub(super) fn number_value(&self, target: &T) -> Option<f64> {
+        match self.access {
+            Access::Number { get, .. } => get(target),
+            _ => None,
         }
     }
 
@@ -259,9 +281,12 @@ impl<T> Field<T> {
             return Ok(());
         };
         let r = self.range;
-        let show = |v: f64| format::measure(&Measure::from_base(kind, v), &Conventions::default());
+        let show = |v: f64| shown_value(kind, v);
         if !value.is_finite() {
             return Err("must be a finite number".to_owned());
+        }
+        if self.whole && value.fract() != 0.0 {
+            return Err(format!("must be a whole number (got {})", show(value)));
         }
         if value < r.min || (!r.min_inclusive && value == r.min) {
             return Err(if r.min == 0.0 && r.min_inclusive {
@@ -276,6 +301,14 @@ impl<T> Field<T> {
             return Err(format!(
                 "must be at most {} (got {})",
                 show(r.max),
+                show(value)
+            ));
+        }
+        if value != 0.0 && value.abs() < MIN_MAGNITUDE {
+            let bound = if value > 0.0 { "at least" } else { "at most" };
+            return Err(format!(
+                "must be 0 or {bound} {} (got {})",
+                show(MIN_MAGNITUDE.copysign(value)),
                 show(value)
             ));
         }
@@ -295,6 +328,53 @@ impl<T: Clone> Field<T> {
         set(&mut probe, self.range.min.max(0.0));
         self.is_active(&probe)
     }
+}
+
+/// A value in an error message: readable (`64 GB`, `70%`), but a whole count
+/// with every digit, so a limit and a value just past it never print alike
+/// (`1,000,000`, not `1 M`).
+fn shown_value(kind: Kind, value: f64) -> String {
+    if kind == Kind::Count && value.fract() == 0.0 && value.abs() < 1e38 {
+        let digits = format::whole(value.abs() as u128);
+        return if value < 0.0 {
+            format!("-{digits}")
+        } else {
+            digits
+        };
+    }
+    let measure = Measure::from_base(kind, value);
+    let c = Conventions::default();
+    match format::measure_alternate(&measure, &c) {
+        // A network speed is entered in bits/s: `125 KB/s (1 Mbps)`.
+        Some(bits) => format!("{} ({bits})", format::measure(&measure, &c)),
+        None => format::measure(&measure, &c),
+    }
+}
+
+/// Reads a whole number exactly: plain digits as an integer (so
+/// 9007199254740993 is not taken for 9007199254740992, which `f64` rounds it
+/// to), anything else (`10k`, `1e3`) as any number.
+fn whole_number(
+    kind: Kind,
+    text: &str,
+    conventions: &Conventions,
+    max: f64,
+) -> Result<f64, String> {
+    let digits = text.trim();
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let too_large =
+            |got: String| format!("must be at most {} (got {got})", format::whole(max as u128));
+        let n: u128 = digits.parse().map_err(|_| too_large(shorten(digits)))?;
+        let value = n as f64;
+        // Exact in f64, or else beyond every limit a whole field has.
+        return if value as u128 == n {
+            Ok(value)
+        } else {
+            Err(too_large(format::whole(n)))
+        };
+    }
+    // Whether it is whole is for [`Field::check`] to say.
+    parse_number_text(kind, text, conventions)
 }
 
 /// Text of a number that [`parse::parse`] reads back to exactly `value`.
@@ -369,6 +449,7 @@ macro_rules! number {
             active: None,
             empty: None,
             ranged: true,
+            whole: false,
         }
     };
 }
@@ -392,6 +473,7 @@ macro_rules! choice {
             active: None,
             empty: None,
             ranged: false,
+            whole: false,
         }
     };
 }
@@ -415,6 +497,7 @@ macro_rules! text {
             active: None,
             empty: None,
             ranged: false,
+            whole: false,
         }
     };
 }
@@ -437,9 +520,19 @@ mod tests {
             };
             let field = class_field("in").expect("field");
             let text = field.text(&class, &c).expect("active");
+            assert_eq!(
+                parse_number_text(Kind::Data, &text, &c),
+                Ok(value),
+                "{text}"
+            );
             let mut back = RequestClass::default();
-            field.set(&mut back, &text, &c).expect("reads back");
-            assert_eq!(back.bytes_in, value, "{text}");
+            if value == 0.0 || value >= MIN_MAGNITUDE {
+                field.set(&mut back, &text, &c).expect("reads back");
+                assert_eq!(back.bytes_in, value, "{text}");
+            } else {
+                // Read back exactly, but refused: below a billionth of a byte.
+                assert!(field.set(&mut back, &text, &c).is_err(), "{text}");
+            }
         }
     }
 
@@ -448,12 +541,7 @@ mod tests {
         use crate::fields::scenario_field;
         let c = Conventions::default();
         let name = scenario_field("name").expect("field");
-        for bad in [
-            "a\u{1b}[2J",
-            "a\u{9b}b",
-            "abc\u{202e}fdp.exe",
-            "a\u{2066}b",
-        ] {
+        for bad in ["a\u{1b}[2J", "a\u{9b}b", "abc\u{202e}fdp.exe", "a\u{2066}b"] {
             let mut s = crate::Scenario::default();
             let e = name.set(&mut s, bad, &c).unwrap_err();
             assert_eq!(
@@ -464,7 +552,8 @@ mod tests {
         }
         // Direction marks are text people type in right-to-left names.
         let mut s = crate::Scenario::default();
-        name.set(&mut s, "\u{5e9}\u{200f} v2", &c).expect("a mark is kept");
+        name.set(&mut s, "\u{5e9}\u{200f} v2", &c)
+            .expect("a mark is kept");
         assert_eq!(s.name, "\u{5e9}\u{200f} v2");
     }
 
@@ -493,6 +582,17 @@ mod tests {
         assert_eq!(
             applied.errors[0].error.field,
             "x\\u{d}\\u{a}error: dau: fake\\u{1b}[2J"
+        );
+    }
+
+    #[test]
+    fn tiny_values_are_refused_and_zero_is_not() {
+        let field = class_field("in").expect("field");
+        let c = Conventions::default();
+        let mut class = RequestClass::default();
+        assert_eq!(
+            field.set(&mut class, "1e-320", &c),
+            Err("must be 0 or at least 1e-9 B (got 1e-320 B)".to_owned())
         );
     }
 }

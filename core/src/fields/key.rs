@@ -241,7 +241,19 @@ pub(crate) fn class_pair_key(index: usize, key: &str) -> String {
 
 /// `Request class 2 bytes in`.
 pub(super) fn class_label(index: usize, label: &str) -> String {
-    format!("Request class {} {}", index + 1, label.to_lowercase())
+    format!(
+        "Request class {} {}",
+        class_number(index),
+        label.to_lowercase()
+    )
+}
+
+/// The number people give the class at `index`: one more, counted in a type
+/// that cannot overflow (`c18446744073709551615.in` is class
+/// 18446744073709551616, not 0).
+pub(super) fn class_number(index: usize) -> u128 {
+    // usize is at most 64 bits wide, so this is exact.
+    index as u128 + 1
 }
 
 /// Where the field with id `key` comes in the form: scenario fields in table

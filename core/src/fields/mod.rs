@@ -12,7 +12,10 @@
 //!   and [`scenario_field_text`], [`class_field_text`] back.
 //! - [`apply`]: `key = text` pairs into a scenario, the edit path of links,
 //!   `--set` and the form.
-//! - [`validate`] and [`InputError`]: whether a scenario is fit to estimate.
+//! - [`validate`] and [`InputError`]: whether a scenario is fit to estimate:
+//!   each field within its bounds, and the data's growth over its retention
+//!   at most [`MAX_GROWTH_FACTOR`]-fold, which together keep every figure
+//!   finite.
 //!
 //! ```
 //! use envelope_core::{fields, Scenario};
@@ -26,6 +29,7 @@
 
 mod apply;
 mod class_table;
+mod combined;
 mod edit;
 mod field;
 mod key;
@@ -35,8 +39,9 @@ mod validate;
 
 pub use apply::{apply, form_pairs, Applied, Ignored, Inactive, Refused};
 pub use class_table::{class_field, CLASS_FIELDS, MAX_CLASSES};
+pub use combined::MAX_GROWTH_FACTOR;
 pub use edit::{class_field_text, scenario_field_text, set_class_field, set_scenario_field};
-pub use field::{Field, Input, MAX_NAME_CHARS};
+pub use field::{Field, Input, MAX_NAME_CHARS, MIN_MAGNITUDE};
 pub use key::{class_field_key, FieldKey, KeyError};
 pub use scenario_table::{scenario_field, SCENARIO_FIELDS};
 pub use slot::with_medians;

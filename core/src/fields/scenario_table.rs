@@ -12,6 +12,15 @@ const MAX_PRICE: f64 = 1e9;
 const YEAR_SECONDS: f64 = 365.0 * 86_400.0;
 /// Seeds are whole numbers that `f64` holds exactly.
 pub(super) const MAX_SEED: f64 = 9_007_199_254_740_992.0;
+/// The smallest node, cache node and shard size: below it a size is surely
+/// a typo, and dividing data by it could overflow.
+const MIN_NODE_BYTES: f64 = 1e3;
+/// The slowest network card, 1 Mbps, in bytes/s.
+const MIN_NIC_BYTES_PER_SECOND: f64 = 1e6 / 8.0;
+/// The lowest target disk fill and utilisation, 1%.
+const MIN_TARGET_SHARE: f64 = 0.01;
+/// The slowest server, one request every 1,000 s.
+const MIN_SERVER_RPS: f64 = 1e-3;
 
 /// The scenario-wide fields, in form order.
 pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
@@ -206,10 +215,10 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
     number!(
         "fill",
         "Target disk fill",
-        "percent, e.g. 70%",
+        "percent, 1% to 100%, e.g. 70%",
         Fraction,
         "Storage",
-        above(0.0, 1.0),
+        at_least(MIN_TARGET_SHARE, 1.0),
         "How full disks may get; provisioned capacity = replicated data / fill.",
         |s| Some(s.storage.target_fill),
         |s, v| s.storage.target_fill = v
@@ -217,10 +226,10 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
     number!(
         "server_rps",
         "Requests/s per server",
-        "requests/s, e.g. 1k",
+        "requests/s, at least 0.001, e.g. 1k",
         Rate,
         "Capacity",
-        above(0.0, 1e9),
+        at_least(MIN_SERVER_RPS, 1e9),
         "What one application server sustains at full load.",
         |s| Some(s.capacity.server_rps),
         |s, v| s.capacity.server_rps = v
@@ -228,10 +237,10 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
     number!(
         "utilisation",
         "Target utilisation at peak",
-        "percent, e.g. 70%",
+        "percent, 1% to 100%, e.g. 70%",
         Fraction,
         "Capacity",
-        above(0.0, 1.0),
+        at_least(MIN_TARGET_SHARE, 1.0),
         "Plan servers to run at most this busy at peak, leaving headroom.",
         |s| Some(s.capacity.target_utilisation),
         |s, v| s.capacity.target_utilisation = v
@@ -261,10 +270,10 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
     number!(
         "cache_node",
         "Memory per cache node",
-        "bytes, e.g. 64 GB",
+        "bytes, at least 1 KB, e.g. 64 GB",
         Data,
         "Capacity",
-        above(0.0, MAX_BYTES),
+        at_least(MIN_NODE_BYTES, MAX_BYTES),
         "Usable cache memory on one node.",
         |s| Some(s.capacity.cache_node_bytes),
         |s, v| s.capacity.cache_node_bytes = v
@@ -272,10 +281,10 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
     number!(
         "disk_node",
         "Disk per storage node",
-        "bytes, e.g. 16 TB",
+        "bytes, at least 1 KB, e.g. 16 TB",
         Data,
         "Capacity",
-        above(0.0, MAX_BYTES),
+        at_least(MIN_NODE_BYTES, MAX_BYTES),
         "Usable disk on one storage node.",
         |s| Some(s.capacity.storage_node_bytes),
         |s, v| s.capacity.storage_node_bytes = v
@@ -283,10 +292,10 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
     number!(
         "shard",
         "Shard size",
-        "bytes, e.g. 1 TB",
+        "bytes, at least 1 KB, e.g. 1 TB",
         Data,
         "Capacity",
-        above(0.0, MAX_BYTES),
+        at_least(MIN_NODE_BYTES, MAX_BYTES),
         "Data per shard (one copy).",
         |s| Some(s.capacity.shard_bytes),
         |s, v| s.capacity.shard_bytes = v
@@ -294,10 +303,10 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
     number!(
         "nic",
         "Network per server",
-        "bits/s, e.g. 10 Gbps",
+        "bits/s, at least 1 Mbps, e.g. 10 Gbps",
         DataRate,
         "Capacity",
-        above(0.0, 1e15),
+        at_least(MIN_NIC_BYTES_PER_SECOND, 1e15),
         "NIC speed of one application server; bounds servers when traffic is heavy.",
         |s| Some(s.capacity.nic_bits_per_second / 8.0),
         |s, v| s.capacity.nic_bits_per_second = v * 8.0
@@ -338,6 +347,7 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
     // The simulation's own settings take one value, never a range.
     Field {
         ranged: false,
+        whole: true,
         ..number!(
             "samples",
             "Samples",
@@ -345,13 +355,14 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
             Count,
             "Uncertainty",
             at_least(MIN_SAMPLES as f64, MAX_SAMPLES as f64),
-            "How many scenarios the Monte Carlo draws when an input is a range (rounded to a whole number); each change reruns them all, so 10x the samples is at least 10x the wait.",
+            "How many scenarios the Monte Carlo draws when an input is a range (a whole number); each change reruns them all, so 10x the samples is at least 10x the wait.",
             |s| Some(f64::from(s.uncertainty.samples)),
             |s, v| s.uncertainty.samples = v.round() as u32
         )
     },
     Field {
         ranged: false,
+        whole: true,
         ..number!(
             "seed",
             "Random seed",

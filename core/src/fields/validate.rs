@@ -4,8 +4,9 @@
 //! are [`InputError`]s, each naming its field.
 
 use super::class_table::{CLASS_FIELDS, MAX_CLASSES};
+use super::combined::{check_growth, Blame};
 use super::field::{shorten, Field};
-use super::key::{class_field_key, class_label, FieldKey};
+use super::key::{class_field_key, class_label, class_number, FieldKey};
 use super::scenario_table::{MAX_SEED, SCENARIO_FIELDS};
 use crate::scenario::{InputRange, MAX_RANGES, WORK_BUDGET};
 use crate::{format, model, text, Scenario};
@@ -47,7 +48,8 @@ impl std::fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 /// Checks every field of a scenario against its range, and the scenario as a
-/// whole (at least one request class, at most [`MAX_CLASSES`], and with
+/// whole (at least one request class, at most [`MAX_CLASSES`]; the data's
+/// growth over its retention at most [`super::MAX_GROWTH_FACTOR`]-fold; with
 /// ranges, samples x figures within [`WORK_BUDGET`]).
 ///
 /// ```
@@ -67,6 +69,7 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
             errors.push(InputError::new(field.key, field.label, problem));
         }
     }
+
     if s.classes.is_empty() {
         errors.push(InputError::new(
             "classes",
@@ -107,6 +110,14 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
         ));
     }
     validate_ranges(s, &mut errors);
+    // Growth and retention together, once each is fine on its own (its
+    // ranges too: the check reads their medians).
+    let growth_fields_valid = !errors
+        .iter()
+        .any(|e| e.field == Blame::Growth.key() || e.field == Blame::Retention.key());
+    if growth_fields_valid {
+        errors.extend(check_growth(s, Blame::Retention));
+    }
     if errors.is_empty() {
         // The figures are counted by running the model, which wants a
         // scenario that is otherwise valid.
@@ -186,7 +197,7 @@ fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
                 Some(_) => (class_label(index, field.label), inactive()),
                 None => (
                     format!("Range on '{}'", shorten(key)),
-                    Err(format!("there is no request class {}", index + 1)),
+                    Err(format!("there is no request class {}", class_number(index))),
                 ),
             },
             Some(FieldKey::ClassCount) | None => (

@@ -350,7 +350,7 @@ fn shown_error(message: &str, text: &str) -> String {
 }
 
 /// At most 40 characters of untrusted text, safe to show.
-fn shorten(text: &str) -> String {
+pub(super) fn shorten(text: &str) -> String {
     let mut short: String = text.chars().take(SHOWN_CHARS).collect();
     if text.chars().nth(SHOWN_CHARS).is_some() {
         short.push('…');

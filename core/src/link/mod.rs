@@ -42,9 +42,9 @@ mod query;
 use std::fmt;
 
 use crate::Scenario;
-use decode::{read_scenario, Warnings};
+use decode::{read_scenario, shorten, Warnings};
 use encode::write_scenario;
-use query::{query_of, split_pairs};
+use query::{query_like_fragment, query_of, split_pairs};
 
 /// The link format version written as `v=1`. A link with another version is
 /// read as this one, with a warning.
@@ -156,7 +156,8 @@ pub fn encode_pair(a: &Scenario, b: &Scenario) -> String {
 
 /// Reads a scenario from a link: a full URL (`https://host/path?x#y`), a
 /// query string with or without its `?`, or nothing at all (the default
-/// scenario). Never fails and never panics: unknown keys, bad values,
+/// scenario). The fragment (after `#`) is not read: a fragment that looks
+/// like a query (`#?dau=9M`) gives a warning. Never fails and never panics: unknown keys, bad values,
 /// duplicates (the first is kept), overlong input and the like are skipped
 /// with a [`Warning`] each, and everything valid is kept.
 ///
@@ -200,6 +201,15 @@ pub fn decode_pair(input: &str) -> (Decoded, Option<Decoded>) {
         first.push(
             "",
             format!("the link is longer than 16 KiB; only its first {end} bytes were read"),
+        );
+    }
+    if let Some(fragment) = query_like_fragment(input) {
+        first.push(
+            "",
+            format!(
+                "ignored '#{}': the part after '#' is not read; put settings after '?'",
+                shorten(fragment)
+            ),
         );
     }
     let (a_pairs, b_pairs) = split_pairs(query_of(input));

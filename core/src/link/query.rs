@@ -16,11 +16,12 @@ pub(super) struct Pair {
     pub position: usize,
 }
 
-/// The query part of `input`: after the first `?` when what precedes it
-/// looks like a URL (no `=` or `&`), up to the first `#`. A URL without `?`
-/// (`https://host/path`) has none.
+/// The query part of `input`: what comes before the first `#` (the
+/// fragment, which is never the query, even when it holds a `?`), and of
+/// that what follows the first `?` when what precedes it looks like a URL
+/// (no `=` or `&`). A URL without `?` (`https://host/path`) has none.
 pub(super) fn query_of(input: &str) -> &str {
-    let mut query = input.trim();
+    let mut query = without_fragment(input.trim());
     if let Some(at) = query.find('?') {
         if !query[..at].contains(['=', '&']) {
             query = &query[at + 1..];
@@ -28,10 +29,19 @@ pub(super) fn query_of(input: &str) -> &str {
     } else if is_url(query) {
         return "";
     }
-    match query.find('#') {
-        Some(at) => &query[..at],
-        None => query,
-    }
+    query
+}
+
+/// `text` up to its first `#`.
+fn without_fragment(text: &str) -> &str {
+    text.split_once('#').map_or(text, |(before, _)| before)
+}
+
+/// The fragment of `input` (after its first `#`) when it looks like a query
+/// (`#?dau=9M`, `#dau=9M`): someone may have meant it as one.
+pub(super) fn query_like_fragment(input: &str) -> Option<&str> {
+    let (_, fragment) = input.trim().split_once('#')?;
+    fragment.contains('=').then_some(fragment)
 }
 
 /// Whether `text` starts with a URL scheme and `://`, or is a path.
@@ -150,5 +160,15 @@ mod tests {
         assert_eq!(query_of("/app"), "");
         assert_eq!(query_of("c0.name=://"), "c0.name=://");
         assert_eq!(query_of(""), "");
+    }
+
+    #[test]
+    fn a_fragment_is_not_the_query() {
+        assert_eq!(query_of("http://x/#?dau=9M"), "");
+        assert_eq!(query_of("#?dau=9M"), "");
+        assert_eq!(query_of("?a=1#?dau=9M"), "a=1");
+        assert_eq!(query_like_fragment("http://x/#?dau=9M"), Some("?dau=9M"));
+        assert_eq!(query_like_fragment("http://x/?a=1#top"), None);
+        assert_eq!(query_like_fragment("http://x/?a=1"), None);
     }
 }

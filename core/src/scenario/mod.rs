@@ -6,6 +6,7 @@
 //! 0.2 means 20%). It round-trips through JSON, and every field but the
 //! population and the request classes has a default.
 
+mod object;
 mod ranges;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,7 @@ pub use ranges::{
 };
 
 use crate::Conventions;
+use object::object_only;
 
 /// A complete description of the system to estimate.
 ///
@@ -30,7 +32,7 @@ use crate::Conventions;
 /// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Scenario", default, deny_unknown_fields)]
 pub struct Scenario {
     /// A title for the scenario, shown in reports. Free text.
     pub name: String,
@@ -53,6 +55,8 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Uncertainty::is_default")]
     pub uncertainty: Uncertainty,
 }
+
+object_only!(Scenario, "a scenario object");
 
 impl Default for Scenario {
     /// One million daily users who each read a 100 KB item 10 times a day and
@@ -167,7 +171,7 @@ impl Frequency {
 /// One kind of request, e.g. "upload photo" or "view feed".
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "RequestClass", default, deny_unknown_fields)]
 pub struct RequestClass {
     /// A name people recognise. Free text.
     pub name: String,
@@ -183,6 +187,8 @@ pub struct RequestClass {
     /// Ignored for reads, which store nothing.
     pub bytes_stored: Option<f64>,
 }
+
+object_only!(RequestClass, "a request class object");
 
 impl Default for RequestClass {
     fn default() -> Self {
@@ -260,7 +266,7 @@ impl Peak {
 /// How data is kept.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Storage", default, deny_unknown_fields)]
 pub struct Storage {
     /// How long written data is kept, in seconds.
     pub retention_seconds: f64,
@@ -275,6 +281,8 @@ pub struct Storage {
     /// How full disks may get before more are bought (0.7 = 70%).
     pub target_fill: f64,
 }
+
+object_only!(Storage, "a storage object");
 
 impl Default for Storage {
     fn default() -> Self {
@@ -292,7 +300,7 @@ impl Default for Storage {
 /// Sizing assumptions for servers, caches, disks and networks.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Capacity", default, deny_unknown_fields)]
 pub struct Capacity {
     /// Requests per second one application server sustains at 100% load.
     pub server_rps: f64,
@@ -313,6 +321,8 @@ pub struct Capacity {
     pub nic_bits_per_second: f64,
 }
 
+object_only!(Capacity, "a capacity object");
+
 impl Default for Capacity {
     fn default() -> Self {
         Capacity {
@@ -332,7 +342,7 @@ impl Default for Capacity {
 /// price list.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Cost", default, deny_unknown_fields)]
 pub struct Cost {
     /// Dollars per server (or cache node) per month.
     pub server_month_usd: f64,
@@ -341,6 +351,8 @@ pub struct Cost {
     /// Dollars per gigabyte (10^9 bytes) sent out.
     pub egress_gb_usd: f64,
 }
+
+object_only!(Cost, "a cost object");
 
 impl Default for Cost {
     fn default() -> Self {

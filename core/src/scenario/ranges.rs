@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::object::object_only;
 use crate::math::{exp, ln};
 
 /// Samples drawn when a scenario does not say.
@@ -35,7 +36,7 @@ pub const DEFAULT_SEED: u64 = 1;
 /// A scenario's ranged inputs and how to sample them.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Uncertainty", default, deny_unknown_fields)]
 pub struct Uncertainty {
     /// Inputs given as ranges, each at most once, in form order.
     pub ranges: Vec<InputRange>,
@@ -44,6 +45,8 @@ pub struct Uncertainty {
     /// How many scenarios to draw.
     pub samples: u32,
 }
+
+object_only!(Uncertainty, "an uncertainty object");
 
 impl Default for Uncertainty {
     fn default() -> Self {
@@ -93,7 +96,7 @@ pub const Z90: f64 = 1.644_853_626_951_472_2;
 /// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "InputRange", deny_unknown_fields)]
 pub struct InputRange {
     /// The field's key, as in errors: `dau`, `classes.0.count`.
     pub field: String,
@@ -102,6 +105,8 @@ pub struct InputRange {
     /// The 95th percentile, in the field's base unit.
     pub high: f64,
 }
+
+object_only!(InputRange, "a range object");
 
 impl InputRange {
     /// The distribution this range stands for.
