@@ -26,6 +26,10 @@
 //! let err = parse::parse("3 XB", Kind::Data, ByteUnits::Si).unwrap_err();
 //! assert_eq!(err.to_string(), r#"unknown unit "XB"; try KB, MB, GB, TB, KiB, MiB"#);
 //! ```
+//!
+//! (Over 600 lines on purpose: the grammar of numbers, magnitudes and every
+//! kind's units is one concept, read and changed together; the unit tables
+//! sit beside the code that reads them.)
 
 use crate::{ByteUnits, Conventions, Kind, Measure};
 
