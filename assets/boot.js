@@ -1,7 +1,5 @@
-// Starts the wasm app. Trunk's default loader is an inline <script>, which a
-// Content-Security-Policy without 'unsafe-inline' blocks; Trunk.toml's
-// pattern_script instead emits <script type="module" src="boot.js"> with the
-// hashed file names in data-* attributes, and this file does the rest.
-const tag = document.querySelector("script[data-envelope-js]");
-const { default: init } = await import(tag.dataset.envelopeJs);
-await init({ module_or_path: tag.dataset.envelopeWasm });
+// Starts the wasm app (CSP allows no inline script). Trunk.toml's
+// pattern_script puts the wasm-bindgen glue, which defines `wasm_bindgen`,
+// in a deferred script before this module; they run in document order.
+const tag = document.querySelector("script[data-envelope-wasm]");
+await wasm_bindgen({ module_or_path: tag.dataset.envelopeWasm });

@@ -9,6 +9,12 @@ cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 STEPS=15
+# The web bundle's budget (wasm + JS + CSS, brotli), in KB of 1,000 bytes:
+# a ratchet, just above today's 271.5 KB, so that growth fails. The target
+# is 250 KB (issue 13); lower this as the bundle shrinks, never raise it
+# without saying why.
+BUNDLE_BUDGET_KB=272
+over_budget=""
 n=0
 started=$SECONDS
 step() {
@@ -48,23 +54,36 @@ step "trunk build --release"
 trunk build --release
 
 step "bundle size (wasm + js + css)"
+# What a first visit downloads, brotli-compressed as a server would send it.
+# KB here is 1,000 bytes. Measured only with brotli: with the gzip fallback
+# the total is printed but not checked against the budget.
+BUNDLE_BUDGET=$((BUNDLE_BUDGET_KB * 1000))
+if command -v brotli >/dev/null; then
+  kind=brotli
+else
+  kind="gzip (brotli not installed)"
+fi
 total_raw=0
 total_br=0
 for f in dist/*.wasm dist/*.js dist/*.css; do
   [ -f "$f" ] || continue
   raw=$(wc -c <"$f")
-  if command -v brotli >/dev/null; then
+  if [ "$kind" = brotli ]; then
     br=$(brotli -c -q 11 "$f" | wc -c)
-    kind=brotli
   else
     br=$(gzip -c -9 "$f" | wc -c)
-    kind="gzip (brotli not installed)"
   fi
   total_raw=$((total_raw + raw))
   total_br=$((total_br + br))
   printf '  %-48s %8d bytes raw  %8d bytes %s\n' "$(basename "$f")" "$raw" "$br" "$kind"
 done
-printf '  %-48s %8d bytes raw  %8d bytes compressed (budget: 110 KB brotli)\n' "total" "$total_raw" "$total_br"
+printf '  %-48s %8d bytes raw  %8d bytes %s (budget: %d bytes brotli, %d KB)\n' \
+  "total" "$total_raw" "$total_br" "$kind" "$BUNDLE_BUDGET" "$BUNDLE_BUDGET_KB"
+if [ "$kind" = brotli ] && [ "$total_br" -gt "$BUNDLE_BUDGET" ]; then
+  # Checked again at the end, so that every other check still runs.
+  over_budget="web bundle is $total_br bytes brotli, over its budget of $BUNDLE_BUDGET bytes ($BUNDLE_BUDGET_KB KB)"
+  echo "  OVER BUDGET: $over_budget" >&2
+fi
 
 step "browser tests (headless Chromium through chromedriver)"
 cargo test --locked -p envelope-web --test web -- --nocapture --test-threads 1
@@ -81,4 +100,8 @@ cargo test --locked -p envelope-web --test uncertainty -- --nocapture --test-thr
 step "web app unit tests (native)"
 cargo test --locked -p envelope-web --lib
 
+if [ -n "$over_budget" ]; then
+  printf '\n==> FAILED: %s\n' "$over_budget" >&2
+  exit 1
+fi
 printf '\n==> all checks passed in %dm%02ds\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))
