@@ -10,10 +10,11 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 STEPS=15
 # The web bundle's budget (wasm + JS + CSS, brotli), in KB of 1,000 bytes:
-# a ratchet, just above today's 271.5 KB, so that growth fails. The target
+# a ratchet, just above today's 282.1 KB, so that growth fails. The target
 # is 250 KB (issue 13); lower this as the bundle shrinks, never raise it
-# without saying why.
-BUNDLE_BUDGET_KB=272
+# without saying why. (Raised from 272 when the hostile-input work of
+# issue 14 landed: text sanitising, input bounds, the sliced Monte Carlo.)
+BUNDLE_BUDGET_KB=283
 over_budget=""
 n=0
 started=$SECONDS
