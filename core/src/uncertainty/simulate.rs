@@ -204,8 +204,8 @@ struct Sampler {
 ///
 /// Every figure of every sample is held until its summary (exact
 /// percentiles need them all): samples x figures values, at most
-/// [`crate::uncertainty::WORK_BUDGET`], reserved up front in one buffer and
-/// freed once every figure is summarised.
+/// [`crate::uncertainty::WORK_BUDGET`], reserved up front and freed figure
+/// by figure as they are summarised.
 ///
 /// ```
 /// use envelope_core::uncertainty::{simulate, Simulator, Xoshiro256};
@@ -238,13 +238,9 @@ pub struct Simulator<R> {
     samples: usize,
     /// Samples drawn so far.
     done: usize,
-    /// Every sample's row of figures, one after another (row-major: each
-    /// sample appends its row in one go, and the model writes straight
-    /// into it); freed once every figure is summarised.
-    rows: Vec<f64>,
-    /// One figure's values over the samples, gathered from `rows` for its
-    /// summary.
-    column: Vec<f64>,
+    /// Each figure's value in each sample so far; emptied once summarised.
+    columns: Vec<Vec<f64>>,
+    row: Vec<f64>,
     /// Samples with a figure that could not be estimated.
     undefined: u32,
     /// Figures summarised so far.
@@ -305,8 +301,11 @@ impl<R: RandomSource> Simulator<R> {
             samplers,
             scratch: median.clone(),
             median,
-            rows: Vec::with_capacity(samples * figures.len()),
-            column: Vec::with_capacity(samples),
+            columns: figures
+                .iter()
+                .map(|_| Vec::with_capacity(samples))
+                .collect(),
+            row: Vec::with_capacity(figures.len()),
             outputs: Vec::with_capacity(figures.len()),
             histograms: Vec::new(),
             summarised: 0,
@@ -339,15 +338,15 @@ impl<R: RandomSource> Simulator<R> {
                     .slot
                     .set(&mut self.scratch, sampler.slot.clamp(value));
             }
-            let start = self.rows.len();
-            model::run(&self.scratch, &mut Values(&mut self.rows));
-            // Nearly every sample is all finite: check that cheaply first.
-            let row = &self.rows[start..];
-            let undefined = row.iter().any(|value| !value.is_finite())
-                && row
-                    .iter()
-                    .zip(&self.figures)
-                    .any(|(value, figure)| figure.defined && !value.is_finite());
+            self.row.clear();
+            model::run(&self.scratch, &mut Values(&mut self.row));
+            let mut undefined = false;
+            for ((column, value), figure) in
+                self.columns.iter_mut().zip(&self.row).zip(&self.figures)
+            {
+                column.push(*value);
+                undefined |= figure.defined && !value.is_finite();
+            }
             self.undefined += u32::from(undefined);
         }
         let ran = end - self.done;
@@ -356,26 +355,23 @@ impl<R: RandomSource> Simulator<R> {
     }
 
     /// Once every sample is drawn, summarises up to `n` more figures
-    /// (percentiles, mean, histogram), freeing the samples after the last; gives how many
+    /// (percentiles, mean, histogram) and frees their samples; gives how many
     /// it did (0 before the samples are done, and once every figure is).
     pub fn summarise_figures(&mut self, n: usize) -> usize {
         if self.done < self.samples {
             return 0;
         }
         let end = self.summarised.saturating_add(n).min(self.figures.len());
-        let width = self.figures.len();
         for j in self.summarised..end {
             let figure = self.figures[j];
+            let mut values = std::mem::take(&mut self.columns[j]);
             if !figure.defined {
                 // Not in the report (reads per write without writes).
                 continue;
             }
-            self.column.clear();
-            self.column
-                .extend(self.rows.chunks_exact(width.max(1)).map(|row| row[j]));
             let key = figure.id.key();
             let kind = figure.kind;
-            let column = finite_first(&mut self.column);
+            let column = finite_first(&mut values);
             let (mean, [p5, p50, p95]) = if column.is_empty() {
                 (f64::NAN, [f64::NAN; 3])
             } else {
@@ -402,9 +398,6 @@ impl<R: RandomSource> Simulator<R> {
         }
         let summarised = end - self.summarised;
         self.summarised = end;
-        if end == width {
-            self.rows = Vec::new();
-        }
         summarised
     }
 
