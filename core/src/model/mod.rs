@@ -300,18 +300,7 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             Measure::DataRate(avg * peak_factor),
             || format!("{} x {}", m(Measure::DataRate(avg)), n(peak_factor)),
         );
-        sink.figure(
-            FigureId::Total(keys[3]),
-            labels[3],
-            Measure::Data(per_day * c.days_per_month()),
-            || {
-                format!(
-                    "{} x {} days/month",
-                    m(Measure::Data(per_day)),
-                    n(c.days_per_month())
-                )
-            },
-        );
+        per_month(sink, FigureId::Total(keys[3]), labels[3], per_day, c);
     }
 
     let stored = storage::storage(s, &t, sink);
@@ -359,6 +348,28 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             })
             .collect(),
     });
+}
+
+/// A daily amount of data over a month of the scenario's convention.
+pub(super) fn per_month(
+    sink: &mut impl Sink,
+    id: FigureId,
+    label: &'static str,
+    per_day: Information,
+    c: &Conventions,
+) {
+    sink.figure(
+        id,
+        label,
+        Measure::Data(per_day * c.days_per_month()),
+        || {
+            format!(
+                "{} x {} days/month",
+                format::measure(&Measure::Data(per_day), c),
+                n(c.days_per_month())
+            )
+        },
+    );
 }
 
 /// The users section; gives daily active users.

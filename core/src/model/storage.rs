@@ -4,7 +4,7 @@
 use uom::si::f64::Information;
 
 use super::sink::{FigureId, SectionId, Sink};
-use super::{growth_days, n, Totals};
+use super::{growth_days, n, per_month, Totals};
 use crate::{format, keys, Measure, Scenario};
 
 /// ` x (1 + 10% overhead) / 2x compression`, or nothing when neither applies.
@@ -47,17 +47,12 @@ pub(super) fn storage(s: &Scenario, t: &Totals, sink: &mut impl Sink) -> Stored 
             )
         },
     );
-    sink.figure(
+    per_month(
+        sink,
         FigureId::Total(keys::STORED_PER_MONTH),
         "Stored per month",
-        Measure::Data(per_day * c.days_per_month()),
-        || {
-            format!(
-                "{} x {} days/month",
-                m(Measure::Data(per_day)),
-                n(c.days_per_month())
-            )
-        },
+        per_day,
+        c,
     );
     sink.figure(
         FigureId::Total(keys::STORED_PER_YEAR),
