@@ -1,12 +1,13 @@
 //! How long `estimate()` takes (one request class, and fifty), and a batch
 //! of 10,000 one-class scenarios through `estimate()` and through the
-//! numbers-only `estimate_numbers()`.
+//! numbers-only `estimate_numbers()`; and the edit path: the web form's
+//! every-keystroke `fields::apply` of a 100-class scenario with ranges.
 //!
 //! Run with `cargo bench -p envelope-core`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use envelope_core::{
-    estimate, estimate_exact, estimate_numbers, keys, RequestClass, Scenario, Users,
+    estimate, estimate_exact, estimate_numbers, fields, keys, link, RequestClass, Scenario, Users,
 };
 use std::hint::black_box;
 
@@ -82,5 +83,38 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, batch);
+/// What the form applies on each keystroke: every scenario and class field's
+/// text, for the largest link the work budget allows (100 classes, a range
+/// on users and on every class's bytes in).
+fn form_apply(c: &mut Criterion) {
+    let mut query = "?v=1&dau=1M..10M&classes=100".to_owned();
+    for i in 0..100 {
+        query += &format!("&c{i}.in=1KB..4KB");
+    }
+    let s = link::decode(&query).scenario;
+    let scenario_texts: Vec<(String, String)> = fields::SCENARIO_FIELDS
+        .iter()
+        .map(|f| {
+            let text = fields::scenario_field_text(&s, f.key).unwrap_or_default();
+            (f.key.to_owned(), text)
+        })
+        .collect();
+    let class_texts: Vec<Vec<(String, String)>> = (0..s.classes.len())
+        .map(|i| {
+            fields::CLASS_FIELDS
+                .iter()
+                .map(|f| {
+                    let text = fields::class_field_text(&s, i, f.key).unwrap_or_default();
+                    (f.key.to_owned(), text)
+                })
+                .collect()
+        })
+        .collect();
+    let pairs = fields::form_pairs(&scenario_texts, &class_texts);
+    c.bench_function("apply/form of 100 classes with 101 ranges", |b| {
+        b.iter(|| fields::apply(black_box(s.clone()), &pairs, fields::Inactive::Ignore))
+    });
+}
+
+criterion_group!(benches, bench, batch, form_apply);
 criterion_main!(benches);

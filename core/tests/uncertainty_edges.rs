@@ -1135,3 +1135,41 @@ fn the_most_samples_the_budget_allows_give_the_same_percentiles_as_a_full_sort()
     let again = simulate(&s, &mut Xoshiro256::seed_from(5)).unwrap();
     assert_eq!(sim, again);
 }
+
+/// `apply` prunes ranges that no longer apply once, after all its pairs (a
+/// prune after each pair made a 100-class form take 28 ms per keystroke);
+/// a range a choice switched off still does not count against the limit.
+#[test]
+fn ranges_switched_off_by_a_choice_leave_room_for_new_ones() {
+    let mut pairs: Vec<(String, String)> = vec![
+        ("users_by".into(), "monthly".into()),
+        ("mau".into(), "10M..20M".into()),
+        ("classes".into(), "100".into()),
+    ];
+    for i in 0..100 {
+        pairs.push((format!("c{i}.in"), "1KB..2KB".into()));
+    }
+    for i in 0..99 {
+        pairs.push((format!("c{i}.out"), "1KB..2KB".into()));
+    }
+    let full = fields::apply(Scenario::default(), &pairs, fields::Inactive::Ignore);
+    assert!(full.errors.is_empty(), "{:?}", full.errors);
+    assert_eq!(full.scenario.uncertainty.ranges.len(), MAX_RANGES);
+
+    let more = [("users_by", "daily"), ("c99.out", "1KB..2KB")];
+    let applied = fields::apply(full.scenario.clone(), &more, fields::Inactive::Ignore);
+    assert!(applied.errors.is_empty(), "{:?}", applied.errors);
+    let ranges = &applied.scenario.uncertainty.ranges;
+    assert_eq!(ranges.len(), MAX_RANGES);
+    assert!(ranges.iter().all(|r| r.field != "mau"));
+    assert!(ranges.iter().any(|r| r.field == "classes.99.out"));
+
+    // With every range still applying, one more is refused, naming the limit.
+    let refused = fields::apply(
+        applied.scenario,
+        &[("dau", "1M..2M")],
+        fields::Inactive::Ignore,
+    );
+    assert_eq!(refused.errors.len(), 1, "{:?}", refused.errors);
+    assert!(refused.errors[0].error.message.contains("at most 200"));
+}

@@ -21,7 +21,7 @@
 
 use super::class_table::MAX_CLASSES;
 use super::combined::{check_growth, Blame};
-use super::edit::{prune_ranges, set_class_field, set_scenario_field};
+use super::edit::{prune_ranges, set_class_field_unpruned, set_scenario_field_unpruned};
 use super::field::{shorten, Field};
 use super::key::{class_pair_key, FieldKey, KeyError};
 use super::scenario_table::scenario_field;
@@ -159,8 +159,10 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
         }
         let result = match key {
             FieldKey::ClassCount => set_class_count(&mut s, text),
-            FieldKey::Scenario(field) => set_scenario_field(&mut s, field.key, text),
-            FieldKey::Class(index, field) => set_class_field(&mut s, index, field.key, text),
+            FieldKey::Scenario(field) => set_scenario_field_unpruned(&mut s, field.key, text),
+            FieldKey::Class(index, field) => {
+                set_class_field_unpruned(&mut s, index, field.key, text)
+            }
         };
         match result {
             Ok(()) => set.push((at, key)),
@@ -256,7 +258,7 @@ fn is_read(s: &Scenario, key: FieldKey, chosen: &[FieldKey], inactive: Inactive)
     match key {
         FieldKey::ClassCount => true,
         FieldKey::Scenario(field) => reads(field, s, inactive, chosen_off),
-        // A class that does not exist is for set_class_field to name.
+        // A class that does not exist is for set_class_field_unpruned to name.
         FieldKey::Class(index, field) => s
             .classes
             .get(index)

@@ -45,6 +45,19 @@ fn range_text<T>(field: &Field<T>, low: f64, high: f64, conventions: &Convention
 /// A number field also takes a range, `1M..10M` or `1M to 10M` (see
 /// [`crate::uncertainty`]): the field then holds the range's median.
 pub fn set_scenario_field(s: &mut Scenario, key: &str, text: &str) -> Result<(), InputError> {
+    set_scenario_field_unpruned(s, key, text)?;
+    prune_ranges(s);
+    Ok(())
+}
+
+/// [`set_scenario_field`] leaving ranges that no longer apply in place, for
+/// [`super::apply`], which prunes them once after all its pairs: pruning
+/// after each of a link's hundreds of pairs made it quadratic.
+pub(super) fn set_scenario_field_unpruned(
+    s: &mut Scenario,
+    key: &str,
+    text: &str,
+) -> Result<(), InputError> {
     let field = scenario_field(key).ok_or_else(|| InputError {
         field: key.to_owned(),
         message: format!("unknown field '{}'", shorten(key)),
@@ -61,7 +74,6 @@ pub fn set_scenario_field(s: &mut Scenario, key: &str, text: &str) -> Result<(),
     }
     field.set(s, text, &conventions).map_err(error)?;
     s.uncertainty.remove_range(key);
-    prune_ranges(s);
     Ok(())
 }
 
@@ -101,6 +113,11 @@ fn read_range<T>(
         return Ok(Some(low));
     }
     if s.uncertainty.range(key).is_none() && s.uncertainty.ranges.len() >= MAX_RANGES {
+        // Ranges an earlier pair switched off are not counted (an unpruned
+        // setter may have left them).
+        prune_ranges(s);
+    }
+    if s.uncertainty.range(key).is_none() && s.uncertainty.ranges.len() >= MAX_RANGES {
         return Err(format!("at most {MAX_RANGES} inputs may be ranges"));
     }
     s.uncertainty.set_range(key, low, high);
@@ -122,6 +139,19 @@ pub fn class_field_text(s: &Scenario, index: usize, key: &str) -> Option<String>
 /// takes a range, as in [`set_scenario_field`]); on error the scenario is
 /// unchanged.
 pub fn set_class_field(
+    s: &mut Scenario,
+    index: usize,
+    key: &str,
+    text: &str,
+) -> Result<(), InputError> {
+    set_class_field_unpruned(s, index, key, text)?;
+    prune_ranges(s);
+    Ok(())
+}
+
+/// [`set_class_field`] leaving ranges that no longer apply in place, as
+/// [`set_scenario_field_unpruned`].
+pub(super) fn set_class_field_unpruned(
     s: &mut Scenario,
     index: usize,
     key: &str,
@@ -150,7 +180,6 @@ pub fn set_class_field(
         .set(&mut s.classes[index], text, &conventions)
         .map_err(error)?;
     s.uncertainty.remove_range(&error_key);
-    prune_ranges(s);
     Ok(())
 }
 
