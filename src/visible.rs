@@ -2,10 +2,10 @@
 //! the fold are not redrawn on every keystroke: a chart's SVG is rebuilt when
 //! its inputs change *and* it can be seen, or when it comes into view.
 //!
-//! Every chart is drawn once at start, seen or not, so its text alternative
-//! is always there; after that an off-screen chart keeps its last drawing
-//! until it is scrolled near the viewport (300 px ahead), when it catches up
-//! before it is painted.
+//! Every chart is drawn once it has something to draw, seen or not, so its
+//! text alternative is always there; after that an off-screen chart keeps
+//! its last drawing until it is scrolled near the viewport (300 px ahead),
+//! when it catches up before it is painted.
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -49,16 +49,19 @@ fn observe(element: &web_sys::HtmlDivElement, set: WriteSignal<bool>) -> Option<
     Some(())
 }
 
-/// A memo of `draw()` that redraws only while `visible` (and once at start).
+/// A memo of `draw()` that redraws only while `visible`, and whenever it
+/// has nothing drawn yet (`T::default()`): a chart whose data arrives while
+/// it is off screen (a simulation that finishes after the page is built)
+/// still gets its drawing and its text alternative.
 pub fn drawn_when_visible<T>(
     visible: ReadSignal<bool>,
     draw: impl Fn() -> T + Send + Sync + 'static,
 ) -> Memo<T>
 where
-    T: Clone + PartialEq + Send + Sync + 'static,
+    T: Clone + Default + PartialEq + Send + Sync + 'static,
 {
     Memo::new(move |previous: Option<&T>| match previous {
-        Some(previous) if !visible.get() => previous.clone(),
+        Some(previous) if !visible.get() && *previous != T::default() => previous.clone(),
         _ => {
             // Track visibility from the first run on, so that coming into
             // view redraws.
