@@ -301,10 +301,10 @@ impl<R: RandomSource> Simulator<R> {
             samplers,
             scratch: median.clone(),
             median,
-            columns: figures
-                .iter()
-                .map(|_| Vec::with_capacity(samples))
-                .collect(),
+            // Reserved by the first `run_samples`: up to WORK_BUDGET values
+            // (256 MiB), which a page allocates in a slice of its own rather
+            // than in the keystroke that made the simulator.
+            columns: figures.iter().map(|_| Vec::new()).collect(),
             row: Vec::with_capacity(figures.len()),
             outputs: Vec::with_capacity(figures.len()),
             histograms: Vec::new(),
@@ -322,6 +322,13 @@ impl<R: RandomSource> Simulator<R> {
         self.samples
     }
 
+    /// Values it draws and keeps in all: samples x figures, at most
+    /// [`super::WORK_BUDGET`]. A page can run a small simulation at once and
+    /// slice a large one.
+    pub fn work(&self) -> usize {
+        self.samples * self.figures.len()
+    }
+
     /// Samples drawn and estimated so far.
     pub fn done(&self) -> usize {
         self.done
@@ -331,6 +338,11 @@ impl<R: RandomSource> Simulator<R> {
     /// once every sample is done).
     pub fn run_samples(&mut self, n: usize) -> usize {
         let end = self.done.saturating_add(n).min(self.samples);
+        if self.done == 0 && end > 0 {
+            for column in &mut self.columns {
+                column.reserve_exact(self.samples);
+            }
+        }
         for _ in self.done..end {
             for sampler in &self.samplers {
                 let value = sampler.distribution.sample(&self.normal, &mut self.rng);
