@@ -14,8 +14,8 @@ use envelope_core::uncertainty::simulate_seeded;
 use envelope_core::{format, link, Measure};
 use fantoccini::{Client, Locator};
 use support::browser::{
-    assert_no_console_errors, attr, dist_dir, launch, open, open_browser, text, time_keystroke,
-    type_into, wait_for_element, wait_for_url, wait_until,
+    assert_no_console_errors, attr, choose, dist_dir, launch, open, open_browser, text,
+    time_keystroke, type_into, wait_for_element, wait_for_url, wait_until,
 };
 use support::{StaticServer, TempDir};
 
@@ -350,6 +350,59 @@ async fn the_most_work_a_link_asks_for_runs_in_slices_and_typing_cancels_it() {
         "TIMING most work ({samples} samples x 100 classes): {slices} slices, the longest {longest_slice} ms; {} long tasks over 50 ms while it ran, the longest {longest:.0} ms",
         long.len()
     );
+    assert_no_console_errors(&driver, &c).await;
+    c.close().await.expect("close the browser");
+}
+
+/// Issue 18: after a range was typed into a class's "How many", the tornado
+/// kept only "Daily active users" until a reload, even after choosing
+/// another figure. The form is at the top of the page, so the tornado is
+/// far off screen while the range is typed.
+#[tokio::test(flavor = "current_thread")]
+async fn the_tornado_follows_a_range_typed_while_it_is_off_screen() {
+    let (server, _temp, driver, c) = launch("envelope-uncertainty-tornado").await;
+    open(&c, &server.url("/?v=1&dau=1M..10M")).await;
+    let caption = "[data-tornado] figcaption";
+    wait_until(&c, caption, "the tornado of one input", |t| {
+        t.contains("Daily active users")
+    })
+    .await;
+
+    println!("step: a range typed into the first class's how many");
+    type_into(
+        &c,
+        r#".class-table tbody tr:first-child input[id$="-count"]"#,
+        "20..80",
+    )
+    .await;
+    wait_until(&c, "#simulation-status", "two ranged inputs", |t| {
+        t.contains("of 2 ranged inputs")
+    })
+    .await;
+    c.execute(
+        "document.querySelector('.tornado').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .expect("scroll to the tornado");
+    let both = |t: &str| t.contains("Daily active users") && t.contains("Request class 1 how many");
+    let alt = wait_until(&c, caption, "the tornado of both inputs", both).await;
+    println!("  {alt}");
+    assert!(
+        count(&c, "[data-tornado] svg rect").await >= 2,
+        "two bars at least"
+    );
+
+    println!("step: another figure's tornado has both inputs too");
+    let before = attr(&c, "[data-tornado]", "data-tornado").await;
+    choose(&c, "#tornado-figure", "3").await;
+    wait_for_attr(&c, "[data-tornado]", "data-tornado", |k| {
+        Some(k) != before.as_deref()
+    })
+    .await;
+    let alt = wait_until(&c, caption, "the other figure's tornado", both).await;
+    assert!(alt.contains("Application servers"), "{alt}");
+
     assert_no_console_errors(&driver, &c).await;
     c.close().await.expect("close the browser");
 }
