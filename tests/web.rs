@@ -659,3 +659,57 @@ fn the_test_server_serves_wasm_and_js_with_their_mime_types() {
     assert_eq!(support::resolve(root, "/x.js?v=1"), Some(root.join("x.js")));
     assert_eq!(support::resolve(root, "/../etc/passwd"), None);
 }
+
+/// Issue 18: "Requests per day 40 B" sat beside "100 B" of bytes. Counts
+/// print billions as "bn" everywhere on the page, and a field reads the
+/// words people say.
+#[tokio::test(flavor = "current_thread")]
+async fn billions_are_bn_and_never_read_as_bytes() {
+    let (server, _temp, driver, c) = launch("envelope-billions").await;
+    // 4 bn users x 11 requests a day (the default classes) = 44 bn a day.
+    open(&c, &server.url("/?v=1&dau=4bn")).await;
+    let per_day = r#".results [data-key="total.requests_per_day"] .value"#;
+    let shown = wait_until(&c, per_day, "44 bn requests a day", |t| t == "44 bn").await;
+    assert_eq!(shown, "44 bn");
+    let dau = c
+        .find(Locator::Css("#f-dau"))
+        .await
+        .expect("the users field")
+        .prop("value")
+        .await
+        .expect("its value")
+        .unwrap_or_default();
+    assert_eq!(dau, "4 bn", "the field shows billions as bn too");
+
+    // Every count, rate and price on the page: none ends in a bare "B".
+    let texts: Vec<String> = serde_json::from_value(
+        c.execute(
+            "return [...document.querySelectorAll('.results .value, .summary .value')].map(e => e.textContent);",
+            vec![],
+        )
+        .await
+        .expect("read the figures"),
+    )
+    .expect("texts");
+    let counts = [
+        "total.requests_per_day",
+        "total.avg_rps",
+        "total.peak_rps",
+        "cost.total",
+    ];
+    for key in counts {
+        let css = format!(r#".results [data-key="{key}"] .value"#);
+        let t = text(&c, &css).await;
+        assert!(!t.ends_with(" B") && !t.contains(" B "), "{key}: {t}");
+    }
+    assert!(texts.iter().any(|t| t.ends_with(" bn")), "{texts:?}");
+
+    println!("step: a field reads words");
+    type_into(&c, "#f-dau", "500 million").await;
+    wait_until(&c, per_day, "5.5 bn requests a day", |t| t == "5.5 bn").await;
+
+    let session = session_id(&c).await;
+    let errors = console_errors(&driver, &session);
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    c.close().await.expect("close the browser");
+}

@@ -30,15 +30,16 @@ const SIG: usize = 4;
 /// - Data and data rates use the conventions' byte units: `KB`, `MB`, ...
 ///   (powers of 1000) or `KiB`, `MiB`, ... (powers of 1024), the largest unit
 ///   whose value is at least 1.
-/// - Rates: `req/s`, `k req/s`, `M req/s`, `B req/s` (billion), `T req/s`.
-/// - Counts: plain below a million (`1,234`), then `10 M`, `1.5 B`, `2 T`.
+/// - Rates: `req/s`, `k req/s`, `M req/s`, `bn req/s` (billion), `T req/s`.
+/// - Counts: plain below a million (`1,234`), then `10 M`, `1.5 bn`, `2 T`:
+///   billions are `bn`, never `B`, which is a byte.
 /// - Durations: see [`duration`].
 /// - Fractions as percentages; a fraction other than 1 never prints as
 ///   `100%` (up to 15 significant figures are kept to show the difference).
 /// - Money: whole amounts as they are (`$150`); otherwise whole dollars from
 ///   $1,000 (`$1,234`), cents below (`$12.35`, `$118.27`, and 4 significant
-///   figures below $10, such as `$1.235` or `$0.0009`); `M`, `B`, `T` from a
-///   million (`$1.235 M`).
+///   figures below $10, such as `$1.235` or `$0.0009`); `M`, `bn`, `T` from
+///   a million (`$1.235 M`).
 ///
 /// ```
 /// use envelope_core::{format::measure, ByteUnits, Conventions, Measure};
@@ -275,7 +276,7 @@ const RATE_UNITS: [(f64, &str); 5] = [
     (1.0, "req/s"),
     (1e3, "k req/s"),
     (1e6, "M req/s"),
-    (1e9, "B req/s"),
+    (1e9, "bn req/s"),
     (1e12, "T req/s"),
 ];
 
@@ -291,8 +292,9 @@ const BIT_RATE_UNITS: [(f64, &str); 6] = [
 
 const SUBSECOND_UNITS: [(f64, &str); 3] = [(1e-9, "ns"), (1e-6, "us"), (1e-3, "ms")];
 
-/// Large counts are named in words people say: 10 M users, 1.5 B requests.
-const COUNT_UNITS: [(f64, &str); 3] = [(1e6, "M"), (1e9, "B"), (1e12, "T")];
+/// Large counts are named in words people say: 10 M users, 1.5 bn requests
+/// (`bn`, as "40 B" beside "100 B" of data would read as bytes).
+const COUNT_UNITS: [(f64, &str); 3] = [(1e6, "M"), (1e9, "bn"), (1e12, "T")];
 
 const SI_DATA: [&str; 7] = ["B", "KB", "MB", "GB", "TB", "PB", "EB"];
 const IEC_DATA: [&str; 7] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];

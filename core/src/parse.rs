@@ -7,8 +7,10 @@
 //! The rules worth knowing:
 //!
 //! - Plain numbers take a magnitude suffix: `k`/`K` = 10^3, `M` = 10^6,
-//!   `B`/`G` = 10^9 (`B` is billion), `T` = 10^12. Digits may be grouped with
-//!   commas (`1,000,000`, groups of three) or underscores (`1_000`).
+//!   `bn`/`B`/`G` = 10^9 (billion; Envelope prints `bn`), `T`/`tn` = 10^12,
+//!   or a word: `thousand`, `million`, `billion`, `trillion`. Digits may be
+//!   grouped with commas (`1,000,000`, groups of three) or underscores
+//!   (`1_000`).
 //! - `KB`, `MB`, ... are powers of [`ByteUnits::base`] (1000 or 1024);
 //!   `KiB`, `MiB`, ... are always powers of 1024.
 //! - A lowercase `b` is a bit and is never read as a byte. Bit rates (`Mbps`,
@@ -145,9 +147,10 @@ fn read(
     Ok(Measure::from_base(kind, base))
 }
 
-/// Reads a plain number with an optional magnitude suffix: `10M`, `1.5B`,
-/// `2.5k`, `3e6`, `1,000,000`, `1_000`, `-3`. Suffixes: `k`/`K` = 10^3,
-/// `M` = 10^6, `B`/`G` = 10^9 (billion), `T` = 10^12.
+/// Reads a plain number with an optional magnitude suffix: `10M`, `1.5bn`,
+/// `2.5k`, `500 million`, `3e6`, `1,000,000`, `1_000`, `-3`. Suffixes: `k`/`K`
+/// = 10^3, `M` = 10^6, `bn`/`B`/`G` = 10^9 (billion), `T`/`tn` = 10^12, and
+/// the words `thousand`, `million`, `billion`, `trillion`.
 ///
 /// Rejects empty text, garbage, infinities, NaN and magnitudes above 10^30.
 ///
@@ -313,32 +316,46 @@ fn scaled_number<'a>(whole: &str, s: &'a str, hint: &str) -> Result<(f64, &'a st
     Ok((value * factor, rest))
 }
 
-/// Magnitude suffixes on plain numbers. `B` is billion (as in "1.5B users"),
-/// `G` is accepted as its SI spelling.
-const MAGNITUDES: [(char, f64); 6] = [
-    ('k', 1e3),
-    ('K', 1e3),
-    ('M', 1e6),
-    ('B', 1e9),
-    ('G', 1e9),
-    ('T', 1e12),
+/// Magnitude suffixes on plain numbers, as symbols or words: `k`, `M`,
+/// `bn` (what Envelope prints for billions), `B` (as in "1.5B users") and
+/// `G` (its SI spelling), `T`; and `thousand`, `million`, `billion`,
+/// `trillion` (any case). Longer spellings come first, so `bn` is not `b`.
+const MAGNITUDES: [(&str, f64); 12] = [
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+    ("bn", 1e9),
+    ("tn", 1e12),
+    ("k", 1e3),
+    ("K", 1e3),
+    ("M", 1e6),
+    ("B", 1e9),
+    ("G", 1e9),
+    ("T", 1e12),
 ];
 
 /// Splits a magnitude suffix off the start of `s` (spaces allowed before it).
-/// The suffix must stand alone, so `MB` or `ms` are left whole for the unit
-/// readers.
+/// The suffix must stand alone, so `MB`, `ms` or `bytes` are left whole for
+/// the unit readers. Words match in any case, symbols as written (`m` is
+/// not a million: it is minutes or metres to too many readers).
 fn magnitude(s: &str) -> (f64, &str) {
     let t = s.trim_start();
-    let mut chars = t.chars();
-    let found = chars
-        .next()
-        .and_then(|c| MAGNITUDES.iter().find(|(m, _)| *m == c));
-    match found {
-        Some(&(c, factor)) if !chars.next().is_some_and(char::is_alphabetic) => {
-            (factor, &t[c.len_utf8()..])
+    for &(suffix, factor) in &MAGNITUDES {
+        let Some(head) = t.get(..suffix.len()) else {
+            continue;
+        };
+        let matches = if suffix.len() > 1 {
+            head.eq_ignore_ascii_case(suffix)
+        } else {
+            head == suffix
+        };
+        let rest = &t[suffix.len()..];
+        if matches && !rest.chars().next().is_some_and(char::is_alphabetic) {
+            return (factor, rest);
         }
-        _ => (1.0, s),
     }
+    (1.0, s)
 }
 
 /// Reads the unsigned decimal literal at the start of `s`: digits grouped by

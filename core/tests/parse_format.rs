@@ -163,6 +163,19 @@ mod kinds {
         assert_eq!(value("3 nodes", Kind::Count), 3.0);
         assert_eq!(value("64 Shards", Kind::Count), 64.0);
         assert_eq!(value("1.5 B", Kind::Count), 1.5e9);
+        // What people say: words, and what Envelope prints for billions.
+        assert_eq!(value("1.5 bn", Kind::Count), 1.5e9);
+        assert_eq!(value("1bn", Kind::Count), 1e9);
+        assert_eq!(value("500 million", Kind::Count), 500e6);
+        assert_eq!(value("1 Billion users", Kind::Count), 1e9);
+        assert_eq!(value("2 thousand requests", Kind::Count), 2e3);
+        assert_eq!(value("3 trillion", Kind::Count), 3e12);
+        assert_eq!(value("3 tn", Kind::Count), 3e12);
+        assert_eq!(value("2.5 bn req/s", Kind::Rate), 2.5e9);
+        assert_eq!(value("$1.2 billion", Kind::Money), 1.2e9);
+        // A suffix stands alone: "1 bnx" is no count, "5 ms" no million.
+        assert!(error("1 bnx", Kind::Count).contains("unknown unit"));
+        assert_eq!(value("5 ms", Kind::Duration), 0.005);
         assert_eq!(
             error("10 apples", Kind::Count),
             "unknown unit \"apples\"; write a count like 10M, optionally followed by users, \
@@ -548,7 +561,7 @@ mod formatting {
         assert_eq!(show(Measure::per_second(2.5e6)), "2.5 M req/s");
         assert_eq!(show(Measure::per_second(0.05)), "0.05 req/s");
         assert_eq!(show(Measure::per_second(0.0123456)), "0.01235 req/s");
-        assert_eq!(show(Measure::per_second(4e9)), "4 B req/s");
+        assert_eq!(show(Measure::per_second(4e9)), "4 bn req/s");
     }
 
     #[test]
@@ -616,7 +629,7 @@ mod formatting {
             (12.5, "$12.50"),
             (5.0, "$5"),
             (1_234_567.0, "$1.235 M"),
-            (2.5e9, "$2.5 B"),
+            (2.5e9, "$2.5 bn"),
             (3e12, "$3 T"),
             (0.0009, "$0.0009"),
             (99.999, "$100"),
@@ -635,7 +648,8 @@ mod formatting {
         assert_eq!(show(Measure::Count(1234.0)), "1,234");
         assert_eq!(show(Measure::Count(999_999.0)), "999,999");
         assert_eq!(show(Measure::Count(10e6)), "10 M");
-        assert_eq!(show(Measure::Count(1.5e9)), "1.5 B");
+        // Billions are "bn": "1.5 B" beside "100 B" of data reads as bytes.
+        assert_eq!(show(Measure::Count(1.5e9)), "1.5 bn");
         assert_eq!(show(Measure::Count(2.5)), "2.5");
     }
 
