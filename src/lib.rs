@@ -68,7 +68,7 @@ pub fn App() -> impl IntoView {
             <p class="tagline">
                 "Back-of-the-envelope capacity estimates: type the scenario, see requests/s, storage, bandwidth, servers and cost, with the arithmetic behind every number."
             </p>
-            <Presets form />
+            <Presets share />
             <share::ShareBar share />
         </header>
         <main class="layout" class:interview=move || interview.get()>
@@ -99,9 +99,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Buttons that load a preset into the form; the form stays editable.
+/// Buttons that load a preset into the form, each as a new history entry
+/// (Back undoes it); the form stays editable.
 #[component]
-fn Presets(form: Form) -> impl IntoView {
+fn Presets(share: share::Share) -> impl IntoView {
     let buttons = presets::presets()
         .into_iter()
         .map(|p| {
@@ -113,7 +114,7 @@ fn Presets(form: Form) -> impl IntoView {
                         title=p.description
                         on:click=move |_| {
                             if let Some(s) = preset_scenario(p.key) {
-                                form.load(s);
+                                share.load_preset(s);
                             }
                         }
                     >

@@ -113,8 +113,17 @@ impl Share {
             }
         });
         let flush = window_event_listener_untyped("pagehide", move |_| share.follow_now());
-        // The listener lives as long as the page.
-        std::mem::forget(flush);
+        // Back and Forward between the entries presets made (see
+        // `load_preset`) bring back the scenario of that entry.
+        let moved = window_event_listener_untyped("popstate", move |_| {
+            let query = current_query();
+            if query != share.query_untracked() {
+                let (_, warnings) = share.load_query(&query);
+                share.warnings.set(warnings);
+            }
+        });
+        // The listeners live as long as the page.
+        std::mem::forget((flush, moved));
         share
     }
 
@@ -146,9 +155,25 @@ impl Share {
     fn write(&self) {
         let query = self.query_untracked();
         replace_address(&query);
+        self.wrote(query);
+    }
+
+    fn wrote(&self, query: String) {
         self.save_draft(&query);
         draft::remember_written(&query);
         self.written.set(query);
+    }
+
+    /// Loads a preset as a new history entry, so that Back returns to the
+    /// scenario the page showed before it, edits included: a preset never
+    /// silently replaces work.
+    pub fn load_preset(&self, scenario: Scenario) {
+        // The current entry gets the edits not yet written to it.
+        self.follow_now();
+        self.form.load(scenario);
+        let query = self.query_untracked();
+        push_address(&query);
+        self.wrote(query);
     }
 
     /// The form's scenario as applied.
@@ -321,6 +346,14 @@ fn replace_address(query: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let wanted = ["?", query].concat();
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&wanted));
+    }
+}
+
+/// `?query` in the address bar as a new history entry.
+fn push_address(query: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let wanted = ["?", query].concat();
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&wanted));
     }
 }
 
