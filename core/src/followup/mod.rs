@@ -7,6 +7,8 @@
 //! | [`bloom`]   | bits and hash functions for a Bloom filter, and the rate it gives   |
 //! | [`ids`]     | how long an ID layout lasts, how fast it issues, random-ID collisions, short-code length |
 //! | [`quorum`]  | whether R + W > N, failures tolerated, read and write availability  |
+//! | [`shards`]  | shard count and its binding limit; consistent hashing's spread and movement |
+//! | [`cache`]   | load behind a cache; the hit ratio of a cache under Zipf popularity |
 //!
 //! Every calculator has the same shape:
 //!
@@ -46,8 +48,10 @@
 //! ```
 
 pub mod bloom;
+pub mod cache;
 pub mod ids;
 pub mod quorum;
+pub mod shards;
 
 use crate::model::growth_days;
 use crate::{format, keys, Conventions, Figure, InputError, Measure, Numbers, Scenario, Section};
