@@ -9,6 +9,7 @@
 //! | [`quorum`]  | whether R + W > N, failures tolerated, read and write availability  |
 //! | [`shards`]  | shard count and its binding limit; consistent hashing's spread and movement |
 //! | [`cache`]   | load behind a cache; the hit ratio of a cache under Zipf popularity |
+//! | [`latency`] | a latency budget from the reference table; Little's law; M/M/c queueing and p99 |
 //!
 //! Every calculator has the same shape:
 //!
@@ -50,6 +51,7 @@
 pub mod bloom;
 pub mod cache;
 pub mod ids;
+pub mod latency;
 pub mod quorum;
 pub mod shards;
 
