@@ -10,6 +10,7 @@
 //! | [`shards`]  | shard count and its binding limit; consistent hashing's spread and movement |
 //! | [`cache`]   | load behind a cache; the hit ratio of a cache under Zipf popularity |
 //! | [`latency`] | a latency budget from the reference table; Little's law; M/M/c queueing and p99 |
+//! | [`backoff`] | exponential backoff with jitter, and the load a retry storm adds    |
 //!
 //! Every calculator has the same shape:
 //!
@@ -48,6 +49,7 @@
 //! assert_eq!(errors[0].field, "bloom.false_positive_rate");
 //! ```
 
+pub mod backoff;
 pub mod bloom;
 pub mod cache;
 pub mod ids;
