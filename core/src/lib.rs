@@ -6,6 +6,7 @@ pub mod compare;
 mod conventions;
 mod estimate;
 pub mod fields;
+pub mod followup;
 pub mod format;
 pub mod keys;
 pub mod link;
