@@ -390,7 +390,7 @@ mod tests {
         assert_eq!(p.notes[0].field, "bloom.items");
         assert_eq!(
             p.notes[0].text,
-            "n = 1.825 B objects from the scenario: 1 M write requests/day x 1,825 days kept (one object per write request)"
+            "n = 1.825 bn objects from the scenario: 1 M write requests/day x 1,825 days kept (one object per write request)"
         );
         // The rest are the defaults.
         assert_eq!(p.inputs.false_positive_rate, 0.01);

@@ -479,7 +479,7 @@ mod tests {
         );
         assert!(p.notes[1]
             .text
-            .starts_with("n = 1.825 B objects from the scenario"));
+            .starts_with("n = 1.825 bn objects from the scenario"));
     }
 
     proptest! {

@@ -41,7 +41,7 @@
 //! let s = Scenario::default();
 //! let prefilled = bloom::prefill(&s, &estimate_numbers(&s).unwrap());
 //! assert_eq!(prefilled.inputs.items, 1.825e9);
-//! assert!(prefilled.notes[0].text.starts_with("n = 1.825 B objects from the scenario"));
+//! assert!(prefilled.notes[0].text.starts_with("n = 1.825 bn objects from the scenario"));
 //!
 //! // A bad input names its field and never panics.
 //! let bad = bloom::Inputs { false_positive_rate: 1.0, ..Default::default() };
@@ -65,7 +65,7 @@ use crate::{format, keys, Conventions, Figure, InputError, Measure, Numbers, Sce
 pub struct Note {
     /// The input's key, e.g. `bloom.items`.
     pub field: &'static str,
-    /// What was taken, for people: `n = 1.825 B objects from the scenario:
+    /// What was taken, for people: `n = 1.825 bn objects from the scenario:
     /// 1 M write requests/day x 1,825 days kept (one object per write)`.
     pub text: String,
 }
@@ -92,7 +92,7 @@ struct StoredObjects {
     count: f64,
     /// Bytes kept (one copy) per object: the retention's bytes over `count`.
     bytes_each: f64,
-    /// `1.825 B objects from the scenario: ...`, without the symbol.
+    /// `1.825 bn objects from the scenario: ...`, without the symbol.
     text: String,
 }
 
@@ -270,7 +270,7 @@ mod tests {
         assert!((o.bytes_each - 10e3).abs() < 1e-6, "{}", o.bytes_each);
         assert_eq!(
             o.text,
-            "1.825 B objects from the scenario: 1 M write requests/day x 1,825 days kept (one object per write request)"
+            "1.825 bn objects from the scenario: 1 M write requests/day x 1,825 days kept (one object per write request)"
         );
     }
 
