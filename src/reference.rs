@@ -9,7 +9,8 @@ use crate::form::Form;
 
 /// Latency numbers, static: written out as HTML because a table that never
 /// changes needs no reactive code (the wasm stays smaller). Columns: the
-/// operation, Jeff Dean's figure, Colin Scott's 2020 figure.
+/// operation, Jeff Dean's figure, Colin Scott's 2020 figure. The same rows
+/// as the core's `followup::latency::OPERATIONS` (a test checks).
 const LATENCY_HTML: &str = concat!(
     r#"<table id="latency"><caption>Latency numbers every engineer should know</caption>"#,
     r#"<thead><tr><th scope="col">Operation</th><th scope="col">Jeff Dean, 2009–2012</th>"#,
@@ -125,5 +126,38 @@ pub fn Reference(form: Form) -> impl IntoView {
                 </div>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LATENCY_HTML;
+    use envelope_core::followup::latency::OPERATIONS;
+    use envelope_core::parse;
+
+    /// The page's static latency table and the core's (which the latency
+    /// budget sums) are one table: same rows, order and figures.
+    #[test]
+    fn the_latency_table_is_the_cores() {
+        let rows: Vec<&str> = LATENCY_HTML
+            .split(r#"<tr><th scope="row">"#)
+            .skip(1)
+            .collect();
+        assert_eq!(rows.len(), OPERATIONS.len());
+        for (row, op) in rows.iter().zip(OPERATIONS) {
+            let (label, cells) = row.split_once("</th>").expect("a row header");
+            assert_eq!(label.replace('→', "->"), op.label);
+            let values: Vec<f64> = cells
+                .split("<td>")
+                .skip(1)
+                .map(|cell| {
+                    let text = cell.split("</td>").next().unwrap_or_default();
+                    parse::duration(text, 30.0, 365.0).expect(text)
+                })
+                .collect();
+            let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
+            assert!(close(values[0], op.dean_seconds), "{}: {values:?}", op.key);
+            assert!(close(values[1], op.scott_seconds), "{}: {values:?}", op.key);
+        }
     }
 }
