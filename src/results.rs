@@ -55,9 +55,9 @@ fn rough_text(rough: &Rough, c: &Conventions) -> String {
     text += &format::measure(&rough.value, c);
     match rough.error_percent {
         Some(e) => {
-            text += if e > 0.0 { " (+" } else { " (" };
-            text += &format::number(e);
-            text += "% off)";
+            text += " (";
+            text += &format::error_percent(Some(e));
+            text += " off)";
         }
         None => text += " (exact value is zero)",
     }

@@ -118,6 +118,44 @@ pub fn number(value: f64) -> String {
     significant(value, SIG)
 }
 
+/// A rough figure's error against the exact one ([`crate::Rough`]), in
+/// percent, signed and to two significant figures: `+8.0%`, `-16%`,
+/// `+0.31%`; `0%` when exact; `n/a` when there is none (the exact value is
+/// zero). The page, the CLI and Markdown all print it this way.
+///
+/// ```
+/// use envelope_core::format::error_percent;
+/// assert_eq!(error_percent(Some(8.0)), "+8.0%");
+/// assert_eq!(error_percent(Some(-16.2)), "-16%");
+/// assert_eq!(error_percent(Some(123.4)), "+120%");
+/// assert_eq!(error_percent(Some(0.3123)), "+0.31%");
+/// assert_eq!(error_percent(Some(0.0)), "0%");
+/// assert_eq!(error_percent(None), "n/a");
+/// ```
+pub fn error_percent(error: Option<f64>) -> String {
+    let Some(e) = error else {
+        return "n/a".to_owned();
+    };
+    if e == 0.0 {
+        return "0%".to_owned();
+    }
+    let magnitude = e.abs();
+    let digits = if !(1e-6..1e15).contains(&magnitude) {
+        significant(magnitude, 2)
+    } else {
+        let exponent = magnitude.log10().floor() as i32;
+        if exponent >= 1 {
+            let unit = 10f64.powi(exponent - 1);
+            group(&format!("{:.0}", (magnitude / unit).round() * unit))
+        } else {
+            let decimals = (1 - exponent) as usize;
+            format!("{magnitude:.decimals$}")
+        }
+    };
+    let sign = if e > 0.0 { "+" } else { "-" };
+    [sign, &digits, "%"].concat()
+}
+
 /// A whole number with every digit, grouped (`1,000,001`,
 /// `9,007,199,254,740,993`): for counts in messages, where `1 M` could hide
 /// the one that matters.

@@ -30,17 +30,9 @@ pub fn rough_text(rough: &Rough, conventions: &Conventions) -> String {
     )
 }
 
-/// An error in percent, signed, to one decimal: `+8.0%`, `-3.5%`; `0%` when
-/// exact and `0.0%` when under 0.05% either way; `n/a` when there is none
-/// (the exact value is zero).
+/// An error in percent: [`format::error_percent`].
 pub fn error_text(error_percent: Option<f64>) -> String {
-    match error_percent {
-        Some(0.0) => "0%".to_owned(),
-        Some(e) if e.abs() < 0.05 => "0.0%".to_owned(),
-        Some(e) if e.is_finite() => format!("{e:+.1}%"),
-        Some(e) => format!("{e}%"),
-        None => "n/a".to_owned(),
-    }
+    format::error_percent(error_percent)
 }
 
 /// What the percentiles are of, in one sentence: `Percentiles of 10,000
@@ -115,7 +107,7 @@ mod tests {
         assert_eq!(error_text(Some(8.0)), "+8.0%");
         assert_eq!(error_text(Some(-3.46)), "-3.5%");
         assert_eq!(error_text(Some(0.0)), "0%");
-        assert_eq!(error_text(Some(-1e-9)), "0.0%");
+        assert_eq!(error_text(Some(-0.0123)), "-0.012%");
         assert_eq!(error_text(None), "n/a");
     }
 
