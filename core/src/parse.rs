@@ -16,6 +16,10 @@
 //! - In durations `m` is minutes and `mo` months. [`parse`] reads a month as
 //!   30 days and a year as 365 days; [`duration`] and
 //!   [`parse_with_conventions`] take the calendar from the caller.
+//! - Unit and keyword matching ignores ASCII case only (`MB`, `Mb`,
+//!   `Megabytes`): every unit is ASCII but `µs`/`μs`, which have no case to
+//!   fold. Unicode case folding would change nothing a unit can match and
+//!   would put its tables (7 KB brotli) in the web app.
 //! - No input panics, and text longer than [`MAX_LEN`] characters is rejected
 //!   before it is read, so the work per call is bounded.
 //!
@@ -450,7 +454,7 @@ fn rate(text: &str) -> Result<f64, ParseError> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
-        .to_lowercase();
+        .to_ascii_lowercase();
     if !PER_SECOND.contains(&unit.as_str()) {
         return Err(unknown_unit(rest.trim(), RATE_HINT));
     }
@@ -494,7 +498,7 @@ fn data_unit(unit: &str, bytes: ByteUnits) -> Option<DataUnit> {
     if unit.is_empty() {
         return Some(DataUnit::Bytes(1.0));
     }
-    let lower = unit.to_lowercase();
+    let lower = unit.to_ascii_lowercase();
     for (symbol, power, name) in DATA_PREFIXES {
         let bits = DataUnit::Bits {
             bits: 1000f64.powi(power),
@@ -658,7 +662,7 @@ fn duration_unit(unit: &str, days_per_month: f64, days_per_year: f64) -> Result<
             "write min for minutes or mo for months",
         ));
     }
-    let lower = unit.to_lowercase();
+    let lower = unit.to_ascii_lowercase();
     let span = DURATION_UNITS
         .iter()
         .find(|(names, _)| names.contains(&lower.as_str()))

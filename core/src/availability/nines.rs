@@ -242,7 +242,7 @@ impl Availability {
     /// assert!(Availability::parse("abc nines").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, ParseError> {
-        let lower = text.trim().to_lowercase();
+        let lower = text.trim().to_ascii_lowercase();
         let t = lower.as_str();
         if t.is_empty() {
             return Err(problem(
