@@ -4,8 +4,8 @@
 use std::fmt::Display;
 use std::ops::Range;
 
-use envelope_core::format;
 use envelope_core::text::is_hidden_control;
+use envelope_core::{decimal, format};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -167,7 +167,7 @@ pub(crate) fn footnote<DB: DrawingBackend>(
 
 /// A tick label: a plain number, free of floating-point noise.
 pub(crate) fn tick(value: f64) -> String {
-    let value: f64 = format!("{value:.6e}").parse().unwrap_or(value);
+    let value = decimal::parse(&format!("{value:.6e}")).unwrap_or(value);
     // -0 prints as "-0"; nobody wants that on an axis.
     format::number(if value == 0.0 { 0.0 } else { value })
 }
@@ -347,9 +347,9 @@ fn tidy_font_sizes(svg: &str) -> String {
         out.push_str(before);
         let end = after.find('"').unwrap_or(after.len());
         let (value, tail) = after.split_at(end);
-        match value.parse::<f64>() {
-            Ok(size) => out.push_str(&format!("{}", (size * 100.0).round() / 100.0)),
-            Err(_) => out.push_str(value),
+        match decimal::parse(value) {
+            Some(size) => out.push_str(&format!("{}", (size * 100.0).round() / 100.0)),
+            None => out.push_str(value),
         }
         rest = tail;
     }

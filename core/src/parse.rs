@@ -398,9 +398,9 @@ fn literal<'a>(whole: &str, s: &'a str) -> Result<Option<(f64, &'a str)>, ParseE
             i = j;
         }
     }
-    // `clean` is a valid Rust float literal by construction; overflow gives
-    // infinity, which `finish` rejects.
-    Ok(clean.parse::<f64>().ok().map(|value| (value, &s[i..])))
+    // `clean` is a valid decimal by construction; overflow gives infinity,
+    // which `finish` rejects.
+    Ok(crate::decimal::parse(&clean).map(|value| (value, &s[i..])))
 }
 
 /// `1,000,000` yes; `1,5` or `10,00` no.

@@ -382,9 +382,9 @@ fn strip_any<'a>(text: &'a str, suffixes: &[&str]) -> Option<&'a str> {
     suffixes.iter().find_map(|s| text.strip_suffix(s))
 }
 
-/// A number as Rust reads it (`1e-3`, `+5`), rejecting `inf` and `nan`.
+/// A decimal number (`1e-3`, `+5`), finite.
 fn plain_number(text: &str) -> Option<f64> {
-    text.parse::<f64>().ok().filter(|x| x.is_finite())
+    crate::decimal::parse(text).filter(|x| x.is_finite())
 }
 
 /// 10^-n, exact to f64 rounding for whole n: dividing by a power of ten
