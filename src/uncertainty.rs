@@ -21,6 +21,7 @@ use std::time::Duration;
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::form::Form;
+use crate::list::keyed;
 use crate::visible::{drawn_when_visible, near_screen};
 
 /// A simulation and how long it took here.
@@ -303,9 +304,9 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
     });
     // One figure a histogram, kept while its result is (keyed), so that a
     // keystroke redraws each in place.
-    let histogram_keys = move || {
-        histogram_charts.with(|charts| charts.iter().map(|c| c.0.clone()).collect::<Vec<_>>())
-    };
+    let histogram_keys = Signal::derive(move || {
+        histogram_charts.with(|charts| charts.iter().map(|c| c.0.clone()).collect())
+    });
     let histogram_figure = move |key: String| {
         let shown = key.clone();
         let part = move |pick: fn(&(String, String, String)) -> &String| {
@@ -327,6 +328,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
                 <figcaption class="chart-alt">{move || alt.get()}</figcaption>
             </figure>
         }
+        .into_any()
     };
     let headline = RwSignal::new(0usize);
     let options = move || {
@@ -412,7 +414,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
                 </table>
                 <h3>"Distributions of the headline figures"</h3>
                 <div class="chart-grid histograms" node_ref=histogram_grid>
-                    <For each=histogram_keys key=|key| key.clone() children=histogram_figure />
+                    {keyed(histogram_keys, histogram_figure)}
                 </div>
                 <h3>"What moves it most"</h3>
                 <p class="explain">
