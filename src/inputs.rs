@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::field::LabelledField;
 use crate::form::{ClassRow, Form};
+use crate::list::keyed;
 
 /// Every scenario field, grouped as the core groups them, with the request
 /// class table after the users.
@@ -104,6 +105,17 @@ fn ClassTable(form: Form) -> impl IntoView {
         })
         .collect_view();
     let classes_error = Memo::new(move |_| form.status.with(|s| s.error("classes")));
+    // Rows keyed by their ids, written out (see crate::list).
+    let row_keys = Signal::derive(move || {
+        form.rows
+            .with(|rows| rows.iter().map(|r| r.id.to_string()).collect())
+    });
+    let row_view = move |key: String| {
+        form.rows
+            .with_untracked(|rows| rows.iter().find(|r| r.id.to_string() == key).cloned())
+            .map(|row| view! { <ClassRowView form row /> })
+            .into_any()
+    };
     view! {
         <fieldset class="group classes">
             <legend>"Request classes"</legend>
@@ -118,9 +130,7 @@ fn ClassTable(form: Form) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || form.rows.get() key=|row| row.id let:row>
-                            <ClassRowView form row />
-                        </For>
+                        {keyed(row_keys, row_view)}
                     </tbody>
                 </table>
             </div>

@@ -16,6 +16,7 @@ mod drawing;
 mod field;
 mod form;
 mod inputs;
+mod list;
 mod reference;
 mod results;
 mod share;

@@ -14,6 +14,7 @@ use envelope_core::{format, keys, Bound, Conventions, Report, Rough};
 use leptos::prelude::*;
 
 use crate::form::Form;
+use crate::list::keyed;
 use crate::uncertainty::{spread_text, Simulated};
 
 /// One figure as text.
@@ -167,35 +168,32 @@ pub fn Results(
                 .unwrap_or_default()
         })
     });
+    let section_keys =
+        Signal::derive(move || layout.with(|l| l.iter().map(|s| s.0.clone()).collect()));
+    let figure_row =
+        move |key: String| view! { <FigureRow form interview simulated key /> }.into_any();
+    let section = move |key: String| {
+        let heading_id = ["sec-", key.as_str()].concat();
+        let labelled_by = heading_id.clone();
+        let k = key.clone();
+        let title = move || layout.with(|l| l.iter().find(|s| s.0 == k).map(|s| s.1.clone()));
+        let figure_keys = Signal::derive(move || {
+            layout
+                .with(|l| l.iter().find(|s| s.0 == key).map(|s| s.2.clone()))
+                .unwrap_or_default()
+        });
+        view! {
+            <section class="result-section" aria-labelledby=labelled_by>
+                <h3 id=heading_id>{title}</h3>
+                <dl>{keyed(figure_keys, figure_row)}</dl>
+            </section>
+        }
+        .into_any()
+    };
     view! {
         <section class="results" aria-labelledby="results-title">
             <h2 id="results-title">"Results"</h2>
-            <For each=move || layout.get() key=|s| s.0.clone() let:section>
-                {
-                    let key = section.0;
-                    let heading_id = ["sec-", key.as_str()].concat();
-                    let labelled_by = heading_id.clone();
-                    let k = key.clone();
-                    let title = move || {
-                        layout.with(|l| l.iter().find(|s| s.0 == k).map(|s| s.1.clone()))
-                    };
-                    let figures = move || {
-                        layout
-                            .with(|l| l.iter().find(|s| s.0 == key).map(|s| s.2.clone()))
-                            .unwrap_or_default()
-                    };
-                    view! {
-                        <section class="result-section" aria-labelledby=labelled_by>
-                            <h3 id=heading_id>{title}</h3>
-                            <dl>
-                                <For each=figures key=|k| k.clone() let:key>
-                                    <FigureRow form interview simulated key />
-                                </For>
-                            </dl>
-                        </section>
-                    }
-                }
-            </For>
+            {keyed(section_keys, section)}
         </section>
     }
 }

@@ -10,9 +10,7 @@
 //! run of an older one.
 
 use envelope_charts::{histogram_chart, tornado_chart};
-use envelope_core::uncertainty::{
-    simulate, Distribution, Simulation, Simulator, StandardNormal, Xoshiro256,
-};
+use envelope_core::uncertainty::{Distribution, Simulation, Simulator, StandardNormal, Xoshiro256};
 use envelope_core::{format, Conventions, Measure};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -21,6 +19,7 @@ use std::time::Duration;
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::form::Form;
+use crate::list::keyed;
 use crate::visible::{drawn_when_visible, near_screen};
 
 /// A simulation and how long it took here.
@@ -320,9 +319,9 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
     });
     // One figure a histogram, kept while its result is (keyed), so that a
     // keystroke redraws each in place.
-    let histogram_keys = move || {
-        histogram_charts.with(|charts| charts.iter().map(|c| c.0.clone()).collect::<Vec<_>>())
-    };
+    let histogram_keys = Signal::derive(move || {
+        histogram_charts.with(|charts| charts.iter().map(|c| c.0.clone()).collect())
+    });
     let histogram_figure = move |key: String| {
         let shown = key.clone();
         let part = move |pick: fn(&(String, String, String)) -> &String| {
@@ -344,6 +343,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
                 <figcaption class="chart-alt">{move || alt.get()}</figcaption>
             </figure>
         }
+        .into_any()
     };
     let headline = RwSignal::new(0usize);
     let options = move || {
@@ -430,7 +430,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
                 </table>
                 <h3>"Distributions of the headline figures"</h3>
                 <div class="chart-grid histograms" node_ref=histogram_grid>
-                    <For each=histogram_keys key=|key| key.clone() children=histogram_figure />
+                    {keyed(histogram_keys, histogram_figure)}
                 </div>
                 <h3>"What moves it most"</h3>
                 <p class="explain">
@@ -481,8 +481,11 @@ fn SpeedTest(form: Form) -> impl IntoView {
         let mut s = form.outcome.with_untracked(|o| o.scenario.clone());
         s.uncertainty.samples = SCENARIOS;
         let start = now_ms();
-        let scenarios = simulate(&s, &mut Xoshiro256::seed_from(1))
+        // What `simulate` does, with the generator owned as the page's own
+        // runs own theirs: one copy of the simulator in the wasm, not two.
+        let scenarios = Simulator::new(&s, Xoshiro256::seed_from(1))
             .ok()
+            .map(Simulator::finish)
             .map(|_| f64::from(SCENARIOS) / ((now_ms() - start).max(1e-3) / 1000.0));
         result.set(Some((f64::from(DRAWS) / (draws_ms / 1000.0), scenarios)));
     };

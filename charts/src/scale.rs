@@ -1,6 +1,6 @@
 //! Display units for axes: the only arithmetic the charts do.
 
-use envelope_core::{format, ByteUnits, Conventions, Kind, Measure};
+use envelope_core::{decimal, format, ByteUnits, Conventions, Kind, Measure};
 
 /// An axis unit: divide values by `divisor` and write `name` in the label.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,7 +96,8 @@ pub(crate) fn measure_tick(
     conventions: &Conventions,
 ) -> String {
     // Plotters' ticks carry floating-point noise (0.30000000000000004).
-    let value: f64 = format!("{value:.6e}").parse().unwrap_or(value);
+    // (decimal::parse reads as str::parse does, without its 10 KB table.)
+    let value = decimal::parse(&format!("{value:.6e}")).unwrap_or(value);
     let value = if value == 0.0 { 0.0 } else { value };
     if value < 0.0 && !signed {
         return String::new();
@@ -115,7 +116,7 @@ pub(crate) fn tick_count(
     axis: (Kind, f64, bool),
     conventions: &Conventions,
 ) -> usize {
-    let rounded: f64 = format!("{max:.1e}").parse().unwrap_or(max);
+    let rounded = decimal::parse(&format!("{max:.1e}")).unwrap_or(max);
     let sample = measure_tick(rounded, (axis.0, axis.1, true), conventions);
     let width = crate::style::text_width(&sample, 12.0).max(24);
     ((plot_width / f64::from(width)) as usize).clamp(5, 10)

@@ -4,8 +4,8 @@
 use std::fmt::Display;
 use std::ops::Range;
 
-use envelope_core::format;
 use envelope_core::text::is_hidden_control;
+use envelope_core::{decimal, format};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -48,6 +48,11 @@ const REPLACEMENTS: [(&str, &str); 3] = [
 /// The one font family: no fonts are loaded, the viewer picks one.
 pub(crate) const FONT: &str = "sans-serif";
 
+/// [`FONT`] as plotters names it. Not `FONT` itself: plotters reads a family
+/// given as text with `to_lowercase`, which would put Unicode's case tables
+/// (7 KB brotli) in the web app.
+const FAMILY: FontFamily<'static> = FontFamily::SansSerif;
+
 /// Plotters writes `font-size` as the size it is given divided by 1.24.
 const PLOTTERS_FONT_SCALE: f64 = 1.24;
 
@@ -64,7 +69,7 @@ pub(crate) fn failed<E: Display>(error: E) -> String {
 /// `h`, `v`.
 pub(crate) fn text(px: f64, opacity: f64, h: HPos, v: VPos) -> TextStyle<'static> {
     TextStyle {
-        font: (FONT, px * PLOTTERS_FONT_SCALE).into_font(),
+        font: FontDesc::new(FAMILY, px * PLOTTERS_FONT_SCALE, FontStyle::Normal),
         color: INK.mix(opacity).to_backend_color(),
         pos: Pos::new(h, v),
     }
@@ -73,7 +78,7 @@ pub(crate) fn text(px: f64, opacity: f64, h: HPos, v: VPos) -> TextStyle<'static
 /// A bold text style, for titles.
 pub(crate) fn bold(px: f64) -> TextStyle<'static> {
     TextStyle {
-        font: (FONT, px * PLOTTERS_FONT_SCALE, FontStyle::Bold).into_font(),
+        font: FontDesc::new(FAMILY, px * PLOTTERS_FONT_SCALE, FontStyle::Bold),
         color: INK.to_backend_color(),
         pos: Pos::new(HPos::Left, VPos::Center),
     }
@@ -162,7 +167,7 @@ pub(crate) fn footnote<DB: DrawingBackend>(
 
 /// A tick label: a plain number, free of floating-point noise.
 pub(crate) fn tick(value: f64) -> String {
-    let value: f64 = format!("{value:.6e}").parse().unwrap_or(value);
+    let value = decimal::parse(&format!("{value:.6e}")).unwrap_or(value);
     // -0 prints as "-0"; nobody wants that on an axis.
     format::number(if value == 0.0 { 0.0 } else { value })
 }
@@ -342,9 +347,9 @@ fn tidy_font_sizes(svg: &str) -> String {
         out.push_str(before);
         let end = after.find('"').unwrap_or(after.len());
         let (value, tail) = after.split_at(end);
-        match value.parse::<f64>() {
-            Ok(size) => out.push_str(&format!("{}", (size * 100.0).round() / 100.0)),
-            Err(_) => out.push_str(value),
+        match decimal::parse(value) {
+            Some(size) => out.push_str(&format!("{}", (size * 100.0).round() / 100.0)),
+            None => out.push_str(value),
         }
         rest = tail;
     }

@@ -4,7 +4,7 @@
 //! arithmetic here is the axis range.
 
 use envelope_core::uncertainty::{Swing, Tornado};
-use envelope_core::{format, Conventions, Measure};
+use envelope_core::{decimal, format, Conventions, Measure};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -73,7 +73,7 @@ fn usable(s: &Swing) -> bool {
 fn row_label(s: &Swing, conventions: &Conventions) -> String {
     let bound = |m: &Measure| {
         let v = m.base_value();
-        let v = format!("{v:.11e}").parse().unwrap_or(v);
+        let v = decimal::parse(&format!("{v:.11e}")).unwrap_or(v);
         format::measure(&Measure::from_base(m.kind(), v), conventions)
     };
     format!(

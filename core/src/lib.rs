@@ -4,6 +4,7 @@
 pub mod availability;
 pub mod compare;
 mod conventions;
+pub mod decimal;
 mod estimate;
 pub mod fields;
 pub mod followup;

@@ -18,6 +18,10 @@
 //! - In durations `m` is minutes and `mo` months. [`parse`] reads a month as
 //!   30 days and a year as 365 days; [`duration`] and
 //!   [`parse_with_conventions`] take the calendar from the caller.
+//! - Unit and keyword matching ignores ASCII case only (`MB`, `Mb`,
+//!   `Megabytes`): every unit is ASCII but `µs`/`μs`, which have no case to
+//!   fold. Unicode case folding would change nothing a unit can match and
+//!   would put its tables (7 KB brotli) in the web app.
 //! - No input panics, and text longer than [`MAX_LEN`] characters is rejected
 //!   before it is read, so the work per call is bounded.
 //!
@@ -411,9 +415,9 @@ fn literal<'a>(whole: &str, s: &'a str) -> Result<Option<(f64, &'a str)>, ParseE
             i = j;
         }
     }
-    // `clean` is a valid Rust float literal by construction; overflow gives
-    // infinity, which `finish` rejects.
-    Ok(clean.parse::<f64>().ok().map(|value| (value, &s[i..])))
+    // `clean` is a valid decimal by construction; overflow gives infinity,
+    // which `finish` rejects.
+    Ok(crate::decimal::parse(&clean).map(|value| (value, &s[i..])))
 }
 
 /// `1,000,000` yes; `1,5` or `10,00` no.
@@ -467,7 +471,7 @@ fn rate(text: &str) -> Result<f64, ParseError> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
-        .to_lowercase();
+        .to_ascii_lowercase();
     if !PER_SECOND.contains(&unit.as_str()) {
         return Err(unknown_unit(rest.trim(), RATE_HINT));
     }
@@ -511,7 +515,7 @@ fn data_unit(unit: &str, bytes: ByteUnits) -> Option<DataUnit> {
     if unit.is_empty() {
         return Some(DataUnit::Bytes(1.0));
     }
-    let lower = unit.to_lowercase();
+    let lower = unit.to_ascii_lowercase();
     for (symbol, power, name) in DATA_PREFIXES {
         let bits = DataUnit::Bits {
             bits: 1000f64.powi(power),
@@ -675,7 +679,7 @@ fn duration_unit(unit: &str, days_per_month: f64, days_per_year: f64) -> Result<
             "write min for minutes or mo for months",
         ));
     }
-    let lower = unit.to_lowercase();
+    let lower = unit.to_ascii_lowercase();
     let span = DURATION_UNITS
         .iter()
         .find(|(names, _)| names.contains(&lower.as_str()))

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::editor::{Editor, GroupState, PartState, RowState};
 use super::target::DowntimeTableView;
 use crate::field::LabelledField;
+use crate::list::keyed;
 
 /// The redundancy choices: the value of each `<option>` and its label.
 const REDUNDANCY: [(Redundancy, &str, &str); 3] = [
@@ -42,6 +43,19 @@ pub(super) fn SystemPanel(
         "Filled from the scenario's application servers (any one can serve), storage replication (a majority must be up to write) and cache nodes (any one will do), behind a load balancer (a pair when there are several app servers). Assumed per part: load balancer {}, app server {}, database replica {}, cache node {}. Failures are taken as independent, so many nines are an upper bound.",
         defaults.load_balancer, defaults.app_server, defaults.database_replica, defaults.cache_node
     );
+    // Rows keyed by their ids, written out (see crate::list).
+    let row_keys = Signal::derive(move || {
+        editor
+            .rows
+            .with(|rows| rows.iter().map(|r| r.id().to_string()).collect())
+    });
+    let row_view = move |key: String| {
+        editor
+            .rows
+            .with_untracked(|rows| rows.iter().find(|r| r.id().to_string() == key).cloned())
+            .map(|row| view! { <RowView editor row /> })
+            .into_any()
+    };
     let status = move || {
         if editor.edited.get() {
             "Edited: the parts no longer follow the scenario."
@@ -55,9 +69,7 @@ pub(super) fn SystemPanel(
             <p class="help">{assumptions}</p>
             <p class="help" role="status">{status}</p>
             <ul class="av-parts" aria-label="Components, all needed (in series)">
-                <For each=move || editor.rows.get() key=RowState::id let:row>
-                    <RowView editor row />
-                </For>
+                {keyed(row_keys, row_view)}
             </ul>
             <div class="av-buttons">
                 <button type="button" on:click=move |_| editor.add_part()>
@@ -90,6 +102,16 @@ fn GroupView(editor: Editor, group: GroupState) -> impl IntoView {
     let parallel = group.parallel.clone();
     let set_parallel = group.parallel.clone();
     let parts = group.parts.clone();
+    let part_keys = {
+        let parts = parts.clone();
+        Signal::derive(move || parts.with(|p| p.iter().map(|p| p.id.to_string()).collect()))
+    };
+    let part_view = move |key: String| {
+        parts
+            .with_untracked(|p| p.iter().find(|p| p.id.to_string() == key).cloned())
+            .map(|part| view! { <PartView editor part /> })
+            .into_any()
+    };
     let summary = {
         let parallel = group.parallel.clone();
         let parts = group.parts.clone();
@@ -125,9 +147,7 @@ fn GroupView(editor: Editor, group: GroupState) -> impl IntoView {
                     </select>
                 </div>
                 <ul class="av-parts">
-                    <For each=move || parts.get() key=|p| p.id let:part>
-                        <PartView editor part />
-                    </For>
+                    {keyed(part_keys, part_view)}
                 </ul>
                 <div class="av-buttons">
                     <button type="button" on:click={

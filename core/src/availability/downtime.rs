@@ -71,9 +71,10 @@ impl Period {
     }
 
     /// Reads a period word: `day`, `daily`, `d`, `week`, `wk`, `w`, `month`,
-    /// `mo`, `quarter`, `q`, `year`, `yr`, `y`, `annual`, ...
+    /// `mo`, `quarter`, `q`, `year`, `yr`, `y`, `annual`, ... in any ASCII
+    /// case (as units are: see [`crate::parse`]).
     pub fn parse(text: &str) -> Option<Period> {
-        let t = text.trim().to_lowercase();
+        let t = text.trim().to_ascii_lowercase();
         let period = match t.as_str() {
             "day" | "days" | "daily" | "d" => Period::Day,
             "week" | "weeks" | "weekly" | "wk" | "w" => Period::Week,
@@ -196,7 +197,7 @@ pub(super) const CONNECTORS: [&str; 5] = ["per", "a", "an", "each", "every"];
 /// assert_eq!(a.to_string(), "99.9%");
 /// ```
 pub fn parse_budget(text: &str, conventions: &Conventions) -> Result<Availability, ParseError> {
-    let lower = text.trim().to_lowercase();
+    let lower = text.trim().to_ascii_lowercase();
     let (duration, period) = split_budget(&lower).ok_or_else(|| ParseError {
         problem: format!("'{}' is not a downtime per period", text.trim()),
         suggestion: "write e.g. 43m 12s per month, 5m a year or 26 s/quarter".to_string(),

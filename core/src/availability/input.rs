@@ -79,7 +79,7 @@ fn at_most_max_nines(target: Availability, c: &Conventions) -> Result<Availabili
 /// period word (`... month`, `.../year`), or has a `/` or a word that joins a
 /// duration to its period (`per`, `a`, `every`, ...).
 fn looks_like_budget(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
+    let lower = text.trim().to_ascii_lowercase();
     let last_word = lower
         .rsplit(|c: char| c == '/' || c.is_whitespace())
         .next()

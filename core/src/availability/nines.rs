@@ -242,7 +242,7 @@ impl Availability {
     /// assert!(Availability::parse("abc nines").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, ParseError> {
-        let lower = text.trim().to_lowercase();
+        let lower = text.trim().to_ascii_lowercase();
         let t = lower.as_str();
         if t.is_empty() {
             return Err(problem(
@@ -382,9 +382,9 @@ fn strip_any<'a>(text: &'a str, suffixes: &[&str]) -> Option<&'a str> {
     suffixes.iter().find_map(|s| text.strip_suffix(s))
 }
 
-/// A number as Rust reads it (`1e-3`, `+5`), rejecting `inf` and `nan`.
+/// A decimal number (`1e-3`, `+5`), finite.
 fn plain_number(text: &str) -> Option<f64> {
-    text.parse::<f64>().ok().filter(|x| x.is_finite())
+    crate::decimal::parse(text).filter(|x| x.is_finite())
 }
 
 /// 10^-n, exact to f64 rounding for whole n: dividing by a power of ten

@@ -239,12 +239,13 @@ pub(crate) fn class_pair_key(index: usize, key: &str) -> String {
     format!("c{index}.{key}")
 }
 
-/// `Request class 2 bytes in`.
+/// `Request class 2 bytes in`. The labels are ASCII (a test checks), so
+/// ASCII lowercasing is all they need.
 pub(super) fn class_label(index: usize, label: &str) -> String {
     format!(
         "Request class {} {}",
         class_number(index),
-        label.to_lowercase()
+        label.to_ascii_lowercase()
     )
 }
 
@@ -293,6 +294,14 @@ mod tests {
             Ok(FieldKey::Class(index, _)) => Some(index),
             _ => None,
         }
+    }
+
+    #[test]
+    fn class_labels_are_ascii() {
+        for f in CLASS_FIELDS {
+            assert!(f.label.is_ascii(), "{}", f.label);
+        }
+        assert_eq!(class_label(1, "Bytes In"), "Request class 2 bytes in");
     }
 
     #[test]

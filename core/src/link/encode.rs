@@ -110,7 +110,7 @@ fn exact_number(text: String, reads_back: impl Fn(&str) -> bool) -> String {
     let end = text
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
         .unwrap_or(text.len());
-    if let Ok(value) = text[..end].parse::<f64>() {
+    if let Some(value) = crate::decimal::parse(&text[..end]) {
         let unit = &text[end..];
         for candidate in [
             format!("{value:e}{}", unit.trim_start()),

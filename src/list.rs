@@ -1,0 +1,24 @@
+//! Keyed lists: every list of the page goes through [`keyed`], so Leptos'
+//! `<For>` is compiled once rather than once per list.
+//!
+//! A `<For>` is generic over its item and key types and its three closures,
+//! and each instance brings its own copy of the keyed diffing and mounting
+//! code (about 1 KB of the brotli'd wasm). Here the items are the keys, all
+//! text (figure keys, or row ids written out), and the closures are fixed,
+//! so the page's six lists share one copy. A row's view looks its row up by
+//! key when the row first appears, as `<For>` would have handed it over.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+/// The items `keys` lists, each shown by `view`, keyed by itself: an item's
+/// view is built when its key appears, kept (DOM and all) while it stays,
+/// and moved when it moves.
+pub fn keyed(
+    keys: Signal<Vec<String>>,
+    view: impl Fn(String) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let view: Arc<dyn Fn(String) -> AnyView + Send + Sync> = Arc::new(view);
+    view! { <For each=move || keys.get() key=String::clone children=move |k| view(k) /> }
+}
