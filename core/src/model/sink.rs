@@ -95,10 +95,35 @@ pub(crate) trait Sink {
     }
 }
 
-/// The Monte Carlo's sink: each figure's value in its base unit, in report
-/// order, optional figures as NaN where undefined (so every sample has the
-/// same layout). No allocation once `values` has grown to size.
-pub(crate) struct Values<'a>(pub &'a mut Vec<f64>);
+/// The Monte Carlo's sink: appends each figure's value, in its base unit,
+/// to that figure's own column (the `j`th figure of the report to
+/// `columns[j]`), optional figures as NaN where undefined, so that every
+/// run fills every column once. Run after run, a column gathers one
+/// figure's values (over a simulation's samples, or a tornado's ends)
+/// straight from the model, with no row to copy out. No allocation once the
+/// columns have room.
+pub(crate) struct Values<'a> {
+    columns: &'a mut [Vec<f64>],
+    /// The column of the next figure.
+    next: usize,
+}
+
+impl<'a> Values<'a> {
+    /// A sink for one run of the model into `columns`, one per figure.
+    pub fn new(columns: &'a mut [Vec<f64>]) -> Values<'a> {
+        Values { columns, next: 0 }
+    }
+
+    #[inline]
+    fn put(&mut self, value: f64) {
+        // The caller gives a column per figure of the catalogue, which every
+        // run emits; a figure past them would be dropped rather than panic.
+        if let Some(column) = self.columns.get_mut(self.next) {
+            column.push(value);
+        }
+        self.next += 1;
+    }
+}
 
 impl Sink for Values<'_> {
     #[inline]
@@ -106,7 +131,7 @@ impl Sink for Values<'_> {
 
     #[inline]
     fn figure(&mut self, _: FigureId, _: &'static str, value: Measure, _: impl FnOnce() -> String) {
-        self.0.push(value.base_value());
+        self.put(value.base_value());
     }
 
     #[inline]
@@ -118,12 +143,12 @@ impl Sink for Values<'_> {
         value: Option<Measure>,
         _: impl FnOnce() -> String,
     ) {
-        self.0.push(value.map_or(f64::NAN, |v| v.base_value()));
+        self.put(value.map_or(f64::NAN, |v| v.base_value()));
     }
 }
 
 /// What each place of [`Values`]' layout holds: the figure, its label and
-/// kind, and whether the scenario it was taken from has it.
+/// kind, whether the scenario it was taken from has it, and its value there.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
     pub id: FigureId,
@@ -131,9 +156,13 @@ pub(crate) struct Entry {
     pub kind: Kind,
     /// False for an optional figure undefined in this scenario.
     pub defined: bool,
+    /// Its value in this scenario, in the base unit (NaN where undefined):
+    /// the Monte Carlo's point estimate, with no second run of the model.
+    pub value: f64,
 }
 
-/// Lists the figures in [`Values`]' layout, with their labels and kinds.
+/// Lists the figures in [`Values`]' layout, with their labels, kinds and
+/// values.
 pub(crate) struct Catalogue(pub Vec<Entry>);
 
 impl Sink for Catalogue {
@@ -151,6 +180,7 @@ impl Sink for Catalogue {
             label,
             kind: value.kind(),
             defined: true,
+            value: value.base_value(),
         });
     }
 
@@ -167,6 +197,7 @@ impl Sink for Catalogue {
             label,
             kind,
             defined: value.is_some(),
+            value: value.map_or(f64::NAN, |v| v.base_value()),
         });
     }
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::random::{RandomSource, StandardNormal, Xoshiro256};
-use super::summary::{finite_first, histogram, percentiles};
+use super::summary::{histogram, summarise, Scratch};
 use super::{Distribution, InputRange};
 use crate::fields::{self, NumberSlot};
 use crate::keys::HEADLINES;
@@ -204,8 +204,9 @@ struct Sampler {
 ///
 /// Every figure of every sample is held until its summary (exact
 /// percentiles need them all): samples x figures values, at most
-/// [`crate::uncertainty::WORK_BUDGET`], reserved up front and freed figure
-/// by figure as they are summarised.
+/// [`crate::uncertainty::WORK_BUDGET`], reserved by the first
+/// [`Simulator::run_samples`] and freed figure by figure as they are
+/// summarised.
 ///
 /// ```
 /// use envelope_core::uncertainty::{simulate, Simulator, Xoshiro256};
@@ -232,19 +233,20 @@ pub struct Simulator<R> {
     scratch: Scenario,
     /// What each place of a sample's row holds.
     figures: Vec<Entry>,
-    /// The row of the point estimate.
-    point: Vec<f64>,
     /// Samples to draw.
     samples: usize,
     /// Samples drawn so far.
     done: usize,
-    /// Each figure's value in each sample so far; emptied once summarised.
+    /// Each figure's value in each sample so far, as the model gives them
+    /// ([`Values`]); emptied once summarised.
     columns: Vec<Vec<f64>>,
-    row: Vec<f64>,
-    /// Samples with a figure that could not be estimated.
-    undefined: u32,
+    /// Per sample, whether a report figure could not be estimated in it
+    /// (found as each figure is summarised); empty while none.
+    undefined: Vec<bool>,
     /// Figures summarised so far.
     summarised: usize,
+    /// The summaries' buffers, kept from one figure to the next.
+    scratch_summary: Scratch,
     outputs: Vec<Spread>,
     histograms: Vec<Histogram>,
 }
@@ -288,8 +290,6 @@ impl<R: RandomSource> Simulator<R> {
         let mut catalogue = Catalogue(Vec::new());
         model::run(&median, &mut catalogue);
         let figures = catalogue.0;
-        let mut point = Vec::with_capacity(figures.len());
-        model::run(&median, &mut Values(&mut point));
         let samples = s
             .uncertainty
             .samples
@@ -305,15 +305,14 @@ impl<R: RandomSource> Simulator<R> {
             // (256 MiB), which a page allocates in a slice of its own rather
             // than in the keystroke that made the simulator.
             columns: figures.iter().map(|_| Vec::new()).collect(),
-            row: Vec::with_capacity(figures.len()),
+            undefined: Vec::new(),
             outputs: Vec::with_capacity(figures.len()),
             histograms: Vec::new(),
             summarised: 0,
+            scratch_summary: Scratch::default(),
             figures,
-            point,
             samples,
             done: 0,
-            undefined: 0,
         })
     }
 
@@ -350,16 +349,7 @@ impl<R: RandomSource> Simulator<R> {
                     .slot
                     .set(&mut self.scratch, sampler.slot.clamp(value));
             }
-            self.row.clear();
-            model::run(&self.scratch, &mut Values(&mut self.row));
-            let mut undefined = false;
-            for ((column, value), figure) in
-                self.columns.iter_mut().zip(&self.row).zip(&self.figures)
-            {
-                column.push(*value);
-                undefined |= figure.defined && !value.is_finite();
-            }
-            self.undefined += u32::from(undefined);
+            model::run(&self.scratch, &mut Values::new(&mut self.columns));
         }
         let ran = end - self.done;
         self.done = end;
@@ -376,31 +366,39 @@ impl<R: RandomSource> Simulator<R> {
         let end = self.summarised.saturating_add(n).min(self.figures.len());
         for j in self.summarised..end {
             let figure = self.figures[j];
-            let mut values = std::mem::take(&mut self.columns[j]);
             if !figure.defined {
                 // Not in the report (reads per write without writes).
                 continue;
             }
             let key = figure.id.key();
             let kind = figure.kind;
-            let column = finite_first(&mut values);
-            let (mean, [p5, p50, p95]) = if column.is_empty() {
-                (f64::NAN, [f64::NAN; 3])
-            } else {
-                let mean = column.iter().sum::<f64>() / column.len() as f64;
-                (mean, percentiles(column, [0.05, 0.5, 0.95]))
-            };
+            let column = std::mem::take(&mut self.columns[j]);
+            let undefined = &mut self.undefined;
+            let summary = summarise(&column, &mut self.scratch_summary, |i| {
+                if undefined.is_empty() {
+                    undefined.resize(column.len(), false);
+                }
+                undefined[i] = true;
+            });
+            let [p1, p5, p50, p95, p99] = summary.percentiles;
             let m = |v: f64| Measure::from_base(kind, v);
-            if HEADLINES.contains(&key.as_str()) && !column.is_empty() {
+            if HEADLINES.contains(&key.as_str()) && summary.finite > 0 {
                 let marks = [p5, p50, p95];
-                self.histograms
-                    .push(histogram(&key, figure.label, kind, column, marks));
+                self.histograms.push(histogram(
+                    &key,
+                    figure.label,
+                    kind,
+                    &column,
+                    [p1, p99],
+                    marks,
+                ));
             }
-            let undefined = (self.samples - column.len()) as u32;
+            let mean = summary.mean;
+            let undefined = (self.samples - summary.finite) as u32;
             self.outputs.push(Spread {
                 key,
                 label: figure.label.to_owned(),
-                point: m(self.point[j]),
+                point: m(figure.value),
                 p5: m(p5),
                 p50: m(p50),
                 p95: m(p95),
@@ -410,6 +408,9 @@ impl<R: RandomSource> Simulator<R> {
         }
         let summarised = end - self.summarised;
         self.summarised = end;
+        if end == self.figures.len() {
+            self.scratch_summary = Scratch::default();
+        }
         summarised
     }
 
@@ -423,7 +424,7 @@ impl<R: RandomSource> Simulator<R> {
         crate::sorting::sort_by_key(&mut histograms, |h| {
             HEADLINES.iter().position(|k| *k == h.key)
         });
-        let tornadoes = tornadoes(&self.median, &self.samplers, &self.figures, &self.point);
+        let tornadoes = tornadoes(&self.median, &self.samplers, &self.figures);
         let inputs = self
             .samplers
             .iter()
@@ -442,7 +443,7 @@ impl<R: RandomSource> Simulator<R> {
         Simulation {
             version: SIMULATION_VERSION,
             samples: n as u32,
-            undefined: self.undefined,
+            undefined: self.undefined.iter().filter(|&&u| u).count() as u32,
             seed: self.seed,
             inputs,
             outputs,
@@ -454,26 +455,22 @@ impl<R: RandomSource> Simulator<R> {
 
 /// One-at-a-time sensitivity: each input at its 5th and then its 95th
 /// percentile, the others at their medians.
-fn tornadoes(
-    median: &Scenario,
-    samplers: &[Sampler],
-    figures: &[Entry],
-    point: &[f64],
-) -> Vec<Tornado> {
+fn tornadoes(median: &Scenario, samplers: &[Sampler], figures: &[Entry]) -> Vec<Tornado> {
+    // Each figure's value with the first input low, then high, then the
+    // second input low, high, and so on.
+    let mut ends: Vec<Vec<f64>> = figures
+        .iter()
+        .map(|_| Vec::with_capacity(2 * samplers.len()))
+        .collect();
     let mut scratch = median.clone();
-    let (mut low, mut high) = (Vec::new(), Vec::new());
-    let mut ends = Vec::with_capacity(samplers.len());
     for sampler in samplers {
-        sampler.slot.set(&mut scratch, sampler.low);
-        low.clear();
-        model::run(&scratch, &mut Values(&mut low));
-        sampler.slot.set(&mut scratch, sampler.high);
-        high.clear();
-        model::run(&scratch, &mut Values(&mut high));
+        for end in [sampler.low, sampler.high] {
+            sampler.slot.set(&mut scratch, end);
+            model::run(&scratch, &mut Values::new(&mut ends));
+        }
         sampler
             .slot
             .set(&mut scratch, sampler.distribution.median());
-        ends.push((low.clone(), high.clone()));
     }
     HEADLINES
         .iter()
@@ -483,15 +480,15 @@ fn tornadoes(
             let m = |v: f64| Measure::from_base(kind, v);
             let mut swings: Vec<Swing> = samplers
                 .iter()
-                .zip(&ends)
-                .map(|(sampler, (low, high))| {
+                .zip(ends[index].chunks_exact(2))
+                .map(|(sampler, at)| {
                     let input = |v: f64| Measure::from_base(sampler.slot.kind, v);
                     Swing {
                         field: sampler.slot.key.clone(),
                         label: sampler.slot.label.clone(),
                         input: [input(sampler.low), input(sampler.high)],
-                        at_low: m(low[index]),
-                        at_high: m(high[index]),
+                        at_low: m(at[0]),
+                        at_high: m(at[1]),
                     }
                 })
                 .collect();
@@ -499,9 +496,257 @@ fn tornadoes(
             Some(Tornado {
                 key: (*key).to_owned(),
                 label: figures[index].label.to_owned(),
-                point: m(point[index]),
+                point: m(figures[index].value),
                 swings,
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    /// The model's figures for `s`, in report order (`count` of them).
+    fn row(s: &Scenario, count: usize) -> Vec<f64> {
+        let mut columns = vec![Vec::new(); count];
+        model::run(s, &mut Values::new(&mut columns));
+        columns
+            .iter()
+            .map(|column| column.first().copied().unwrap_or(f64::NAN))
+            .collect()
+    }
+
+    /// The Monte Carlo written the plain way, as it was before the model
+    /// wrote into the columns and the bucketed selection: each sample's row
+    /// of figures kept, each figure's finite values sorted by `total_cmp`
+    /// with its percentiles read off at their nearest ranks, its histogram
+    /// counted over them, and a sample undefined when any report figure is
+    /// not finite in it. Only the setup (ranges and catalogue) is the
+    /// simulator's.
+    fn reference(s: &Scenario) -> Simulation {
+        let Simulator {
+            mut rng,
+            normal,
+            samplers,
+            median,
+            mut scratch,
+            figures,
+            samples,
+            ..
+        } = Simulator::seeded(s).unwrap();
+        let point = row(&median, figures.len());
+        let rows: Vec<Vec<f64>> = (0..samples)
+            .map(|_| {
+                for sampler in &samplers {
+                    let value = sampler.distribution.sample(&normal, &mut rng);
+                    sampler.slot.set(&mut scratch, sampler.slot.clamp(value));
+                }
+                row(&scratch, figures.len())
+            })
+            .collect();
+        let undefined = rows
+            .iter()
+            .filter(|row| {
+                row.iter()
+                    .zip(&figures)
+                    .any(|(v, f)| f.defined && !v.is_finite())
+            })
+            .count() as u32;
+        let (mut outputs, mut histograms) = (Vec::new(), Vec::new());
+        for (j, figure) in figures.iter().enumerate().filter(|(_, f)| f.defined) {
+            let mut finite: Vec<f64> = rows
+                .iter()
+                .map(|row| row[j])
+                .filter(|v| v.is_finite())
+                .collect();
+            let mean = finite.iter().sum::<f64>() / finite.len() as f64;
+            finite.sort_by(f64::total_cmp);
+            let at = |p: f64| match finite.len() {
+                0 => f64::NAN,
+                n => finite[(p * (n - 1) as f64).round() as usize],
+            };
+            let (key, kind) = (figure.id.key(), figure.kind);
+            let m = |v: f64| Measure::from_base(kind, v);
+            if HEADLINES.contains(&key.as_str()) && !finite.is_empty() {
+                let (low, high) = (at(0.01), at(0.99));
+                let width = (high - low) / 24.0;
+                let mut counts = vec![0u32; if width > 0.0 { 24 } else { 1 }];
+                let below = finite.iter().filter(|&&v| v < low).count() as u32;
+                let above = finite.iter().filter(|&&v| v > high).count() as u32;
+                for &v in finite.iter().filter(|&&v| low <= v && v <= high) {
+                    let bin = if width > 0.0 {
+                        (((v - low) / width) as usize).min(23)
+                    } else {
+                        0
+                    };
+                    counts[bin] += 1;
+                }
+                histograms.push(Histogram {
+                    key: key.clone(),
+                    label: figure.label.to_owned(),
+                    kind,
+                    start: low,
+                    width: width.max(0.0),
+                    counts,
+                    below,
+                    above,
+                    percentiles: [at(0.05), at(0.5), at(0.95)],
+                });
+            }
+            outputs.push(Spread {
+                key,
+                label: figure.label.to_owned(),
+                point: m(point[j]),
+                p5: m(at(0.05)),
+                p50: m(at(0.5)),
+                p95: m(at(0.95)),
+                mean: m(mean),
+                undefined: (samples - finite.len()) as u32,
+            });
+        }
+        histograms.sort_by_key(|h| HEADLINES.iter().position(|k| *k == h.key));
+        let tornadoes = HEADLINES
+            .iter()
+            .filter_map(|key| {
+                let index = figures.iter().position(|f| f.defined && f.id.is(key))?;
+                let m = |v: f64| Measure::from_base(figures[index].kind, v);
+                let at = |sampler: &Sampler, value: f64| {
+                    let mut one = median.clone();
+                    sampler.slot.set(&mut one, value);
+                    m(row(&one, figures.len())[index])
+                };
+                let mut swings: Vec<Swing> = samplers
+                    .iter()
+                    .map(|sampler| {
+                        let input = |v: f64| Measure::from_base(sampler.slot.kind, v);
+                        Swing {
+                            field: sampler.slot.key.clone(),
+                            label: sampler.slot.label.clone(),
+                            input: [input(sampler.low), input(sampler.high)],
+                            at_low: at(sampler, sampler.low),
+                            at_high: at(sampler, sampler.high),
+                        }
+                    })
+                    .collect();
+                swings.sort_by(|a, b| b.width().total_cmp(&a.width()));
+                Some(Tornado {
+                    key: (*key).to_owned(),
+                    label: figures[index].label.to_owned(),
+                    point: m(point[index]),
+                    swings,
+                })
+            })
+            .collect();
+        let inputs = samplers
+            .iter()
+            .map(|sampler| {
+                let m = |v: f64| Measure::from_base(sampler.slot.kind, v);
+                SampledInput {
+                    field: sampler.slot.key.clone(),
+                    label: sampler.slot.label.clone(),
+                    distribution: sampler.distribution.name(),
+                    low: m(sampler.low),
+                    median: m(sampler.median),
+                    high: m(sampler.high),
+                }
+            })
+            .collect();
+        Simulation {
+            version: SIMULATION_VERSION,
+            samples: samples as u32,
+            undefined,
+            seed: Some(s.uncertainty.seed),
+            inputs,
+            outputs,
+            histograms,
+            tornadoes,
+        }
+    }
+
+    /// Every preset with ranges on users, the peak and the first class's
+    /// count (from 0, so that some samples have no writes and their reads
+    /// per write are undefined); values either side of zero (growth); and
+    /// no writes at all (reads per write not in the report, and not
+    /// counted as undefined).
+    fn cases() -> Vec<(String, Scenario)> {
+        let mut cases = Vec::new();
+        for preset in presets::presets() {
+            let mut s = presets::preset_scenario(preset.key).unwrap();
+            fields::set_scenario_field(&mut s, "dau", "100k..5M").unwrap();
+            fields::set_scenario_field(&mut s, "peak", "1.5x..6x").unwrap();
+            fields::set_class_field(&mut s, 0, "count", "0..3").unwrap();
+            cases.push((preset.key.to_owned(), s));
+        }
+        for text in [
+            "dau=1M..10M&growth=-20%..40%",
+            "classes=2&c0.kind=write&c0.count=0&c1.name=view&dau=1M..2M",
+        ] {
+            let decoded = crate::link::decode(text);
+            assert!(
+                decoded.warnings.is_empty(),
+                "{text}: {:?}",
+                decoded.warnings
+            );
+            cases.push((text.to_owned(), decoded.scenario));
+        }
+        cases
+    }
+
+    /// The simulation gives exactly what the plain way gives, field by
+    /// field and to the bit (percentiles, means, histograms, tornadoes,
+    /// undefined counts), at several seeds and sample counts; and so do its
+    /// slices, however they are cut.
+    #[test]
+    fn same_simulation_as_the_plain_way_whole_or_in_slices() {
+        for (name, mut s) in cases() {
+            for (seed, samples) in [(1, 2_000), (7, 100), (1 << 53, 1_000)] {
+                s.uncertainty.seed = seed;
+                s.uncertainty.samples = samples;
+                let got = simulate_seeded(&s).unwrap();
+                let want = reference(&s);
+                let what = format!("{name}, seed {seed}, {samples} samples");
+                assert_eq!(got.undefined, want.undefined, "{what}");
+                for (g, w) in got.outputs.iter().zip(&want.outputs) {
+                    assert_eq!(g, w, "{what}");
+                    let bits =
+                        |s: &Spread| [s.p5, s.p50, s.p95, s.mean].map(|m| m.base_value().to_bits());
+                    assert_eq!(bits(g), bits(w), "{what}: {}", g.key);
+                }
+                assert_eq!(got.histograms, want.histograms, "{what}");
+                assert_eq!(got.tornadoes, want.tornadoes, "{what}");
+                // Whatever is not compared above, and the outputs' count.
+                assert_eq!(
+                    serde_json::to_string(&got).unwrap(),
+                    serde_json::to_string(&want).unwrap(),
+                    "{what}"
+                );
+                let mut sliced = Simulator::seeded(&s).unwrap();
+                while sliced.done() < sliced.samples() {
+                    assert_eq!(sliced.summarise_figures(5), 0, "samples come first");
+                    assert!(sliced.run_samples(37) > 0);
+                }
+                while sliced.summarise_figures(3) > 0 {}
+                assert_eq!(sliced.finish(), got, "{what}, in slices");
+            }
+        }
+    }
+
+    /// The cases above do have undefined samples, and a figure that is not
+    /// in the report.
+    #[test]
+    fn the_cases_cover_undefined_samples() {
+        let cases = cases();
+        let with_undefined = cases.iter().filter(|(_, s)| {
+            let mut s = s.clone();
+            s.uncertainty.samples = 1_000;
+            simulate_seeded(&s).unwrap().undefined > 0
+        });
+        assert!(with_undefined.count() >= 3);
+        assert!(cases.iter().any(|(_, s)| {
+            let simulator = Simulator::seeded(s).unwrap();
+            simulator.figures.iter().any(|f| !f.defined)
+        }));
+    }
 }
