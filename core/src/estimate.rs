@@ -42,14 +42,12 @@ pub fn estimate(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
 /// Puts each rough figure beside the exact one with the same key. Both come
 /// from the same model in the same order, so one forward walk pairs them.
 fn add_rough(report: &mut Report, rough: &Numbers) {
-    let rough = rough.entries();
-    let mut next = 0;
+    let mut rough = rough.entries();
     for section in &mut report.sections {
         for figure in &mut section.figures {
-            let found = rough[next..].iter().position(|(id, _)| id.is(&figure.key));
-            if let Some(at) = found {
-                figure.rough = Some(rough_of(&figure.value, &rough[next + at].1));
-                next += at + 1;
+            let found = rough.clone().position(|(id, _)| id.is(&figure.key));
+            if let Some((_, value)) = found.and_then(|at| rough.nth(at)) {
+                figure.rough = Some(rough_of(&figure.value, &value));
             }
         }
     }

@@ -3,8 +3,13 @@
 //! The model ([`super::run`]) is written once and emits each figure, in
 //! report order, to a [`Sink`]: the report sink keeps labels and calls each
 //! derivation to get its text; the Monte Carlo's sink keeps the plain
-//! numbers and never builds a string. Derivations are closures so that only
-//! the sink that shows them pays for formatting.
+//! numbers and never builds a string; the catalogue keeps each figure's
+//! identity, label and typed value, for the plain numbers
+//! ([`crate::Numbers`]) and for the Monte Carlo's layout. Derivations are
+//! closures so that only the sink that shows them pays for formatting.
+//!
+//! Each sink is a copy of the model in the wasm (the report's is 24 KB), so
+//! there are no more sinks than uses that need their own.
 
 use crate::{Bound, Kind, Measure, Series, Sizing};
 
@@ -123,17 +128,26 @@ impl Sink for Values<'_> {
 }
 
 /// What each place of [`Values`]' layout holds: the figure, its label and
-/// kind, and whether the scenario it was taken from has it.
-#[derive(Clone, Copy, Debug)]
+/// kind, and its value in the scenario it was taken from.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Entry {
     pub id: FigureId,
     pub label: &'static str,
     pub kind: Kind,
-    /// False for an optional figure undefined in this scenario.
-    pub defined: bool,
+    /// `None` for an optional figure undefined in this scenario.
+    pub value: Option<Measure>,
 }
 
-/// Lists the figures in [`Values`]' layout, with their labels and kinds.
+impl Entry {
+    /// Whether the scenario has this figure (see [`Entry::value`]).
+    pub fn defined(&self) -> bool {
+        self.value.is_some()
+    }
+}
+
+/// Lists the figures in [`Values`]' layout, with their labels, kinds and
+/// values.
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Catalogue(pub Vec<Entry>);
 
 impl Sink for Catalogue {
@@ -150,7 +164,7 @@ impl Sink for Catalogue {
             id,
             label,
             kind: value.kind(),
-            defined: true,
+            value: Some(value),
         });
     }
 
@@ -166,7 +180,7 @@ impl Sink for Catalogue {
             id,
             label,
             kind,
-            defined: value.is_some(),
+            value,
         });
     }
 }

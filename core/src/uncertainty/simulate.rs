@@ -345,7 +345,7 @@ impl<R: RandomSource> Simulator<R> {
                 self.columns.iter_mut().zip(&self.row).zip(&self.figures)
             {
                 column.push(*value);
-                undefined |= figure.defined && !value.is_finite();
+                undefined |= figure.defined() && !value.is_finite();
             }
             self.undefined += u32::from(undefined);
         }
@@ -365,7 +365,7 @@ impl<R: RandomSource> Simulator<R> {
         for j in self.summarised..end {
             let figure = self.figures[j];
             let mut values = std::mem::take(&mut self.columns[j]);
-            if !figure.defined {
+            if !figure.defined() {
                 // Not in the report (reads per write without writes).
                 continue;
             }
@@ -466,7 +466,7 @@ fn tornadoes(
     HEADLINES
         .iter()
         .filter_map(|key| {
-            let index = figures.iter().position(|f| f.defined && f.id.is(key))?;
+            let index = figures.iter().position(|f| f.defined() && f.id.is(key))?;
             let kind = figures[index].kind;
             let m = |v: f64| Measure::from_base(kind, v);
             let mut swings: Vec<Swing> = samplers
