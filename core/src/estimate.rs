@@ -100,6 +100,30 @@ struct ReportSink {
     series: Series,
 }
 
+impl ReportSink {
+    /// [`Sink::figure`] once the derivation is written: not generic, so the
+    /// model, which calls `figure` with a closure of its own for each of
+    /// some sixty figures, holds one copy of this rather than sixty.
+    #[inline(never)]
+    fn push(&mut self, id: FigureId, label: &'static str, value: Measure, derivation: String) {
+        let derivation = [
+            derivation.as_str(),
+            " = ",
+            &format::measure(&value, &self.conventions),
+        ]
+        .concat();
+        if let Some(section) = self.sections.last_mut() {
+            section.figures.push(Figure {
+                key: id.key(),
+                label: label.to_owned(),
+                value,
+                derivation,
+                rough: None,
+            });
+        }
+    }
+}
+
 impl Sink for ReportSink {
     fn section(&mut self, id: SectionId, title: impl FnOnce() -> String) {
         self.sections.push(Section {
@@ -119,20 +143,7 @@ impl Sink for ReportSink {
         value: Measure,
         derivation: impl FnOnce() -> String,
     ) {
-        let derivation = format!(
-            "{} = {}",
-            derivation(),
-            format::measure(&value, &self.conventions)
-        );
-        if let Some(section) = self.sections.last_mut() {
-            section.figures.push(Figure {
-                key: id.key(),
-                label: label.to_owned(),
-                value,
-                derivation,
-                rough: None,
-            });
-        }
+        self.push(id, label, value, derivation());
     }
 
     fn details(&mut self, bound: Bound, sizing: Sizing, series: impl FnOnce() -> Series) {
