@@ -42,14 +42,12 @@ pub fn estimate(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
 /// Puts each rough figure beside the exact one with the same key. Both come
 /// from the same model in the same order, so one forward walk pairs them.
 fn add_rough(report: &mut Report, rough: &Numbers) {
-    let rough = rough.entries();
-    let mut next = 0;
+    let mut rough = rough.entries();
     for section in &mut report.sections {
         for figure in &mut section.figures {
-            let found = rough[next..].iter().position(|(id, _)| id.is(&figure.key));
-            if let Some(at) = found {
-                figure.rough = Some(rough_of(&figure.value, &rough[next + at].1));
-                next += at + 1;
+            let found = rough.clone().position(|(id, _)| id.is(&figure.key));
+            if let Some((_, value)) = found.and_then(|at| rough.nth(at)) {
+                figure.rough = Some(rough_of(&figure.value, &value));
             }
         }
     }
@@ -102,6 +100,30 @@ struct ReportSink {
     series: Series,
 }
 
+impl ReportSink {
+    /// [`Sink::figure`] once the derivation is written: not generic, so the
+    /// model, which calls `figure` with a closure of its own for each of
+    /// some sixty figures, holds one copy of this rather than sixty.
+    #[inline(never)]
+    fn push(&mut self, id: FigureId, label: &'static str, value: Measure, derivation: String) {
+        let derivation = [
+            derivation.as_str(),
+            " = ",
+            &format::measure(&value, &self.conventions),
+        ]
+        .concat();
+        if let Some(section) = self.sections.last_mut() {
+            section.figures.push(Figure {
+                key: id.key(),
+                label: label.to_owned(),
+                value,
+                derivation,
+                rough: None,
+            });
+        }
+    }
+}
+
 impl Sink for ReportSink {
     fn section(&mut self, id: SectionId, title: impl FnOnce() -> String) {
         self.sections.push(Section {
@@ -121,20 +143,7 @@ impl Sink for ReportSink {
         value: Measure,
         derivation: impl FnOnce() -> String,
     ) {
-        let derivation = format!(
-            "{} = {}",
-            derivation(),
-            format::measure(&value, &self.conventions)
-        );
-        if let Some(section) = self.sections.last_mut() {
-            section.figures.push(Figure {
-                key: id.key(),
-                label: label.to_owned(),
-                value,
-                derivation,
-                rough: None,
-            });
-        }
+        self.push(id, label, value, derivation());
     }
 
     fn details(&mut self, bound: Bound, sizing: Sizing, series: impl FnOnce() -> Series) {

@@ -2,58 +2,57 @@
 //! derivations, rough values or chart series, so a program can estimate
 //! thousands of scenarios quickly.
 
-use crate::model::sink::{FigureId, SectionId, Sink};
+use crate::model::sink::{Catalogue, FigureId};
 use crate::{fields, model, InputError, Measure, Scenario};
 
 /// Every figure of a scenario's report as a typed value, in report order
 /// (what [`estimate_numbers`] returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Numbers {
-    figures: Vec<(FigureId, Measure)>,
+    /// The model's catalogue (the Monte Carlo's sink, so the model is not
+    /// compiled once more for this one): optional figures the scenario does
+    /// not have are kept as undefined, and skipped here.
+    catalogue: Catalogue,
 }
 
 impl Numbers {
     /// The figure with key `key` ([`crate::keys`]), as in [`crate::Report::figure`].
     pub fn get(&self, key: &str) -> Option<Measure> {
-        self.figures
-            .iter()
+        self.entries()
             .find(|(id, _)| id.is(key))
-            .map(|(_, value)| *value)
+            .map(|(_, value)| value)
     }
 
     /// Every figure's key and value, in report order.
     pub fn iter(&self) -> impl Iterator<Item = (String, Measure)> + '_ {
-        self.figures.iter().map(|(id, value)| (id.key(), *value))
+        self.entries().map(|(id, value)| (id.key(), value))
     }
 
     /// How many figures there are.
     pub fn len(&self) -> usize {
-        self.figures.len()
+        self.entries().count()
     }
 
     /// Whether there are none (never, for a valid scenario).
     pub fn is_empty(&self) -> bool {
-        self.figures.is_empty()
+        self.entries().next().is_none()
     }
 
-    pub(crate) fn entries(&self) -> &[(FigureId, Measure)] {
-        &self.figures
+    /// Every figure's identity and value, in report order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (FigureId, Measure)> + Clone + '_ {
+        self.catalogue
+            .0
+            .iter()
+            .filter(|e| e.defined)
+            .map(|e| (e.id, Measure::from_base(e.kind, e.value)))
     }
 }
 
-impl Sink for Numbers {
-    #[inline]
-    fn section(&mut self, _: SectionId, _: impl FnOnce() -> String) {}
-
-    #[inline]
-    fn figure(
-        &mut self,
-        id: FigureId,
-        _: &'static str,
-        value: Measure,
-        _: impl FnOnce() -> String,
-    ) {
-        self.figures.push((id, value));
+/// Equal when they hold the same figures with the same values (the
+/// catalogue's undefined figures are NaN inside, which would never equal).
+impl PartialEq for Numbers {
+    fn eq(&self, other: &Numbers) -> bool {
+        self.entries().eq(other.entries())
     }
 }
 
@@ -81,13 +80,11 @@ pub fn estimate_numbers(scenario: &Scenario) -> Result<Numbers, Vec<InputError>>
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut numbers = Numbers {
-        figures: Vec::with_capacity(40 + 6 * scenario.classes.len()),
-    };
+    let mut catalogue = Catalogue(Vec::with_capacity(40 + 6 * scenario.classes.len()));
     if scenario.uncertainty.ranges.is_empty() {
-        model::run(scenario, &mut numbers);
+        model::run(scenario, &mut catalogue);
     } else {
-        model::run(&fields::with_medians(scenario), &mut numbers);
+        model::run(&fields::with_medians(scenario), &mut catalogue);
     }
-    Ok(numbers)
+    Ok(Numbers { catalogue })
 }

@@ -163,6 +163,7 @@ pub(crate) struct Entry {
 
 /// Lists the figures in [`Values`]' layout, with their labels, kinds and
 /// values.
+#[derive(Clone, Debug)]
 pub(crate) struct Catalogue(pub Vec<Entry>);
 
 impl Sink for Catalogue {
