@@ -12,10 +12,11 @@ STEPS=15
 # The web bundle's budget (wasm + JS + CSS, brotli), in KB of 1,000 bytes:
 # a ratchet just above today's size, so that growth fails. The target is
 # 250 KB (issue 13); lower this as the bundle shrinks, never raise it
-# without saying why. (2026-12-02: 282.2 -> 259.7 KB: ASCII-only case
+# without saying why. (2026-12-02: 282.2 -> 257.6 KB: ASCII-only case
 # matching, an own decimal reader instead of std's table of powers of five,
-# one keyed <For> for every list, one simulator copy.)
-BUNDLE_BUDGET_KB=260
+# one keyed <For> for every list, one simulator copy, percentiles by
+# counting, three model sinks instead of four.)
+BUNDLE_BUDGET_KB=259
 over_budget=""
 n=0
 started=$SECONDS
