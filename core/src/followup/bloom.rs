@@ -264,15 +264,7 @@ mod tests {
     use crate::estimate_numbers;
     use proptest::prelude::*;
 
-    fn value(section: &Section, key: &str) -> f64 {
-        section
-            .figures
-            .iter()
-            .find(|f| f.key == key)
-            .unwrap_or_else(|| panic!("{key}"))
-            .value
-            .base_value()
-    }
+    use crate::followup::test_value as value;
 
     #[test]
     fn a_million_items_at_one_percent() {

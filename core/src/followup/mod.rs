@@ -318,3 +318,16 @@ mod tests {
         );
     }
 }
+
+/// The base value of figure `key` of a calculator's section, for the
+/// calculators' tests.
+#[cfg(test)]
+pub(crate) fn test_value(section: &Section, key: &str) -> f64 {
+    section
+        .figures
+        .iter()
+        .find(|f| f.key == key)
+        .unwrap_or_else(|| panic!("{key}"))
+        .value
+        .base_value()
+}

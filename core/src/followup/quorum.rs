@@ -227,15 +227,7 @@ mod tests {
     use crate::estimate_numbers;
     use proptest::prelude::*;
 
-    fn value(section: &Section, key: &str) -> f64 {
-        section
-            .figures
-            .iter()
-            .find(|f| f.key == key)
-            .unwrap_or_else(|| panic!("{key}"))
-            .value
-            .base_value()
-    }
+    use crate::followup::test_value as value;
 
     #[test]
     fn three_replicas_two_and_two() {
