@@ -255,6 +255,19 @@ fn m(value: Measure, c: &Conventions) -> String {
     format::measure(&value, c)
 }
 
+/// The base value of figure `key` of a calculator's section, for the
+/// calculators' tests.
+#[cfg(test)]
+pub(crate) fn test_value(section: &Section, key: &str) -> f64 {
+    section
+        .figures
+        .iter()
+        .find(|f| f.key == key)
+        .unwrap_or_else(|| panic!("{key}"))
+        .value
+        .base_value()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,17 +330,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// The base value of figure `key` of a calculator's section, for the
-/// calculators' tests.
-#[cfg(test)]
-pub(crate) fn test_value(section: &Section, key: &str) -> f64 {
-    section
-        .figures
-        .iter()
-        .find(|f| f.key == key)
-        .unwrap_or_else(|| panic!("{key}"))
-        .value
-        .base_value()
 }
