@@ -6,7 +6,7 @@
 use envelope_core::fields::{self, Inactive};
 use envelope_core::uncertainty::{
     simulate, simulate_seeded, Distribution, Simulator, StandardNormal, Xoshiro256,
-    DEFAULT_SAMPLES, WORK_BUDGET,
+    DEFAULT_SAMPLES, SAMPLES_PER_CHUNK, WORK_BUDGET,
 };
 use envelope_core::{estimate_numbers, keys, link, Frequency, Scenario};
 use proptest::prelude::*;
@@ -239,5 +239,28 @@ proptest! {
         prop_assert_eq!(rng, whole_rng);
         let seeded = Simulator::seeded(&s).unwrap();
         prop_assert_eq!(seeded.finish(), simulate_seeded(&s).unwrap());
+    }
+}
+
+/// The simulator keeps its samples in chunks of `SAMPLES_PER_CHUNK`: runs
+/// that end just before, on, and just after a chunk's end, sliced across
+/// the ends, give exactly what one call of `simulate` gives.
+#[test]
+fn samples_kept_in_chunks_give_the_whole_simulation_at_every_chunk_end() {
+    let chunk = SAMPLES_PER_CHUNK as u32;
+    for samples in [chunk - 1, chunk, chunk + 1, 2 * chunk, 2 * chunk + 1] {
+        let s = sliced_scenario(2, samples, 7);
+        let whole = simulate(&s, &mut Xoshiro256::seed_from(7)).unwrap();
+        for slice in [1, 37, SAMPLES_PER_CHUNK, usize::MAX] {
+            let mut sliced = Simulator::new(&s, Xoshiro256::seed_from(7)).unwrap();
+            while sliced.run_samples(slice) > 0 {}
+            assert_eq!(sliced.done(), samples as usize);
+            while sliced.summarise_figures(1) > 0 {}
+            assert_eq!(
+                sliced.finish(),
+                whole,
+                "{samples} samples in slices of {slice}"
+            );
+        }
     }
 }

@@ -47,5 +47,5 @@ pub use crate::scenario::{
 pub use random::{RandomSource, StandardNormal, Xoshiro256};
 pub use simulate::{
     simulate, simulate_seeded, Histogram, SampledInput, Simulation, Simulator, Spread, Swing,
-    Tornado, SIMULATION_VERSION,
+    Tornado, SAMPLES_PER_CHUNK, SIMULATION_VERSION,
 };

@@ -13,6 +13,11 @@ use crate::model::{
 };
 use crate::{InputError, Kind, Measure, Scenario};
 
+/// Samples a [`Simulator`] allocates for at a time: at the work budget
+/// (some 530 figures) a chunk is about 4 MiB, where reserving all the
+/// samples at once was 256 MiB in one slice of a page's run (tens of ms).
+pub const SAMPLES_PER_CHUNK: usize = 1024;
+
 /// The version of [`Simulation`]'s serialized shape.
 pub const SIMULATION_VERSION: u32 = 1;
 
@@ -204,9 +209,10 @@ struct Sampler {
 ///
 /// Every figure of every sample is held until its summary (exact
 /// percentiles need them all): samples x figures values, at most
-/// [`crate::uncertainty::WORK_BUDGET`], reserved by the first
-/// [`Simulator::run_samples`] and freed figure by figure as they are
-/// summarised.
+/// [`crate::uncertainty::WORK_BUDGET`] (256 MiB). They are allocated a
+/// chunk of [`SAMPLES_PER_CHUNK`] samples at a time as the samples are
+/// drawn, so that no slice of a page's run pays for the whole at once, and
+/// freed figure by figure as they are summarised.
 ///
 /// ```
 /// use envelope_core::uncertainty::{simulate, Simulator, Xoshiro256};
@@ -237,9 +243,15 @@ pub struct Simulator<R> {
     samples: usize,
     /// Samples drawn so far.
     done: usize,
-    /// Each figure's value in each sample so far, as the model gives them
-    /// ([`Values`]); emptied once summarised.
+    /// Each figure's value in the samples of the chunk being drawn, as the
+    /// model gives them ([`Values`]).
     columns: Vec<Vec<f64>>,
+    /// Each figure's values in the chunks drawn before; emptied once
+    /// summarised.
+    chunks: Vec<Vec<Vec<f64>>>,
+    /// One figure's values in sample order, gathered from its chunks for its
+    /// summary; kept from one figure to the next.
+    gathered: Vec<f64>,
     /// Per sample, whether a report figure could not be estimated in it
     /// (found as each figure is summarised); empty while none.
     undefined: Vec<bool>,
@@ -301,10 +313,10 @@ impl<R: RandomSource> Simulator<R> {
             samplers,
             scratch: median.clone(),
             median,
-            // Reserved by the first `run_samples`: up to WORK_BUDGET values
-            // (256 MiB), which a page allocates in a slice of its own rather
-            // than in the keystroke that made the simulator.
+            // Allocated chunk by chunk as the samples are drawn.
             columns: figures.iter().map(|_| Vec::new()).collect(),
+            chunks: figures.iter().map(|_| Vec::new()).collect(),
+            gathered: Vec::new(),
             undefined: Vec::new(),
             outputs: Vec::with_capacity(figures.len()),
             histograms: Vec::new(),
@@ -337,12 +349,10 @@ impl<R: RandomSource> Simulator<R> {
     /// once every sample is done).
     pub fn run_samples(&mut self, n: usize) -> usize {
         let end = self.done.saturating_add(n).min(self.samples);
-        if self.done == 0 && end > 0 {
-            for column in &mut self.columns {
-                column.reserve_exact(self.samples);
+        for i in self.done..end {
+            if i % SAMPLES_PER_CHUNK == 0 {
+                self.start_chunk(SAMPLES_PER_CHUNK.min(self.samples - i));
             }
-        }
-        for _ in self.done..end {
             for sampler in &self.samplers {
                 let value = sampler.distribution.sample(&self.normal, &mut self.rng);
                 sampler
@@ -354,6 +364,17 @@ impl<R: RandomSource> Simulator<R> {
         let ran = end - self.done;
         self.done = end;
         ran
+    }
+
+    /// Files the chunk drawn so far (if any) and allocates the next, for
+    /// `len` samples of every figure.
+    fn start_chunk(&mut self, len: usize) {
+        for (column, chunks) in self.columns.iter_mut().zip(&mut self.chunks) {
+            let drawn = std::mem::replace(column, Vec::with_capacity(len));
+            if !drawn.is_empty() {
+                chunks.push(drawn);
+            }
+        }
     }
 
     /// Once every sample is drawn, summarises up to `n` more figures
@@ -368,11 +389,20 @@ impl<R: RandomSource> Simulator<R> {
             let figure = self.figures[j];
             if !figure.defined {
                 // Not in the report (reads per write without writes).
+                self.chunks[j] = Vec::new();
+                self.columns[j] = Vec::new();
                 continue;
             }
             let key = figure.id.key();
             let kind = figure.kind;
-            let column = std::mem::take(&mut self.columns[j]);
+            // In sample order, each chunk freed as it is gathered.
+            let mut column = std::mem::take(&mut self.gathered);
+            column.clear();
+            column.reserve_exact(self.samples);
+            for chunk in std::mem::take(&mut self.chunks[j]) {
+                column.extend_from_slice(&chunk);
+            }
+            column.extend_from_slice(&std::mem::take(&mut self.columns[j]));
             let undefined = &mut self.undefined;
             let summary = summarise(&column, &mut self.scratch_summary, |i| {
                 if undefined.is_empty() {
@@ -405,11 +435,13 @@ impl<R: RandomSource> Simulator<R> {
                 mean: m(mean),
                 undefined,
             });
+            self.gathered = column;
         }
         let summarised = end - self.summarised;
         self.summarised = end;
         if end == self.figures.len() {
             self.scratch_summary = Scratch::default();
+            self.gathered = Vec::new();
         }
         summarised
     }
