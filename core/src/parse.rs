@@ -206,7 +206,7 @@ pub fn duration(text: &str, days_per_month: f64, days_per_year: f64) -> Result<f
             literal(t, rest.trim_start())?.ok_or_else(|| not_a(t, "duration", DURATION_HINT))?;
         let after = after.trim_start();
         let unit_len = after
-            .find(|c: char| !c.is_alphabetic())
+            .find(|c: char| !is_unit_letter(c))
             .unwrap_or(after.len());
         let unit = &after[..unit_len];
         if unit.is_empty() {
@@ -260,6 +260,15 @@ fn unknown_unit(unit: &str, hint: &str) -> ParseError {
 /// The most characters of the text read that a message echoes; longer text
 /// is cut there with `…`, as share-link warnings cut it.
 const SHOWN_CHARS: usize = 40;
+
+/// Whether `c` continues a unit's word: an ASCII letter, or any other
+/// character than ASCII and whitespace. Units are ASCII but `µs`/`μs`, so a
+/// word with another such character is an unknown unit, said as such. Not
+/// `char::is_alphabetic`: its Unicode table was about 1 KB of the web app's
+/// download, for words no unit has.
+fn is_unit_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || !(c.is_ascii() || c.is_whitespace())
+}
 
 /// Text as it is echoed in messages: at most [`SHOWN_CHARS`] characters,
 /// control characters escaped, so an error never smuggles a newline or
@@ -355,7 +364,7 @@ fn magnitude(s: &str) -> (f64, &str) {
             head == suffix
         };
         let rest = &t[suffix.len()..];
-        if matches && !rest.chars().next().is_some_and(char::is_alphabetic) {
+        if matches && !rest.chars().next().is_some_and(is_unit_letter) {
             return (factor, rest);
         }
     }
@@ -774,6 +783,19 @@ mod tests {
         assert!(matches!(data_unit("Gbit", si), Some(DataUnit::Bits { bits, .. }) if bits == 1e9));
         assert_eq!(data_unit("XB", si), None);
         assert_eq!(data_unit("iB", si), None);
+    }
+
+    #[test]
+    fn unit_words_end_at_ascii_non_letters_and_whitespace_only() {
+        // µs and μs read as microseconds, whichever mu is typed.
+        assert_eq!(duration("3 µs", 30.0, 365.0).unwrap(), 3e-6);
+        assert_eq!(duration("3μs", 30.0, 365.0).unwrap(), 3e-6);
+        // A word with other non-ASCII letters is one unknown unit, named whole.
+        let e = duration("5 días", 30.0, 365.0).unwrap_err().to_string();
+        assert!(e.contains("días"), "{e}");
+        // A suffix is not read off the front of a longer word.
+        assert!(count("5 kilos").is_err());
+        assert!(count("5 kü").is_err());
     }
 
     #[test]
