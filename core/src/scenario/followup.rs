@@ -81,7 +81,7 @@ impl schemars::JsonSchema for Followup {
                 Input::Number(kind) => schemars::json_schema!({
                     "type": "number",
                     "description": described(format!(
-                        "In {}.",
+                        "Base unit: {}.",
                         crate::Measure::base_unit(kind)
                     )),
                 }),
