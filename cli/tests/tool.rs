@@ -142,7 +142,9 @@ fn bloom_items_come_from_the_scenario_and_say_so() {
         .unwrap()
         .starts_with("n = 1.825 bn objects from the scenario"));
     assert_eq!(input(&doc, "bloom.false_positive_rate")["from"], "default");
-    assert!(input(&doc, "bloom.false_positive_rate").get("note").is_none());
+    assert!(input(&doc, "bloom.false_positive_rate")
+        .get("note")
+        .is_none());
     let text = ok(&["tool", "bloom", "v=1"]);
     assert!(
         text.contains("from the scenario\n      n = 1.825 bn objects from the scenario: 1 M write requests/day x 1,825 days kept"),
@@ -173,7 +175,9 @@ fn ids_a_41_bit_millisecond_timestamp_lasts_69_7_years() {
     assert_eq!(input(&doc, "ids.tick_seconds")["text"], "1 ms");
     let text = ok(&args);
     assert!(
-        text.contains("= 2^41 ticks x 1 ms = 2,199,023,256 s / 31,536,000 s per 365-day year = 69.73 years"),
+        text.contains(
+            "= 2^41 ticks x 1 ms = 2,199,023,256 s / 31,536,000 s per 365-day year = 69.73 years"
+        ),
         "{text}"
     );
 }
@@ -357,7 +361,10 @@ fn set_a_link_and_a_file_give_the_same_outcome() {
     ]);
     assert_eq!(by_set, by_link);
     // The scenario (with its follow-up inputs) as JSON, read back.
-    let scenario = ok(&["scenario", "v=1&bloom.items=1M&bloom.false_positive_rate=0.1%25"]);
+    let scenario = ok(&[
+        "scenario",
+        "v=1&bloom.items=1M&bloom.false_positive_rate=0.1%25",
+    ]);
     assert!(
         scenario.contains("\"followup\": {\n    \"bloom.false_positive_rate\": 0.001,\n    \"bloom.items\": 1000000.0\n  }"),
         "{scenario}"
@@ -390,18 +397,33 @@ fn bad_values_exit_2_naming_the_field() {
         e,
         "error: bloom.items: Items: takes a single value, not a range (follow-up inputs are not sampled)\n"
     );
-    let e = fails(&["tool", "bloom", "v=1", "--set", "bloom.false_positive_rate=lots"]);
+    let e = fails(&[
+        "tool",
+        "bloom",
+        "v=1",
+        "--set",
+        "bloom.false_positive_rate=lots",
+    ]);
     assert!(
         e.starts_with("error: bloom.false_positive_rate: False-positive rate: 'lots' is not"),
         "{e}"
     );
-    let e = fails(&["tool", "latency", "v=1", "--set", "latency.steps=warp\u{1b}[2J"]);
+    let e = fails(&[
+        "tool",
+        "latency",
+        "v=1",
+        "--set",
+        "latency.steps=warp\u{1b}[2J",
+    ]);
     assert!(
         e.starts_with("error: latency.steps: Steps: step 1: unknown operation \"warp\\u{1b}[2J\""),
         "{e}"
     );
     let e = fails(&["tool", "bloom", "v=1", "--set", "bloom.nope=1"]);
-    assert!(e.starts_with("error: bloom.nope: unknown field 'bloom.nope'"), "{e}");
+    assert!(
+        e.starts_with("error: bloom.nope: unknown field 'bloom.nope'"),
+        "{e}"
+    );
     // A link's bad value is a warning, and the input keeps its source.
     let o = envelope(&["tool", "bloom", "v=1&bloom.items=0", "--format", "json"]);
     assert!(o.status.success());
@@ -428,11 +450,16 @@ fn bad_values_exit_2_naming_the_field() {
 
 #[test]
 fn every_tool_runs_on_every_preset_in_every_format() {
-    for name in ["bloom", "ids", "quorum", "shards", "cache", "latency", "backoff"] {
+    for name in [
+        "bloom", "ids", "quorum", "shards", "cache", "latency", "backoff",
+    ] {
         for preset in ["photo-uploads", "twitter", "login-peak"] {
             for format in ["text", "markdown", "json"] {
                 let out = ok(&["tool", name, "--preset", preset, "--format", format]);
-                assert!(!out.contains("NaN") && !out.contains("inf"), "{name} {preset}");
+                assert!(
+                    !out.contains("NaN") && !out.contains("inf"),
+                    "{name} {preset}"
+                );
             }
         }
     }
