@@ -23,7 +23,15 @@
 //!   is a finite number;
 //! - `prefill(&Scenario, &Numbers) -> Prefilled<Inputs>`: the inputs with
 //!   what the scenario can supply filled in, each with a [`Note`] saying
-//!   where it came from.
+//!   where it came from;
+//! - `effective(&Scenario, &Numbers) -> Prefilled<Inputs>`: the inputs the
+//!   user set ([`Scenario::followup`], keys from
+//!   [`crate::fields::FOLLOWUP_FIELDS`]) over `prefill`, the notes saying
+//!   which inputs were set ([`Origin::Set`]) and which came from the
+//!   scenario ([`Origin::Scenario`]).
+//!
+//! [`run`] runs any [`Calculator`] by name over a scenario: every input with
+//! its value and origin, and the section.
 //!
 //! ```
 //! use envelope_core::followup::bloom;
@@ -88,7 +96,8 @@ pub struct Note {
 }
 
 /// A calculator's inputs with what the scenario supplies filled in (and,
-/// from [`effective`], what the user set).
+/// from each calculator's `effective`, such as [`bloom::effective`], what the
+/// user set).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prefilled<I> {
     /// The inputs: the scenario's values where it has them, the defaults
