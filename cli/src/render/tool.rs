@@ -305,7 +305,10 @@ mod tests {
         let section = outcome.section.clone().unwrap();
         let t = text(&outcome, &section, "", &s.conventions);
         assert!(t.contains("\nInputs\n  bloom.items  "), "{t}");
-        assert!(t.contains("  bloom.items                1 M  set by you\n"), "{t}");
+        assert!(
+            t.contains("  bloom.items                1 M  set by you\n"),
+            "{t}"
+        );
         assert!(t.contains("\n  Hash functions  "), "{t}");
         assert!(t.contains("      = ceil(-n ln p"), "{t}");
         let md = markdown(&outcome, &section, "", &s.conventions);
