@@ -17,9 +17,11 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use envelope_charts::ChartKind;
 use envelope_core::availability::{parse_target, Availability};
+use envelope_core::followup::{self, Calculator};
 use envelope_core::uncertainty::{simulate_seeded, Simulation};
 use envelope_core::{
-    estimate, fields, link, presets, text, Conventions, MonthLength, Scenario, YearLength,
+    estimate, estimate_numbers, fields, link, presets, text, Conventions, MonthLength, Scenario,
+    YearLength,
 };
 
 use error::CliError;
@@ -35,6 +37,7 @@ Examples:
   envelope estimate 'http://127.0.0.1:8080/?v=1&dau=10M' --format markdown
   envelope estimate --preset twitter --set dau=100M..300M
   envelope availability 99.95%
+  envelope tool bloom --preset photo-uploads --set bloom.false_positive_rate=0.1%
   envelope chart storage-growth --preset photo-uploads -o storage.svg")]
 struct Cli {
     #[command(subcommand)]
@@ -82,6 +85,41 @@ Examples:
         /// error (text and Markdown; JSON always carries it).
         #[arg(long)]
         rough: bool,
+    },
+    /// A follow-up calculator over a scenario: Bloom filter, ID space,
+    /// quorums, shards, cache, latency and queues, retries.
+    #[command(after_help = "\
+NAME is one of bloom, ids, quorum, shards, cache, latency, backoff; without
+one, the calculators are listed. The scenario is read as `envelope estimate`
+reads it (a share link, a scenario JSON file, '-' or --preset). Each input
+the scenario can supply is taken from it (a Bloom filter's items from the
+objects it stores, a quorum's N from its replication, ...), the rest are the
+calculator's defaults, and any input set with --set KEY=VALUE (or in the
+link, or the file's `followup`) wins over both. The output says which is
+which. Keys and values: docs/share-links.md, 'Follow-up calculator keys'.
+
+Examples:
+  envelope tool
+  envelope tool bloom --preset photo-uploads
+  envelope tool bloom v=1 --set bloom.items=1M --set bloom.false_positive_rate=1%
+  envelope tool ids v=1 --set ids.timestamp_bits=41 --set ids.tick_seconds=1ms
+  envelope tool quorum '?replication=5' --set quorum.read_quorum=2
+  envelope tool latency --preset twitter --set latency.steps=datacenter_round_trip:2,ssd_random_4kb
+  envelope tool backoff scenario.json --set backoff.jitter=equal --format json")]
+    #[command(
+        override_usage = "envelope tool [NAME] [INPUT|--preset <NAME>] [--set KEY=VALUE]... [--format <FORMAT>]"
+    )]
+    Tool {
+        /// Which calculator; without one, the list.
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+        #[command(flatten)]
+        input: ToolInputArgs,
+        #[command(flatten)]
+        set: SetArgs,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Print the share link of a scenario.
     #[command(after_help = "\
@@ -202,6 +240,20 @@ struct InputArgs {
     preset: Option<String>,
 }
 
+/// Where a calculator's scenario comes from: as [`InputArgs`], but not
+/// required, so that `envelope tool` alone lists the calculators.
+#[derive(Debug, Args)]
+#[group(required = false, multiple = false)]
+struct ToolInputArgs {
+    /// A share link (URL or query string), a scenario JSON file, or '-' for
+    /// standard input.
+    #[arg(value_name = "INPUT")]
+    input: Option<String>,
+    /// A built-in scenario instead (see `envelope presets`).
+    #[arg(long, short, value_name = "NAME")]
+    preset: Option<String>,
+}
+
 /// Fields set over the scenario.
 #[derive(Debug, Args)]
 struct SetArgs {
@@ -243,6 +295,8 @@ enum SchemaKind {
     Scenario,
     /// The report, as `envelope estimate --format json` writes it.
     Report,
+    /// A calculator's outcome, as `envelope tool NAME --format json` writes it.
+    Tool,
 }
 
 fn chart_kinds() -> PossibleValuesParser {
@@ -375,6 +429,49 @@ fn run(command: Command) -> Result<(), CliError> {
                 print(&format!("{}\n", text::displayable(&chart.alt)))
             }
         }
+        Command::Tool {
+            name,
+            input,
+            set,
+            format,
+        } => {
+            let Some(name) = name else {
+                return print(&render::tool::list());
+            };
+            let calculator = Calculator::from_key(&name).ok_or_else(|| {
+                CliError::input(format!(
+                    "unknown tool '{name}'; valid tools: {}",
+                    Calculator::ALL.map(Calculator::key).join(", ")
+                ))
+            })?;
+            let input = InputArgs {
+                input: input.input,
+                preset: input.preset,
+            };
+            let scenario = load_valid(&input, &set, None)?;
+            let numbers =
+                estimate_numbers(&scenario).map_err(|errors| CliError::fields(&errors))?;
+            let outcome = followup::run(calculator, &scenario, &numbers);
+            let section = outcome
+                .section
+                .as_ref()
+                .map_err(|errors| CliError::fields(errors))?;
+            let c = &scenario.conventions;
+            let out = match format {
+                Format::Text => render::tool::text(&outcome, section, &scenario.name, c),
+                Format::Markdown => render::tool::markdown(&outcome, section, &scenario.name, c),
+                Format::Json => json(&render::tool::JsonTool {
+                    version: render::tool::TOOL_VERSION,
+                    tool: calculator.key(),
+                    question: calculator.question(),
+                    scenario: &scenario.name,
+                    conventions: *c,
+                    inputs: render::tool::inputs(&outcome, c),
+                    section,
+                })?,
+            };
+            print(&out)
+        }
         Command::Presets => {
             let all = presets::presets();
             let width = all.iter().map(|p| p.key.len()).max().unwrap_or(0);
@@ -479,6 +576,7 @@ fn schema(which: SchemaKind) -> Result<String, CliError> {
     match which {
         SchemaKind::Scenario => json(&schema::scenario()),
         SchemaKind::Report => json(&schema::report()),
+        SchemaKind::Tool => json(&schema::tool()),
     }
 }
 

@@ -61,7 +61,8 @@ pub fn apply(
                 let mut e = refused.error;
                 if matches!(refused.bad_key, Some(KeyError::Unknown(_))) {
                     e.message.push_str(
-                        "; use a share link's keys: dau, peak, retention, ..., c0.in, c1.count \
+                        "; use a share link's keys: dau, peak, retention, ..., c0.in, c1.count, \
+                         or a follow-up calculator's: bloom.items, quorum.replicas, ... \
                          (docs/share-links.md)",
                     );
                 }

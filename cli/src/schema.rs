@@ -1,4 +1,5 @@
-//! The JSON Schemas of scenario files and of the JSON report, generated with
+//! The JSON Schemas of scenario files, of the JSON report and of a
+//! calculator's JSON outcome (`envelope tool`), generated with
 //! schemars from the core types (`envelope-core`'s `schema` feature).
 //!
 //! The committed copies in `schema/` are these, byte for byte; a test fails
@@ -26,6 +27,15 @@ pub fn report() -> Schema {
         .with_transform(CleanDescriptions)
         .into_generator()
         .into_root_schema_for::<crate::render::json::JsonReport<'static>>()
+}
+
+/// The schema of what `envelope tool NAME --format json` writes.
+pub fn tool() -> Schema {
+    SchemaSettings::draft2020_12()
+        .for_serialize()
+        .with_transform(CleanDescriptions)
+        .into_generator()
+        .into_root_schema_for::<crate::render::tool::JsonTool<'static>>()
 }
 
 /// Turns rustdoc comments into plain descriptions: fenced code blocks

@@ -10,7 +10,10 @@ use envelope_core::{link, Scenario};
 
 /// Every kind of field: a name, choices written after the fields they
 /// govern, points and ranges, two classes in full, a field that a choice
-/// switches off (`dau` with users given monthly) and a bad value (`peak`).
+/// switches off (`dau` with users given monthly), a bad value (`peak`), and
+/// the follow-up calculators' inputs: numbers with units read under the
+/// pairs' conventions, a whole number, a choice, the latency steps, and a
+/// bad one (`bloom.false_positive_rate`).
 const PAIRS: &[(&str, &str)] = &[
     ("name", "Shop"),
     ("mau", "50M"),
@@ -36,6 +39,13 @@ const PAIRS: &[(&str, &str)] = &[
     ("c1.per", "write"),
     ("c1.in", "1KB"),
     ("c1.out", "100KB to 300KB"),
+    ("bloom.items", "1 bn"),
+    ("bloom.false_positive_rate", "0%"),
+    ("shards.data_bytes", "10TB"),
+    ("quorum.replicas", "5"),
+    ("backoff.jitter", "equal"),
+    ("latency.steps", "memory:2, disk_seek"),
+    ("ids.tick_seconds", "1ms"),
 ];
 
 /// What the core makes of `pairs` over the default scenario, as `--set`
@@ -110,7 +120,14 @@ fn form(pairs: &[(&str, &str)]) -> Applied {
                 .collect()
         })
         .collect();
-    let pairs = fields::form_pairs(&scenario_texts, &class_texts);
+    let mut pairs = fields::form_pairs(&scenario_texts, &class_texts);
+    // The follow-up questions' inputs: each one typed is an override (one
+    // left as prefilled is not sent, so it keeps following the scenario).
+    for f in fields::FOLLOWUP_FIELDS {
+        if let Some(text) = typed(f.key) {
+            pairs.push((f.key.to_owned(), text));
+        }
+    }
     fields::apply(base, &pairs, Inactive::Ignore)
 }
 
@@ -118,13 +135,25 @@ fn form(pairs: &[(&str, &str)]) -> Applied {
 fn the_pairs_are_what_the_test_means_them_to_be() {
     let applied = core(PAIRS);
     let refused: Vec<&str> = applied.errors.iter().map(|e| PAIRS[e.pair].0).collect();
-    assert_eq!(refused, ["peak"]);
+    assert_eq!(refused, ["peak", "bloom.false_positive_rate"]);
     let ignored: Vec<&str> = applied.warnings.iter().map(|w| PAIRS[w.pair].0).collect();
     assert_eq!(ignored, ["dau"]);
     let s = &applied.scenario;
     assert_eq!(s.classes.len(), 2);
     assert_eq!(s.classes[0].bytes_stored, Some(1e6), "kind applies first");
     assert_eq!(s.uncertainty.ranges.len(), 4);
+    let set: Vec<&str> = s.followup.inputs.keys().map(String::as_str).collect();
+    assert_eq!(
+        set,
+        [
+            "backoff.jitter",
+            "bloom.items",
+            "ids.tick_seconds",
+            "latency.steps",
+            "quorum.replicas",
+            "shards.data_bytes"
+        ]
+    );
     assert!(fields::validate(s).is_empty());
 }
 

@@ -32,7 +32,7 @@ fn check(which: &str) {
         "schema/{which}.schema.json is out of date with the core types.\n\
          Regenerate it with:\n\
          \n    cargo run -p envelope-cli -- schema {which} > schema/{which}.schema.json\n\
-         \nor regenerate both with:\n\
+         \nor regenerate them all with:\n\
          \n    UPDATE_SCHEMA=1 cargo test -p envelope-cli --test schema\n\
          \nIf a report field changed meaning, bump REPORT_VERSION and docs/json.md too."
     );
@@ -49,8 +49,13 @@ fn report_schema_is_up_to_date() {
 }
 
 #[test]
+fn tool_schema_is_up_to_date() {
+    check("tool");
+}
+
+#[test]
 fn schemas_are_json_schema_2020_12() {
-    for which in ["scenario", "report"] {
+    for which in ["scenario", "report", "tool"] {
         let schema: serde_json::Value = serde_json::from_str(&generated(which)).unwrap();
         assert_eq!(
             schema["$schema"],

@@ -2,11 +2,15 @@
 //! comparison of two reports, and the share-links document's key table.
 
 use envelope_core::compare::{compare, Delta};
-use envelope_core::fields::{self, Input, CLASS_FIELDS, MAX_CLASSES, SCENARIO_FIELDS};
+use envelope_core::fields::{
+    self, Input, CLASS_FIELDS, FOLLOWUP_FIELDS, MAX_CLASSES, SCENARIO_FIELDS,
+};
+use envelope_core::followup::latency::{steps_text, Step, OPERATIONS};
 use envelope_core::link::{self, Decoded, MAX_WARNINGS};
 use envelope_core::{
-    estimate, presets, ByteUnits, Capacity, Conventions, Cost, DayLength, Direction, Frequency,
-    MonthLength, Peak, RequestClass, Scenario, Storage, Users, YearLength,
+    estimate, presets, ByteUnits, Capacity, Conventions, Cost, DayLength, Direction, Followup,
+    FollowupValue, Frequency, MonthLength, Peak, RequestClass, Scenario, Storage, Users,
+    YearLength,
 };
 use proptest::prelude::*;
 
@@ -518,6 +522,53 @@ fn class() -> impl Strategy<Value = RequestClass> {
         )
 }
 
+/// A value for each follow-up input (indexed as [`FOLLOWUP_FIELDS`]) that
+/// it takes: numbers round, arbitrary, tiny and huge (those the input
+/// refuses are dropped), choices, and steps.
+fn followup_value(index: usize) -> BoxedStrategy<Option<FollowupValue>> {
+    let field = &FOLLOWUP_FIELDS[index];
+    let keep = move |value: FollowupValue| field.check_value(&value).is_ok().then_some(value);
+    match field.input {
+        Input::Number(_) if field.whole => prop_oneof![0u32..=300, 0u32..=2_000_000]
+            .prop_map(move |v| keep(FollowupValue::Number(f64::from(v))))
+            .boxed(),
+        Input::Number(_) => value(0.0, true, 1e24)
+            .prop_union(value(0.0, true, 1.0).boxed())
+            .or(value(1e-12, true, 1e-6).boxed())
+            .prop_map(move |v| keep(FollowupValue::Number(v)))
+            .boxed(),
+        Input::Choice(options) => proptest::sample::select(options)
+            .prop_map(move |(v, _)| keep(FollowupValue::Text(v.to_owned())))
+            .boxed(),
+        Input::Text => prop::collection::vec((0..OPERATIONS.len(), 0u32..=1_000_000), 1..5)
+            .prop_map(move |steps| {
+                let steps: Vec<Step> = steps
+                    .into_iter()
+                    .map(|(op, count)| Step::new(OPERATIONS[op].key, count % 4 + count / 1000))
+                    .collect();
+                keep(FollowupValue::Text(steps_text(&steps)))
+            })
+            .boxed(),
+    }
+}
+
+/// Some follow-up inputs set, each to a value it takes.
+fn followup() -> impl Strategy<Value = Followup> {
+    prop::collection::vec(
+        (0..FOLLOWUP_FIELDS.len()).prop_flat_map(|i| (Just(i), followup_value(i))),
+        0..8,
+    )
+    .prop_map(|set| {
+        let mut f = Followup::default();
+        for (i, value) in set {
+            if let Some(value) = value {
+                f.inputs.insert(FOLLOWUP_FIELDS[i].key.to_owned(), value);
+            }
+        }
+        f
+    })
+}
+
 fn scenario() -> impl Strategy<Value = Scenario> {
     let users = prop_oneof![
         value(0.0, true, 1e12).prop_map(|daily_active| Users::Daily { daily_active }),
@@ -627,8 +678,9 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         (capacity, maybe(0.5)),
         (cost, maybe(0.5)),
         (conventions, maybe(0.5)),
+        (followup(), maybe(0.4)),
     )
-        .prop_map(|(n, u, c, p, st, ca, co, cv)| {
+        .prop_map(|(n, u, c, p, st, ca, co, cv, fu)| {
             let d = Scenario::default();
             Scenario {
                 name: if n.1 { n.0 } else { d.name },
@@ -640,6 +692,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 cost: if co.1 { co.0 } else { d.cost },
                 conventions: if cv.1 { cv.0 } else { d.conventions },
                 uncertainty: d.uncertainty,
+                followup: if fu.1 { fu.0 } else { d.followup },
             }
         })
         .prop_map(|mut s| {
@@ -659,7 +712,20 @@ fn hostile_query() -> impl Strategy<Value = String> {
     for i in [0, 1, 7, 99, 100, 99999] {
         real.extend(CLASS_FIELDS.iter().map(|f| format!("c{i}.{}", f.key)));
     }
-    real.extend(["v", "classes", "vs.v", "vs.dau", "vs.c0.in", "vs.classes"].map(String::from));
+    real.extend(FOLLOWUP_FIELDS.iter().map(|f| f.key.to_owned()));
+    real.extend(
+        [
+            "v",
+            "classes",
+            "vs.v",
+            "vs.dau",
+            "vs.c0.in",
+            "vs.classes",
+            "vs.bloom.items",
+            "latency.steps.0.count",
+        ]
+        .map(String::from),
+    );
     let key = prop_oneof![
         4 => proptest::sample::select(real),
         1 => "[a-z0-9._%]{0,12}",
@@ -882,6 +948,15 @@ fn key_tables() -> String {
             what(&f.input, f.unit)
         );
     }
+    out += "\n| Key | Input | Value |\n|---|---|---|\n";
+    for f in FOLLOWUP_FIELDS {
+        let value = match f.input {
+            Input::Text => f.unit.to_owned(),
+            _ if f.whole => format!("whole number: {}", f.unit),
+            _ => what(&f.input, f.unit),
+        };
+        out += &format!("| `{}` | {} | {value} |\n", f.key, f.label);
+    }
     out
 }
 
@@ -905,6 +980,124 @@ fn the_document_lists_every_key() {
             f.key
         );
     }
+    for f in FOLLOWUP_FIELDS {
+        assert!(doc.contains(&format!("| `{}` |", f.key)), "{}", f.key);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Follow-up inputs
+
+/// A value each follow-up input takes, other than its calculator's
+/// default: the example its unit gives (`items, e.g. 1B`), or a choice.
+fn followup_example(f: &fields::FollowupField) -> String {
+    match f.input {
+        Input::Choice(options) => options[0].0.to_owned(),
+        _ => f.unit.rsplit("e.g. ").next().unwrap().to_owned(),
+    }
+}
+
+#[test]
+fn every_followup_key_round_trips_through_a_link_and_json() {
+    for f in FOLLOWUP_FIELDS {
+        let text = followup_example(f);
+        let mut s = Scenario::default();
+        fields::set_followup_field(&mut s, f.key, &text)
+            .unwrap_or_else(|e| panic!("{}={text}: {e}", f.key));
+        assert!(fields::validate(&s).is_empty(), "{}", f.key);
+        round_trip(&s);
+        let query = link::encode(&s);
+        assert!(
+            query.starts_with(&format!("v=1&{}=", f.key)),
+            "{query}: only the input set is written"
+        );
+        // The link's key and value, as a link writes them, read alone.
+        assert_eq!(link::decode(&query).scenario.followup, s.followup);
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(
+            json.contains(&format!("\"followup\":{{\"{}\":", f.key)),
+            "{json}"
+        );
+        let back: Scenario = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s, "{json}");
+    }
+    // Nothing set: no follow-up member in JSON, nothing in a link.
+    let json = serde_json::to_string(&Scenario::default()).unwrap();
+    assert!(!json.contains("followup"), "{json}");
+}
+
+#[test]
+fn followup_values_read_with_units_and_conventions() {
+    let d = link::decode("v=1&bytes=iec&shards.data_bytes=1GB&bloom.false_positive_rate=0.1%25");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let f = &d.scenario.followup;
+    // IEC bytes read first: a GB is 2^30 bytes.
+    assert_eq!(
+        f.get("shards.data_bytes"),
+        Some(&FollowupValue::Number(1_073_741_824.0))
+    );
+    assert_eq!(
+        f.get("bloom.false_positive_rate"),
+        Some(&FollowupValue::Number(0.001))
+    );
+    round_trip(&d.scenario);
+}
+
+#[test]
+fn bad_followup_values_are_skipped_naming_the_key() {
+    let d = link::decode(
+        "v=1&quorum.replicas=0&bloom.items=1M..10M&backoff.jitter=some&latency.steps=warp:2\
+         &ids.timestamp_bits=41.5&bloom.bogus=1&quorum.read_quorum=3",
+    );
+    assert_eq!(
+        keys(&d),
+        [
+            "quorum.replicas",
+            "bloom.items",
+            "backoff.jitter",
+            "latency.steps",
+            "ids.timestamp_bits",
+            "bloom.bogus"
+        ]
+    );
+    assert_eq!(
+        messages(&d)[..3],
+        [
+            "Replicas (N): must be at least 1 (got 0)",
+            "Items: takes a single value, not a range (follow-up inputs are not sampled)",
+            "Jitter: 'some' is not one of none, full, equal",
+        ]
+    );
+    // The good one is kept.
+    let mut expected = Followup::default();
+    expected
+        .inputs
+        .insert("quorum.read_quorum".into(), FollowupValue::Number(3.0));
+    assert_eq!(d.scenario.followup, expected);
+}
+
+#[test]
+fn json_followup_inputs_are_validated() {
+    let s: Scenario = serde_json::from_str(
+        r#"{"followup": {"bloom.items": 0, "bloom.nope": 1, "backoff.jitter": "full"}}"#,
+    )
+    .unwrap();
+    let errors = fields::validate(&s);
+    let named: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("bloom.items", "Items: must be at least 1 (got 0)"),
+            ("bloom.nope", "Follow-up input: 'bloom.nope' is not one"),
+        ]
+    );
+    assert!(
+        estimate(&s).is_err(),
+        "an invalid scenario is not estimated"
+    );
 }
 
 #[test]

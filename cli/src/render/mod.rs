@@ -7,6 +7,7 @@ pub mod availability;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod tool;
 
 use envelope_core::uncertainty::{Simulation, Spread, Swing, Tornado};
 use envelope_core::{format, Conventions, Measure, Rough};

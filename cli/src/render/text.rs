@@ -237,7 +237,7 @@ fn figure_line(
 }
 
 /// `text` padded with spaces to `width` characters.
-fn pad(text: &str, width: usize) -> String {
+pub(super) fn pad(text: &str, width: usize) -> String {
     let mut s = text.to_owned();
     s.extend(std::iter::repeat_n(
         ' ',
@@ -247,14 +247,14 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 /// Display width, counted in characters (labels and values are short text).
-fn width(text: &str) -> usize {
+pub(super) fn width(text: &str) -> usize {
     one_line(text).chars().count()
 }
 
 /// Free text on one line: control and text-direction characters (newlines,
 /// escapes a scenario name could smuggle into a terminal, overrides that
 /// reorder what is shown) become spaces.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if is_hidden_control(c) { ' ' } else { c })
         .collect()

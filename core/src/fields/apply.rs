@@ -21,7 +21,9 @@
 
 use super::class_table::MAX_CLASSES;
 use super::combined::{check_growth, Blame};
-use super::edit::{prune_ranges, set_class_field_unpruned, set_scenario_field_unpruned};
+use super::edit::{
+    prune_ranges, set_class_field_unpruned, set_followup, set_scenario_field_unpruned,
+};
 use super::field::{shorten, Field};
 use super::key::{class_pair_key, FieldKey, KeyError};
 use super::scenario_table::scenario_field;
@@ -80,11 +82,13 @@ pub struct Ignored {
 /// Applies `key = text` pairs to `scenario`.
 ///
 /// Keys are read by [`FieldKey::parse`]: scenario fields (`dau`), class
-/// fields (`c0.in`) and `classes`, the number of request classes (1 to
+/// fields (`c0.in`), `classes`, the number of request classes (1 to
 /// [`MAX_CLASSES`]; classes are removed from the end or added as
-/// [`RequestClass::default`]). Numbers also take ranges (`1M..10M`), and an
-/// empty text means "no value" for a field that may be left empty
-/// ([`super::Field::empty_means`]).
+/// [`RequestClass::default`]), and the follow-up calculators' inputs
+/// (`bloom.items`, [`super::FOLLOWUP_FIELDS`]). Numbers also take ranges
+/// (`1M..10M`), but for follow-up inputs, which take one value; an empty
+/// text means "no value" for a field that may be left empty
+/// ([`super::Field::empty_means`]), and "not set" for a follow-up input.
 ///
 /// `classes` comes first, then every choice, then the rest, each in the
 /// order given: what a number means (`KB`, `y`) and whether its field
@@ -163,6 +167,7 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
             FieldKey::Class(index, field) => {
                 set_class_field_unpruned(&mut s, index, field.key, text)
             }
+            FieldKey::Followup(field) => set_followup(&mut s, field, text),
         };
         match result {
             Ok(()) => set.push((at, key)),
@@ -256,7 +261,7 @@ fn is_read(s: &Scenario, key: FieldKey, chosen: &[FieldKey], inactive: Inactive)
             .is_some_and(|(choice, _)| chosen.contains(&choice))
     };
     match key {
-        FieldKey::ClassCount => true,
+        FieldKey::ClassCount | FieldKey::Followup(_) => true,
         FieldKey::Scenario(field) => reads(field, s, inactive, chosen_off),
         // A class that does not exist is for set_class_field_unpruned to name.
         FieldKey::Class(index, field) => s

@@ -16,12 +16,13 @@
 
 use super::class_table::class_field;
 use super::field::{shorten, Field, Input};
+use super::followup_table::{followup_field, FollowupField};
 use super::key::{class_field_key, class_label, class_number, form_order};
 use super::scenario_table::scenario_field;
 use super::slot::number_slot;
 use super::validate::InputError;
 use crate::scenario::{split_range, InputRange, Uncertainty, MAX_RANGES};
-use crate::{Conventions, Scenario};
+use crate::{text, Conventions, Scenario};
 
 /// The current value of a scenario field as text that reads back exactly;
 /// a ranged field gives `low to high`.
@@ -181,6 +182,52 @@ pub(super) fn set_class_field_unpruned(
         .map_err(error)?;
     s.uncertainty.remove_range(&error_key);
     Ok(())
+}
+
+/// Sets the follow-up input `key` ([`super::FOLLOWUP_FIELDS`]) from text,
+/// as an override kept in [`Scenario::followup`]; an empty text removes the
+/// override, so the calculator takes the input from the scenario or its
+/// default again. On error the scenario is unchanged.
+///
+/// ```
+/// use envelope_core::{fields, Scenario};
+/// let mut s = Scenario::default();
+/// fields::set_followup_field(&mut s, "quorum.replicas", "5").unwrap();
+/// assert_eq!(fields::followup_field_text(&s, "quorum.replicas").as_deref(), Some("5"));
+/// let err = fields::set_followup_field(&mut s, "quorum.replicas", "0").unwrap_err();
+/// assert_eq!(err.field, "quorum.replicas");
+/// assert_eq!(err.message, "Replicas (N): must be at least 1 (got 0)");
+/// ```
+pub fn set_followup_field(s: &mut Scenario, key: &str, text: &str) -> Result<(), InputError> {
+    let field = followup_field(key).ok_or_else(|| InputError {
+        field: text::displayable(key).into_owned(),
+        message: format!("unknown field '{}'", shorten(key)),
+    })?;
+    set_followup(s, field, text)
+}
+
+/// [`set_followup_field`] for a field already looked up.
+pub(super) fn set_followup(
+    s: &mut Scenario,
+    field: &'static FollowupField,
+    text: &str,
+) -> Result<(), InputError> {
+    let value = field
+        .parse(text, &s.conventions)
+        .map_err(|problem| InputError::new(field.key, field.label, problem))?;
+    match value {
+        Some(value) => s.followup.inputs.insert(field.key.to_owned(), value),
+        None => s.followup.inputs.remove(field.key),
+    };
+    Ok(())
+}
+
+/// The value the user set for follow-up input `key`, as text that reads
+/// back exactly; `None` when it is not set.
+pub fn followup_field_text(s: &Scenario, key: &str) -> Option<String> {
+    let field = followup_field(key)?;
+    let value = s.followup.get(key)?;
+    Some(field.value_text(value, &s.conventions))
 }
 
 /// Drops the ranges whose field no longer applies: its class is gone, or a

@@ -354,7 +354,7 @@ fn shown_value(kind: Kind, value: f64) -> String {
 /// Reads a whole number exactly: plain digits as an integer (so
 /// 9007199254740993 is not taken for 9007199254740992, which `f64` rounds it
 /// to), anything else (`10k`, `1e3`) as any number.
-fn whole_number(
+pub(super) fn whole_number(
     kind: Kind,
     text: &str,
     conventions: &Conventions,
@@ -378,7 +378,7 @@ fn whole_number(
 }
 
 /// Text of a number that [`parse::parse`] reads back to exactly `value`.
-fn exact_text(kind: Kind, value: f64, conventions: &Conventions) -> String {
+pub(super) fn exact_text(kind: Kind, value: f64, conventions: &Conventions) -> String {
     let readable = format::measure(&Measure::from_base(kind, value), conventions);
     match parse_number_text(kind, &readable, conventions) {
         Ok(v) if v == value => readable,
@@ -405,7 +405,11 @@ fn exact_text(kind: Kind, value: f64, conventions: &Conventions) -> String {
 
 /// Reads a number of `kind`; durations use the scenario's month and year, so
 /// `5y` is five of the scenario's years.
-fn parse_number_text(kind: Kind, text: &str, conventions: &Conventions) -> Result<f64, String> {
+pub(super) fn parse_number_text(
+    kind: Kind,
+    text: &str,
+    conventions: &Conventions,
+) -> Result<f64, String> {
     if text.trim().is_empty() {
         return Err("is empty; enter a value".to_owned());
     }

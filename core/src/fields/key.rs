@@ -6,7 +6,9 @@
 //! - a request-class field, `c{i}.{key}` with a key from
 //!   [`super::CLASS_FIELDS`] (`c0.in`, `c12.count`), as share links and
 //!   `--set` write it; or `classes.{i}.{key}` (`classes.0.in`), the field's
-//!   id, as errors and ranges name it, so an error's key can be typed back.
+//!   id, as errors and ranges name it, so an error's key can be typed back;
+//! - a follow-up calculator's input from [`super::FOLLOWUP_FIELDS`]:
+//!   `bloom.items`, `quorum.replicas`, the key its calculator's errors use.
 //!
 //! `{i}` counts from 0 in plain digits. Other ways of writing the number
 //! (`c01.in`, `c+1.in`) are refused with [`KeyError::NotCanonical`], which
@@ -29,6 +31,7 @@ use std::fmt;
 
 use super::class_table::{class_field, CLASS_FIELDS, MAX_CLASSES};
 use super::field::{shorten, Field, Input};
+use super::followup_table::{followup_field, FollowupField, FOLLOWUP_FIELDS};
 use super::scenario_table::{scenario_field, SCENARIO_FIELDS};
 use crate::{RequestClass, Scenario};
 
@@ -41,6 +44,8 @@ pub enum FieldKey {
     Class(usize, &'static Field<RequestClass>),
     /// The number of request classes: `classes`.
     ClassCount,
+    /// An input of a follow-up calculator: `bloom.items`.
+    Followup(&'static FollowupField),
 }
 
 /// Why a text is not a [`FieldKey`]. Untrusted text in it is shortened to 40
@@ -89,6 +94,9 @@ impl FieldKey {
         if let Some(field) = scenario_field(text) {
             return Ok(FieldKey::Scenario(field));
         }
+        if let Some(field) = followup_field(text) {
+            return Ok(FieldKey::Followup(field));
+        }
         let unknown = || KeyError::Unknown(shorten(text));
         let (is_id, rest) = match text.strip_prefix("classes.") {
             Some(rest) => (true, rest),
@@ -125,6 +133,7 @@ impl FieldKey {
             FieldKey::Scenario(field) => field.key.to_owned(),
             FieldKey::Class(index, field) => class_field_key(*index, field.key),
             FieldKey::ClassCount => "classes".to_owned(),
+            FieldKey::Followup(field) => field.key.to_owned(),
         }
     }
 
@@ -142,6 +151,7 @@ impl FieldKey {
             FieldKey::Scenario(field) => field.label.to_owned(),
             FieldKey::Class(index, field) => class_label(*index, field.label),
             FieldKey::ClassCount => "Request classes".to_owned(),
+            FieldKey::Followup(field) => field.label.to_owned(),
         }
     }
 
@@ -152,6 +162,7 @@ impl FieldKey {
         let input = match self {
             FieldKey::Scenario(field) => field.input,
             FieldKey::Class(_, field) => field.input,
+            FieldKey::Followup(field) => field.input,
             FieldKey::ClassCount => return false,
         };
         matches!(input, Input::Choice(_))
@@ -178,18 +189,26 @@ impl FieldKey {
                 let (choice, value) = choice_making_active(CLASS_FIELDS, field, class, s)?;
                 Some((FieldKey::Class(index, choice), value))
             }
-            FieldKey::ClassCount => None,
+            // Follow-up inputs are always read: no choice switches them off.
+            FieldKey::ClassCount | FieldKey::Followup(_) => None,
         }
     }
 
     /// Where the field comes in the form: scenario fields in table order,
-    /// then each class's fields in column order.
+    /// then each class's fields in column order, then follow-up inputs.
     fn form_position(&self) -> (usize, usize) {
         match self {
             FieldKey::Scenario(field) => (0, position(SCENARIO_FIELDS, field)),
             FieldKey::Class(index, field) => {
                 (index.saturating_add(1), position(CLASS_FIELDS, field))
             }
+            FieldKey::Followup(field) => (
+                usize::MAX - 1,
+                FOLLOWUP_FIELDS
+                    .iter()
+                    .position(|f| f.key == field.key)
+                    .unwrap_or(usize::MAX),
+            ),
             FieldKey::ClassCount => (usize::MAX, usize::MAX),
         }
     }
@@ -209,6 +228,7 @@ impl PartialEq for FieldKey {
             (FieldKey::Scenario(a), FieldKey::Scenario(b)) => a.key == b.key,
             (FieldKey::Class(i, a), FieldKey::Class(j, b)) => i == j && a.key == b.key,
             (FieldKey::ClassCount, FieldKey::ClassCount) => true,
+            (FieldKey::Followup(a), FieldKey::Followup(b)) => a.key == b.key,
             _ => false,
         }
     }

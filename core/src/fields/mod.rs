@@ -6,10 +6,14 @@
 //! way everywhere. Keys are stable: share links carry them.
 //!
 //! - [`Field`]: one input, how it reads and writes its text.
-//! - [`SCENARIO_FIELDS`] and [`CLASS_FIELDS`]: the table itself.
-//! - [`FieldKey`]: the one grammar of keys (`dau`, `c0.in`, `classes.0.in`).
-//! - [`set_scenario_field`], [`set_class_field`]: one text into one field,
-//!   and [`scenario_field_text`], [`class_field_text`] back.
+//! - [`SCENARIO_FIELDS`] and [`CLASS_FIELDS`]: the table itself; and
+//!   [`FOLLOWUP_FIELDS`], the follow-up calculators' inputs
+//!   ([`crate::followup`]), kept in the scenario as overrides.
+//! - [`FieldKey`]: the one grammar of keys (`dau`, `c0.in`, `classes.0.in`,
+//!   `bloom.items`).
+//! - [`set_scenario_field`], [`set_class_field`], [`set_followup_field`]:
+//!   one text into one field, and [`scenario_field_text`],
+//!   [`class_field_text`], [`followup_field_text`] back.
 //! - [`apply`]: `key = text` pairs into a scenario, the edit path of links,
 //!   `--set` and the form.
 //! - [`validate`] and [`InputError`]: whether a scenario is fit to estimate:
@@ -32,6 +36,7 @@ mod class_table;
 mod combined;
 mod edit;
 mod field;
+mod followup_table;
 mod key;
 mod scenario_table;
 mod slot;
@@ -40,8 +45,12 @@ mod validate;
 pub use apply::{apply, form_pairs, Applied, Ignored, Inactive, Refused};
 pub use class_table::{class_field, CLASS_FIELDS, MAX_CLASSES};
 pub use combined::MAX_GROWTH_FACTOR;
-pub use edit::{class_field_text, scenario_field_text, set_class_field, set_scenario_field};
+pub use edit::{
+    class_field_text, followup_field_text, scenario_field_text, set_class_field,
+    set_followup_field, set_scenario_field,
+};
 pub use field::{Field, Input, MAX_NAME_CHARS, MIN_MAGNITUDE};
+pub use followup_table::{followup_field, FollowupField, FOLLOWUP_FIELDS};
 pub use key::{class_field_key, FieldKey, KeyError};
 pub use scenario_table::{scenario_field, SCENARIO_FIELDS};
 pub use slot::with_medians;

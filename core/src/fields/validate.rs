@@ -6,6 +6,7 @@
 use super::class_table::{CLASS_FIELDS, MAX_CLASSES};
 use super::combined::{check_growth, Blame};
 use super::field::{shorten, Field};
+use super::followup_table::followup_field;
 use super::key::{class_field_key, class_label, class_number, FieldKey};
 use super::scenario_table::{MAX_SEED, SCENARIO_FIELDS};
 use crate::scenario::{InputRange, MAX_RANGES, WORK_BUDGET};
@@ -110,6 +111,7 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
         ));
     }
     validate_ranges(s, &mut errors);
+    validate_followup(s, &mut errors);
     // Growth and retention together, once each is fine on its own (its
     // ranges too: the check reads their medians).
     let growth_fields_valid = !errors
@@ -200,7 +202,7 @@ fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
                     Err(format!("there is no request class {}", class_number(index))),
                 ),
             },
-            Some(FieldKey::ClassCount) | None => (
+            Some(FieldKey::ClassCount | FieldKey::Followup(_)) | None => (
                 format!("Range on '{}'", shorten(key)),
                 Err("no such field".to_owned()),
             ),
@@ -216,6 +218,27 @@ fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
                 errors.push(InputError::new(key, &label, "has two ranges".to_owned()))
             }
             _ => {}
+        }
+    }
+}
+
+/// Every follow-up input set is one of [`super::FOLLOWUP_FIELDS`], with a
+/// value it takes. (Checks across a calculator's inputs are the
+/// calculator's, when it runs.)
+fn validate_followup(s: &Scenario, errors: &mut Vec<InputError>) {
+    for (key, value) in &s.followup.inputs {
+        // Scenario data: a key that names no input is shown as text.
+        match followup_field(key) {
+            Some(field) => {
+                if let Err(problem) = field.check_value(value) {
+                    errors.push(InputError::new(field.key, field.label, problem));
+                }
+            }
+            None => errors.push(InputError::new(
+                &text::displayable(key),
+                "Follow-up input",
+                format!("'{}' is not one", shorten(key)),
+            )),
         }
     }
 }

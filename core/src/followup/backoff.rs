@@ -26,7 +26,7 @@
 //! assert_eq!(backoff::attempts_per_request(0.5, 5), 1.96875);
 //! ```
 
-use super::{figure, m, n, section, Check, Note, Prefilled, MAX_COUNT};
+use super::{figure, m, n, section, Check, Note, Origin, Prefilled};
 use crate::{format, keys, Conventions, InputError, Measure, Numbers, Scenario, Section};
 
 /// How a wait is drawn below its ceiling.
@@ -233,37 +233,12 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
 
 fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {
     let mut check = Check::new();
-    // From a microsecond to a day.
-    check.within(
-        "backoff.base_seconds",
-        "Base wait",
-        i.base_seconds,
-        1e-6,
-        86_400.0,
-    );
-    check.within("backoff.factor", "Backoff factor", i.factor, 1.0, 100.0);
-    check.within(
-        "backoff.cap_seconds",
-        "Cap",
-        i.cap_seconds,
-        1e-6,
-        86_400.0 * 365.0,
-    );
-    check.whole("backoff.retries", "Retries", i.retries, 0, MAX_RETRIES);
-    check.within(
-        "backoff.failure_rate",
-        "Failure rate",
-        i.failure_rate,
-        0.0,
-        1.0,
-    );
-    check.within(
-        "backoff.requests_per_second",
-        "Requests per second",
-        i.requests_per_second,
-        0.0,
-        MAX_COUNT,
-    );
+    check.field("backoff.base_seconds", i.base_seconds);
+    check.field("backoff.factor", i.factor);
+    check.field("backoff.cap_seconds", i.cap_seconds);
+    check.whole_field("backoff.retries", i.retries);
+    check.field("backoff.failure_rate", i.failure_rate);
+    check.field("backoff.requests_per_second", i.requests_per_second);
     check.finish()
 }
 
@@ -274,6 +249,7 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
     if let Some(peak) = numbers.get(keys::PEAK_RPS) {
         inputs.requests_per_second = peak.base_value();
         notes.push(Note {
+            origin: Origin::Scenario,
             field: "backoff.requests_per_second",
             text: format!(
                 "{} from the scenario's peak requests",
@@ -282,6 +258,15 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
         });
     }
     Prefilled { inputs, notes }
+}
+
+/// The inputs as used: what the user set in the scenario
+/// ([`crate::Scenario::followup`]) over [`prefill`], each input with a
+/// [`Note`] saying whether it was set or came from the scenario.
+pub fn effective(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
+    super::effective::overlay(prefill(s, numbers), s, super::Calculator::Backoff, |all| {
+        &mut all.backoff
+    })
 }
 
 #[cfg(test)]

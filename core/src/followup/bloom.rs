@@ -20,7 +20,7 @@
 
 use std::f64::consts::LN_2;
 
-use super::{figure, m, n, section, stored_objects, Check, Note, Prefilled, MAX_COUNT};
+use super::{figure, m, n, section, stored_objects, Check, Note, Origin, Prefilled};
 use crate::{Conventions, InputError, Measure, Numbers, Scenario, Section};
 
 /// What to size a Bloom filter for.
@@ -52,7 +52,7 @@ impl Default for Inputs {
 const MIN_RATE: f64 = 1e-300;
 
 /// The most bits per item taken: 1,000 bits per item is a rate of 2^-693.
-const MAX_BITS_PER_ITEM: f64 = 1e3;
+pub(crate) const MAX_BITS_PER_ITEM: f64 = 1e3;
 
 /// The filter for `inputs`: bits (`bloom.bits`), bytes (`bloom.bytes`),
 /// bits per item (`bloom.bits_per_item`), hash functions (`bloom.hashes`)
@@ -159,41 +159,35 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
 
 fn validate(inputs: &Inputs) -> Result<(), Vec<InputError>> {
     let mut check = Check::new();
-    check.within("bloom.items", "Items", inputs.items, 1.0, MAX_COUNT);
-    let p = inputs.false_positive_rate;
-    if !(p > 0.0 && p < 1.0) {
-        // Also NaN. A rate of 0 needs infinitely many bits; 1 needs none.
-        check.fail(
-            "bloom.false_positive_rate",
-            "False-positive rate",
-            format!(
-                "must be more than 0% and less than 100% (got {})",
-                if p.is_finite() {
-                    format!("{}%", n(p * 100.0))
-                } else {
-                    "not a number".to_owned()
-                }
-            ),
-        );
-    } else if p < MIN_RATE {
-        check.fail(
-            "bloom.false_positive_rate",
-            "False-positive rate",
-            format!(
-                "must be at least {}% (got {}%)",
-                n(MIN_RATE * 100.0),
-                n(p * 100.0)
-            ),
-        );
-    }
-    check.above(
-        "bloom.bits_per_item",
-        "Bits per item",
-        inputs.bits_per_item,
-        0.0,
-        MAX_BITS_PER_ITEM,
-    );
+    check.field("bloom.items", inputs.items);
+    check.field("bloom.false_positive_rate", inputs.false_positive_rate);
+    check.field("bloom.bits_per_item", inputs.bits_per_item);
     check.finish()
+}
+
+/// What is wrong with a false-positive rate `p`, if anything: it must be
+/// strictly between 0 (infinitely many bits) and 1 (none), and at least
+/// [`MIN_RATE`].
+pub(crate) fn rate_problem(p: f64) -> Option<String> {
+    if !(p > 0.0 && p < 1.0) {
+        // Also NaN.
+        Some(format!(
+            "must be more than 0% and less than 100% (got {})",
+            if p.is_finite() {
+                format!("{}%", n(p * 100.0))
+            } else {
+                "not a number".to_owned()
+            }
+        ))
+    } else if p < MIN_RATE {
+        Some(format!(
+            "must be at least {}% (got {}%)",
+            n(MIN_RATE * 100.0),
+            n(p * 100.0)
+        ))
+    } else {
+        None
+    }
 }
 
 /// The whole number of hash functions that gives `bits` bits holding
@@ -251,11 +245,21 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
     if let Some(objects) = stored_objects(s, numbers) {
         prefilled.inputs.items = objects.count;
         prefilled.notes.push(Note {
+            origin: Origin::Scenario,
             field: "bloom.items",
             text: format!("n = {}", objects.text),
         });
     }
     prefilled
+}
+
+/// The inputs as used: what the user set in the scenario
+/// ([`crate::Scenario::followup`]) over [`prefill`], each input with a
+/// [`Note`] saying whether it was set or came from the scenario.
+pub fn effective(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
+    super::effective::overlay(prefill(s, numbers), s, super::Calculator::Bloom, |all| {
+        &mut all.bloom
+    })
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@
 //! assert!((h - 0.68004).abs() < 1e-5);
 //! ```
 
-use super::{figure, m, n, section, stored_objects, Check, Note, Prefilled, MAX_COUNT};
+use super::{figure, m, n, section, stored_objects, Check, Note, Origin, Prefilled};
 use crate::{keys, Conventions, InputError, Measure, Numbers, Scenario, Section};
 
 /// A cache in front of a database.
@@ -186,36 +186,12 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
 
 fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {
     let mut check = Check::new();
-    check.within("cache.hit_ratio", "Hit ratio", i.hit_ratio, 0.0, 1.0);
-    check.within(
-        "cache.requests_per_second",
-        "Requests per second",
-        i.requests_per_second,
-        0.0,
-        MAX_COUNT,
-    );
-    check.within(
-        "cache.bytes_per_second",
-        "Bytes per second",
-        i.bytes_per_second,
-        0.0,
-        1e24,
-    );
-    check.within(
-        "cache.zipf_exponent",
-        "Zipf exponent",
-        i.zipf_exponent,
-        0.0,
-        10.0,
-    );
-    check.within("cache.objects", "Objects", i.objects, 1.0, MAX_COUNT);
-    check.within(
-        "cache.cache_objects",
-        "Objects in the cache",
-        i.cache_objects,
-        0.0,
-        MAX_COUNT,
-    );
+    check.field("cache.hit_ratio", i.hit_ratio);
+    check.field("cache.requests_per_second", i.requests_per_second);
+    check.field("cache.bytes_per_second", i.bytes_per_second);
+    check.field("cache.zipf_exponent", i.zipf_exponent);
+    check.field("cache.objects", i.objects);
+    check.field("cache.cache_objects", i.cache_objects);
     check.finish()
 }
 
@@ -230,6 +206,7 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
     if let Some(reads) = numbers.get(keys::PEAK_READ_RPS) {
         inputs.requests_per_second = reads.base_value();
         notes.push(Note {
+            origin: Origin::Scenario,
             field: "cache.requests_per_second",
             text: format!("{} from the scenario's peak reads", m(reads, c)),
         });
@@ -237,6 +214,7 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
     if let Some(egress) = numbers.get(keys::EGRESS_PEAK) {
         inputs.bytes_per_second = egress.base_value();
         notes.push(Note {
+            origin: Origin::Scenario,
             field: "cache.bytes_per_second",
             text: format!(
                 "{} from the scenario's peak egress (every response)",
@@ -247,6 +225,7 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
     if let Some(objects) = stored_objects(s, numbers) {
         inputs.objects = objects.count;
         notes.push(Note {
+            origin: Origin::Scenario,
             field: "cache.objects",
             text: format!("n = {}", objects.text),
         });
@@ -256,6 +235,7 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
                 .min(objects.count);
             inputs.cache_objects = cached;
             notes.push(Note {
+                origin: Origin::Scenario,
                 field: "cache.cache_objects",
                 text: format!(
                     "C = {} objects: the scenario's {} cache memory / {} kept per object",
@@ -267,6 +247,15 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
         }
     }
     Prefilled { inputs, notes }
+}
+
+/// The inputs as used: what the user set in the scenario
+/// ([`crate::Scenario::followup`]) over [`prefill`], each input with a
+/// [`Note`] saying whether it was set or came from the scenario.
+pub fn effective(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
+    super::effective::overlay(prefill(s, numbers), s, super::Calculator::Cache, |all| {
+        &mut all.cache
+    })
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@
 //! assert!((ids::collision_probability(1e9, 64) - 0.02674).abs() < 1e-5);
 //! ```
 
-use super::{figure, m, n, section, stored_objects, Check, Note, Prefilled, MAX_COUNT};
+use super::{figure, m, n, section, stored_objects, Check, Note, Origin, Prefilled};
 use crate::{keys, Conventions, InputError, Measure, Numbers, Scenario, Section};
 
 /// An ID layout, and how many ids are needed.
@@ -225,17 +225,10 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
 
 fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {
     let mut check = Check::new();
-    check.whole(
-        "ids.timestamp_bits",
-        "Timestamp bits",
-        i.timestamp_bits,
-        1,
-        64,
-    );
-    // A tick from a nanosecond to a day.
-    check.within("ids.tick_seconds", "Tick", i.tick_seconds, 1e-9, 86_400.0);
-    check.whole("ids.machine_bits", "Machine bits", i.machine_bits, 0, 64);
-    check.whole("ids.sequence_bits", "Sequence bits", i.sequence_bits, 0, 64);
+    check.whole_field("ids.timestamp_bits", i.timestamp_bits);
+    check.field("ids.tick_seconds", i.tick_seconds);
+    check.whole_field("ids.machine_bits", i.machine_bits);
+    check.whole_field("ids.sequence_bits", i.sequence_bits);
     let used = u64::from(i.timestamp_bits) + u64::from(i.machine_bits) + u64::from(i.sequence_bits);
     if used > u64::from(MAX_LAYOUT_BITS) {
         check.fail(
@@ -244,22 +237,10 @@ fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {
             format!("the layout uses {used} bits in all; at most {MAX_LAYOUT_BITS}"),
         );
     }
-    check.within(
-        "ids.ids_per_second",
-        "Ids needed per second",
-        i.ids_per_second,
-        0.0,
-        MAX_COUNT,
-    );
-    check.within("ids.ids", "Ids issued", i.ids, 1.0, MAX_COUNT);
-    check.whole("ids.random_bits", "Random bits", i.random_bits, 1, 256);
-    check.within(
-        "ids.code_margin",
-        "Short code margin",
-        i.code_margin,
-        1.0,
-        1e12,
-    );
+    check.field("ids.ids_per_second", i.ids_per_second);
+    check.field("ids.ids", i.ids);
+    check.whole_field("ids.random_bits", i.random_bits);
+    check.field("ids.code_margin", i.code_margin);
     check.finish()
 }
 
@@ -314,6 +295,7 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
         if rate > 0.0 {
             prefilled.inputs.ids_per_second = rate;
             prefilled.notes.push(Note {
+                origin: Origin::Scenario,
                 field: "ids.ids_per_second",
                 text: format!(
                     "{} ids needed from the scenario's peak write rate (one id per write request)",
@@ -325,11 +307,21 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
     if let Some(objects) = stored_objects(s, numbers) {
         prefilled.inputs.ids = objects.count;
         prefilled.notes.push(Note {
+            origin: Origin::Scenario,
             field: "ids.ids",
             text: format!("n = {} (one id each)", objects.text),
         });
     }
     prefilled
+}
+
+/// The inputs as used: what the user set in the scenario
+/// ([`crate::Scenario::followup`]) over [`prefill`], each input with a
+/// [`Note`] saying whether it was set or came from the scenario.
+pub fn effective(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
+    super::effective::overlay(prefill(s, numbers), s, super::Calculator::Ids, |all| {
+        &mut all.ids
+    })
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@
 //! assert!((at_90 / at_50 - 5.0).abs() < 1e-9); // 5x the p99 at 90%, not 1.8x
 //! ```
 
-use super::{figure, m, n, section, Check, Note, Prefilled, MAX_COUNT};
+use super::{figure, m, n, section, Check, Note, Origin, Prefilled};
 use crate::{format, keys, Conventions, InputError, Measure, Numbers, Scenario, Section};
 
 /// One operation of the reference latency table.
@@ -156,6 +156,86 @@ impl Step {
             count,
         }
     }
+}
+
+/// The most times a request may take one step.
+pub const MAX_STEP_COUNT: u32 = 1_000_000;
+
+/// The longest text of steps ([`steps_text`]): a share link's longest value
+/// ([`crate::link::MAX_VALUE_CHARS`]), so that any steps a scenario holds fit
+/// in its link.
+pub const MAX_STEPS_TEXT: usize = crate::link::MAX_VALUE_CHARS;
+
+/// Steps as the `latency.steps` input writes them: each operation's key,
+/// with `:count` unless it is taken once, separated by commas.
+///
+/// ```
+/// use envelope_core::followup::latency::{self, Step};
+/// let steps = [Step::new("datacenter_round_trip", 2), Step::new("memory_1mb", 1)];
+/// assert_eq!(latency::steps_text(&steps), "datacenter_round_trip:2,memory_1mb");
+/// assert_eq!(latency::parse_steps("datacenter_round_trip:2, memory_1mb"), Ok(steps.to_vec()));
+/// ```
+pub fn steps_text(steps: &[Step]) -> String {
+    let items: Vec<String> = steps
+        .iter()
+        .map(|step| match step.count {
+            1 => step.operation.clone(),
+            count => format!("{}:{count}", step.operation),
+        })
+        .collect();
+    items.join(",")
+}
+
+/// Reads steps written as [`steps_text`] writes them (spaces around the
+/// parts allowed): every operation one of [`OPERATIONS`], every count a
+/// whole number up to [`MAX_STEP_COUNT`], at most [`MAX_STEPS`] steps and
+/// [`MAX_STEPS_TEXT`] characters as written back. The problem is worded for
+/// people, naming the step.
+pub fn parse_steps(text: &str) -> Result<Vec<Step>, String> {
+    let mut steps = Vec::new();
+    for (index, item) in text.split(',').enumerate() {
+        if index >= MAX_STEPS {
+            return Err(format!("at most {MAX_STEPS} steps"));
+        }
+        let number = index + 1;
+        let (key, count) = match item.split_once(':') {
+            Some((key, count)) => (key.trim(), Some(count.trim())),
+            None => (item.trim(), None),
+        };
+        if key.is_empty() {
+            return Err(format!(
+                "step {number} is empty; write operation:count, separated by commas"
+            ));
+        }
+        if operation(key).is_none() {
+            let known: Vec<_> = OPERATIONS.iter().map(|o| o.key).collect();
+            return Err(format!(
+                "step {number}: unknown operation \"{}\"; one of {}",
+                crate::text::displayable(&key.chars().take(40).collect::<String>()),
+                known.join(", ")
+            ));
+        }
+        let count = match count {
+            None => 1,
+            Some(count) => match count.parse::<u32>() {
+                Ok(c) if c <= MAX_STEP_COUNT && count.bytes().all(|b| b.is_ascii_digit()) => c,
+                _ => {
+                    return Err(format!(
+                        "step {number}: the count '{}' is not a whole number from 0 to {}",
+                        crate::text::displayable(&count.chars().take(40).collect::<String>()),
+                        format::number(f64::from(MAX_STEP_COUNT))
+                    ))
+                }
+            },
+        };
+        steps.push(Step::new(key, count));
+    }
+    if steps_text(&steps).chars().count() > MAX_STEPS_TEXT {
+        return Err(format!(
+            "longer than {MAX_STEPS_TEXT} characters as written (operation:count, ...)"
+        ));
+    }
+    Ok(steps)
 }
 
 /// A latency budget and a queue of servers.
@@ -505,24 +585,12 @@ fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {
             &format!("Step {} count", index + 1),
             step.count,
             0,
-            1_000_000,
+            MAX_STEP_COUNT,
         );
     }
-    check.within(
-        "latency.arrival_rate",
-        "Arrival rate",
-        i.arrival_rate,
-        0.0,
-        MAX_COUNT,
-    );
-    check.whole("latency.servers", "Servers", i.servers, 1, MAX_SERVERS);
-    check.above(
-        "latency.service_rate",
-        "Service rate per server",
-        i.service_rate,
-        0.0,
-        MAX_COUNT,
-    );
+    check.field("latency.arrival_rate", i.arrival_rate);
+    check.whole_field("latency.servers", i.servers);
+    check.field("latency.service_rate", i.service_rate);
     check.finish()
 }
 
@@ -537,6 +605,7 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
     if let Some(peak) = numbers.get(keys::PEAK_RPS) {
         inputs.arrival_rate = peak.base_value();
         notes.push(Note {
+            origin: Origin::Scenario,
             field: "latency.arrival_rate",
             text: format!("lambda = {} from the scenario's peak requests", m(peak, c)),
         });
@@ -544,6 +613,7 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
     if let Some(app) = numbers.get(keys::APP_SERVERS) {
         inputs.servers = app.base_value().clamp(1.0, f64::from(MAX_SERVERS)) as u32;
         notes.push(Note {
+            origin: Origin::Scenario,
             field: "latency.servers",
             text: format!(
                 "c = {} servers: the scenario's application servers",
@@ -553,6 +623,7 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
     }
     inputs.service_rate = s.capacity.server_rps;
     notes.push(Note {
+        origin: Origin::Scenario,
         field: "latency.service_rate",
         text: format!(
             "mu = {} per server from the scenario's capacity",
@@ -560,6 +631,15 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
         ),
     });
     Prefilled { inputs, notes }
+}
+
+/// The inputs as used: what the user set in the scenario
+/// ([`crate::Scenario::followup`]) over [`prefill`], each input with a
+/// [`Note`] saying whether it was set or came from the scenario.
+pub fn effective(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
+    super::effective::overlay(prefill(s, numbers), s, super::Calculator::Latency, |all| {
+        &mut all.latency
+    })
 }
 
 #[cfg(test)]

@@ -23,7 +23,15 @@
 //!   is a finite number;
 //! - `prefill(&Scenario, &Numbers) -> Prefilled<Inputs>`: the inputs with
 //!   what the scenario can supply filled in, each with a [`Note`] saying
-//!   where it came from.
+//!   where it came from;
+//! - `effective(&Scenario, &Numbers) -> Prefilled<Inputs>`: the inputs the
+//!   user set ([`Scenario::followup`], keys from
+//!   [`crate::fields::FOLLOWUP_FIELDS`]) over `prefill`, the notes saying
+//!   which inputs were set ([`Origin::Set`]) and which came from the
+//!   scenario ([`Origin::Scenario`]).
+//!
+//! [`run`] runs any [`Calculator`] by name over a scenario: every input with
+//! its value and origin, and the section.
 //!
 //! ```
 //! use envelope_core::followup::bloom;
@@ -52,17 +60,34 @@
 pub mod backoff;
 pub mod bloom;
 pub mod cache;
+mod effective;
 pub mod ids;
 pub mod latency;
 pub mod quorum;
 pub mod shards;
 
+pub(crate) use effective::AllInputs;
+pub use effective::{run, Calculator, EffectiveInput, Outcome};
+
 use crate::model::growth_days;
 use crate::{format, keys, Conventions, Figure, InputError, Measure, Numbers, Scenario, Section};
 
-/// An input the scenario supplied, and how it was worked out.
+/// Where an input that is not the calculator's default came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Worked out from the scenario ([`prefill`](bloom::prefill)).
+    Scenario,
+    /// Set by the user, as an override stored in the scenario
+    /// ([`crate::Followup`]), over whatever the scenario would give.
+    Set,
+}
+
+/// An input the scenario supplied or the user set, and how it was worked
+/// out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Note {
+    /// Whether the scenario supplied it or the user set it.
+    pub origin: Origin,
     /// The input's key, e.g. `bloom.items`.
     pub field: &'static str,
     /// What was taken, for people: `n = 1.825 bn objects from the scenario:
@@ -70,13 +95,16 @@ pub struct Note {
     pub text: String,
 }
 
-/// A calculator's inputs with what the scenario supplies filled in.
+/// A calculator's inputs with what the scenario supplies filled in (and,
+/// from each calculator's `effective`, such as [`bloom::effective`], what the
+/// user set).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prefilled<I> {
     /// The inputs: the scenario's values where it has them, the defaults
     /// elsewhere.
     pub inputs: I,
-    /// One note per input taken from the scenario, in the inputs' order.
+    /// One note per input taken from the scenario (or set by the user), in
+    /// the inputs' order.
     pub notes: Vec<Note>,
 }
 
@@ -162,6 +190,45 @@ fn section(key: &str, title: &str, figures: Vec<Figure>) -> Result<Section, Vec<
     })
 }
 
+/// The values one number input of a calculator takes on its own; checks
+/// across inputs (R <= N, the bits of an ID layout) are the calculator's.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Bounds {
+    /// `min <= value <= max`.
+    Within(f64, f64),
+    /// `min < value <= max`.
+    Above(f64, f64),
+    /// A check of its own, giving the problem if there is one.
+    Custom(fn(f64) -> Option<String>),
+}
+
+impl Bounds {
+    /// What is wrong with `value`, if anything; a NaN or an infinity is
+    /// always wrong.
+    pub(crate) fn problem(self, value: f64) -> Option<String> {
+        let (min, max, min_inclusive) = match self {
+            Bounds::Custom(problem) => return problem(value),
+            Bounds::Within(min, max) => (min, max, true),
+            Bounds::Above(min, max) => (min, max, false),
+        };
+        if !value.is_finite() {
+            Some("must be a finite number".to_owned())
+        } else if min_inclusive && value < min {
+            Some(if min == 0.0 {
+                format!("must not be negative (got {})", n(value))
+            } else {
+                format!("must be at least {} (got {})", n(min), n(value))
+            })
+        } else if !min_inclusive && value <= min {
+            Some(format!("must be more than {} (got {})", n(min), n(value)))
+        } else if value > max {
+            Some(format!("must be at most {} (got {})", n(max), n(value)))
+        } else {
+            None
+        }
+    }
+}
+
 /// Collects the problems with a calculator's inputs, each naming its field.
 struct Check {
     errors: Vec<InputError>,
@@ -178,58 +245,35 @@ impl Check {
 
     /// `min <= value <= max`; a NaN or an infinity is an error too.
     fn within(&mut self, key: &str, label: &str, value: f64, min: f64, max: f64) {
-        if !value.is_finite() {
-            self.fail(key, label, "must be a finite number".to_owned());
-        } else if value < min {
-            let problem = if min == 0.0 {
-                format!("must not be negative (got {})", format::number(value))
-            } else {
-                format!(
-                    "must be at least {} (got {})",
-                    format::number(min),
-                    format::number(value)
-                )
-            };
-            self.fail(key, label, problem);
-        } else if value > max {
-            self.at_most(key, label, value, max);
+        self.bounds(key, label, value, Bounds::Within(min, max));
+    }
+
+    /// One input against its own bounds, as the follow-up field table
+    /// ([`crate::fields::FOLLOWUP_FIELDS`]) gives them: the one place that
+    /// says what each input takes, read both here and when a link or
+    /// `--set` gives a value.
+    fn field(&mut self, key: &str, value: f64) {
+        match crate::fields::followup_field(key).and_then(|f| Some((f.label, f.bounds()?))) {
+            Some((label, bounds)) => self.bounds(key, label, value, bounds),
+            None => self.fail(key, key, "is not a follow-up number input".to_owned()),
         }
     }
 
-    /// `min < value <= max`.
-    fn above(&mut self, key: &str, label: &str, value: f64, min: f64, max: f64) {
-        if !value.is_finite() {
-            self.fail(key, label, "must be a finite number".to_owned());
-        } else if value <= min {
-            self.fail(
-                key,
-                label,
-                format!(
-                    "must be more than {} (got {})",
-                    format::number(min),
-                    format::number(value)
-                ),
-            );
-        } else if value > max {
-            self.at_most(key, label, value, max);
+    /// [`Check::field`] for a whole-number input.
+    fn whole_field(&mut self, key: &str, value: u32) {
+        self.field(key, f64::from(value));
+    }
+
+    /// `value` against `bounds`.
+    fn bounds(&mut self, key: &str, label: &str, value: f64, bounds: Bounds) {
+        if let Some(problem) = bounds.problem(value) {
+            self.fail(key, label, problem);
         }
     }
 
     /// A whole number `min <= value <= max`.
     fn whole(&mut self, key: &str, label: &str, value: u32, min: u32, max: u32) {
         self.within(key, label, f64::from(value), f64::from(min), f64::from(max));
-    }
-
-    fn at_most(&mut self, key: &str, label: &str, value: f64, max: f64) {
-        self.fail(
-            key,
-            label,
-            format!(
-                "must be at most {} (got {})",
-                format::number(max),
-                format::number(value)
-            ),
-        );
     }
 
     fn finish(self) -> Result<(), Vec<InputError>> {
@@ -243,7 +287,7 @@ impl Check {
 
 /// The most items, ids or objects a calculator takes: far beyond any real
 /// system (10^18), small enough that squares and products stay finite.
-const MAX_COUNT: f64 = 1e18;
+pub(crate) const MAX_COUNT: f64 = 1e18;
 
 /// A plain number as the derivations print it.
 fn n(x: f64) -> String {
@@ -313,7 +357,7 @@ mod tests {
         let mut check = Check::new();
         check.within("x.a", "A", f64::NAN, 0.0, 1.0);
         check.within("x.b", "B", -1.0, 0.0, 1.0);
-        check.above("x.c", "C", 0.0, 0.0, 1.0);
+        check.bounds("x.c", "C", 0.0, Bounds::Above(0.0, 1.0));
         check.whole("x.d", "D", 5, 1, 3);
         let errors = check.finish().unwrap_err();
         let texts: Vec<_> = errors

@@ -17,7 +17,7 @@
 //! assert!(!quorum::quorums_meet(3, 1, 2));
 //! ```
 
-use super::{figure, m, n, section, Check, Note, Prefilled};
+use super::{figure, m, n, section, Check, Note, Origin, Prefilled};
 use crate::availability::{k_of_n_unavailability, MAX_REPLICAS};
 use crate::{Conventions, InputError, Measure, Numbers, Scenario, Section};
 
@@ -153,13 +153,7 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
 
 fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {
     let mut check = Check::new();
-    check.whole(
-        "quorum.replicas",
-        "Replicas (N)",
-        i.replicas,
-        1,
-        MAX_REPLICAS,
-    );
+    check.whole_field("quorum.replicas", i.replicas);
     // A quorum larger than N can never be met: say so rather than report 0%.
     let n = i.replicas.clamp(1, MAX_REPLICAS);
     check.whole("quorum.read_quorum", "Read quorum (R)", i.read_quorum, 1, n);
@@ -170,13 +164,7 @@ fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {
         1,
         n,
     );
-    check.within(
-        "quorum.replica_availability",
-        "Replica availability",
-        i.replica_availability,
-        0.0,
-        1.0,
-    );
+    check.field("quorum.replica_availability", i.replica_availability);
     check.finish()
 }
 
@@ -193,7 +181,11 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
         .round()
         .clamp(1.0, f64::from(MAX_REPLICAS)) as u32;
     let majority = replicas / 2 + 1;
-    let note = |field, text: String| Note { field, text };
+    let note = |field, text: String| Note {
+        origin: Origin::Scenario,
+        field,
+        text,
+    };
     Prefilled {
         inputs: Inputs {
             replicas,
@@ -219,6 +211,38 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
             ),
         ],
     }
+}
+
+/// The inputs as used: what the user set in the scenario
+/// ([`crate::Scenario::followup`]) over [`prefill`], each input with a
+/// [`Note`] saying whether it was set or came from the scenario.
+pub fn effective(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
+    let mut effective =
+        super::effective::overlay(prefill(s, numbers), s, super::Calculator::Quorum, |all| {
+            &mut all.quorum
+        });
+    // R and W prefilled as a majority of the scenario's N would be a
+    // minority of an N the user set (2 and 2 of 5 do not overlap): they
+    // follow the N used, unless set too.
+    let replicas = effective.inputs.replicas;
+    let majority = replicas / 2 + 1;
+    for (field, quorum, name) in [
+        ("quorum.read_quorum", &mut effective.inputs.read_quorum, "R"),
+        (
+            "quorum.write_quorum",
+            &mut effective.inputs.write_quorum,
+            "W",
+        ),
+    ] {
+        let set = |key: &str| s.followup.get(key).is_some();
+        if set("quorum.replicas") && !set(field) {
+            *quorum = majority;
+            for note in effective.notes.iter_mut().filter(|n| n.field == field) {
+                note.text = format!("{name} = {majority}, a majority of the {replicas} replicas");
+            }
+        }
+    }
+    effective
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@
 //! assert_eq!((count, limit), (10.0, Limit::Data));
 //! ```
 
-use super::{figure, m, n, section, Check, Note, Prefilled, MAX_COUNT};
+use super::{figure, m, n, section, Check, Note, Origin, Prefilled, MAX_COUNT};
 use crate::{keys, Conventions, InputError, Measure, Numbers, Scenario, Section};
 
 /// What to shard, each shard's limits, and the ring.
@@ -224,50 +224,14 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
 
 fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {
     let mut check = Check::new();
-    check.within("shards.data_bytes", "Data", i.data_bytes, 0.0, 1e24);
-    check.above(
-        "shards.shard_bytes",
-        "Data per shard",
-        i.shard_bytes,
-        0.0,
-        1e24,
-    );
-    check.within(
-        "shards.writes_per_second",
-        "Writes per second",
-        i.writes_per_second,
-        0.0,
-        MAX_COUNT,
-    );
-    check.above(
-        "shards.shard_writes_per_second",
-        "Writes per second per shard",
-        i.shard_writes_per_second,
-        0.0,
-        MAX_COUNT,
-    );
-    check.within(
-        "shards.reads_per_second",
-        "Reads per second",
-        i.reads_per_second,
-        0.0,
-        MAX_COUNT,
-    );
-    check.above(
-        "shards.shard_reads_per_second",
-        "Reads per second per shard",
-        i.shard_reads_per_second,
-        0.0,
-        MAX_COUNT,
-    );
-    check.whole("shards.servers", "Servers", i.servers, 1, 1_000_000);
-    check.whole(
-        "shards.virtual_nodes",
-        "Virtual nodes per server",
-        i.virtual_nodes,
-        1,
-        100_000,
-    );
+    check.field("shards.data_bytes", i.data_bytes);
+    check.field("shards.shard_bytes", i.shard_bytes);
+    check.field("shards.writes_per_second", i.writes_per_second);
+    check.field("shards.shard_writes_per_second", i.shard_writes_per_second);
+    check.field("shards.reads_per_second", i.reads_per_second);
+    check.field("shards.shard_reads_per_second", i.shard_reads_per_second);
+    check.whole_field("shards.servers", i.servers);
+    check.whole_field("shards.virtual_nodes", i.virtual_nodes);
     check.finish()?;
     // Each term is at most 1e24 / 1e-300: check the quotients are counts.
     let [data, writes, reads] = by_limit(i);
@@ -308,6 +272,7 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
     let mut notes = Vec::new();
     let mut note = |field, value: Measure, text: &str| {
         notes.push(Note {
+            origin: Origin::Scenario,
             field,
             text: format!("{} {text}", m(value, c)),
         });
@@ -345,11 +310,21 @@ pub fn prefill(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
         let servers = nodes.base_value().clamp(1.0, 1e6) as u32;
         inputs.servers = servers;
         notes.push(Note {
+            origin: Origin::Scenario,
             field: "shards.servers",
             text: format!("S = {servers} servers: the scenario's storage nodes"),
         });
     }
     Prefilled { inputs, notes }
+}
+
+/// The inputs as used: what the user set in the scenario
+/// ([`crate::Scenario::followup`]) over [`prefill`], each input with a
+/// [`Note`] saying whether it was set or came from the scenario.
+pub fn effective(s: &Scenario, numbers: &Numbers) -> Prefilled<Inputs> {
+    super::effective::overlay(prefill(s, numbers), s, super::Calculator::Shards, |all| {
+        &mut all.shards
+    })
 }
 
 #[cfg(test)]

@@ -121,6 +121,11 @@ pub(super) fn read_scenario(pairs: &[Pair], prefix: &str, mut warnings: Warnings
                     scenario_pairs.push(Kept { pair, key });
                 }
             }
+            Ok(key @ FieldKey::Followup(field)) => {
+                if !too_long(pair, field.label, &mut warnings) {
+                    scenario_pairs.push(Kept { pair, key });
+                }
+            }
             Ok(key @ FieldKey::Class(index, field)) if index < MAX_CLASSES => {
                 if !too_long(pair, field.label, &mut warnings) {
                     classes.entry(index).or_default().push(Kept { pair, key });
@@ -223,7 +228,7 @@ fn value_of(pair: &Pair, key: FieldKey, warnings: &mut Warnings) -> String {
     let is_text = match key {
         FieldKey::Scenario(field) => field.input == Input::Text,
         FieldKey::Class(_, field) => field.input == Input::Text,
-        FieldKey::ClassCount => false,
+        FieldKey::ClassCount | FieldKey::Followup(_) => false,
     };
     if is_text {
         clean_name(&pair.value, &key.label(), &pair.link_key, warnings)

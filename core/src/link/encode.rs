@@ -2,7 +2,7 @@
 //! value in its shortest text that reads back exactly.
 
 use super::VERSION;
-use crate::fields::{Field, FieldKey, Input, CLASS_FIELDS, SCENARIO_FIELDS};
+use crate::fields::{Field, FieldKey, Input, CLASS_FIELDS, FOLLOWUP_FIELDS, SCENARIO_FIELDS};
 use crate::{Conventions, InputRange, RequestClass, Scenario};
 
 pub(super) fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
@@ -38,9 +38,15 @@ pub(super) fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
         .ranges
         .iter()
         .any(|r| r.field.starts_with("classes."));
-    if s.classes == defaults.classes && !class_ranges {
-        return;
+    if s.classes != defaults.classes || class_ranges {
+        write_classes(out, s, prefix);
     }
+    write_followup(out, s, prefix);
+}
+
+/// `classes=N`, then each class's fields.
+fn write_classes(out: &mut String, s: &Scenario, prefix: &str) {
+    let conventions = &s.conventions;
     push_pair(out, prefix, "classes", &s.classes.len().to_string());
     let default_class = RequestClass::default();
     for (index, class) in s.classes.iter().enumerate() {
@@ -70,6 +76,24 @@ pub(super) fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
             };
             push_pair(out, prefix, &key.link_key(), &text);
         }
+    }
+}
+
+/// The follow-up inputs the user set, last, in table order: each value as
+/// short as it reads back exactly.
+fn write_followup(out: &mut String, s: &Scenario, prefix: &str) {
+    for field in FOLLOWUP_FIELDS {
+        let Some(value) = s.followup.get(field.key) else {
+            continue;
+        };
+        let text = field.value_text(value, &s.conventions);
+        let text = match field.input {
+            Input::Number(_) => exact_number(text, |t| {
+                field.parse(t, &s.conventions).ok().flatten().as_ref() == Some(value)
+            }),
+            _ => text,
+        };
+        push_pair(out, prefix, field.key, &text);
     }
 }
 

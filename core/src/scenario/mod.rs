@@ -6,6 +6,7 @@
 //! 0.2 means 20%). It round-trips through JSON, and every field but the
 //! population and the request classes has a default.
 
+mod followup;
 mod object;
 mod ranges;
 
@@ -15,6 +16,8 @@ pub use ranges::{
     split_range, Distribution, InputRange, Uncertainty, DEFAULT_SAMPLES, DEFAULT_SEED, MAX_RANGES,
     MAX_SAMPLES, MIN_SAMPLES, WORK_BUDGET, Z90,
 };
+
+pub use followup::{Followup, FollowupValue};
 
 use crate::Conventions;
 use object::object_only;
@@ -54,6 +57,10 @@ pub struct Scenario {
     /// ([`crate::uncertainty`]). Left out of JSON when it is the default.
     #[serde(skip_serializing_if = "Uncertainty::is_default")]
     pub uncertainty: Uncertainty,
+    /// The follow-up calculators' inputs the user set ([`crate::followup`]),
+    /// by key. Left out of JSON when none is set.
+    #[serde(skip_serializing_if = "Followup::is_empty")]
+    pub followup: Followup,
 }
 
 object_only!(Scenario, "a scenario object");
@@ -75,6 +82,7 @@ impl Default for Scenario {
             cost: Cost::default(),
             conventions: Conventions::default(),
             uncertainty: Uncertainty::default(),
+            followup: Followup::default(),
         }
     }
 }

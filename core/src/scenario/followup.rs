@@ -1,0 +1,106 @@
+//! The follow-up calculators' inputs that the user set, as scenario data.
+//!
+//! A calculator ([`crate::followup`]) takes what it can from the scenario
+//! and its defaults for the rest; each input the user sets is kept here,
+//! under its key (`bloom.items`), and wins over both. An input not here is
+//! not set: it stays "from the scenario or the default", and follows the
+//! scenario when that changes. Which keys there are, what they take and
+//! how they read and print is the field table's
+//! ([`crate::fields::FOLLOWUP_FIELDS`]); this is only the data.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The value of one follow-up input.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FollowupValue {
+    /// A number in the input's base unit (bytes, seconds, per second,
+    /// fractions where 0.01 is 1%).
+    Number(f64),
+    /// A choice's value (`equal`) or the latency steps
+    /// (`datacenter_round_trip:2,memory_1mb`).
+    Text(String),
+}
+
+/// The follow-up calculators' inputs the user set, by key (`bloom.items`);
+/// empty by default. In scenario JSON, an object of key to value, left out
+/// when empty: `"followup": {"bloom.items": 1e9, "backoff.jitter": "equal"}`.
+///
+/// ```
+/// use envelope_core::{fields, Followup, FollowupValue, Scenario};
+/// let mut s = Scenario::default();
+/// fields::set_followup_field(&mut s, "bloom.false_positive_rate", "0.1%").unwrap();
+/// assert_eq!(s.followup.get("bloom.false_positive_rate"), Some(&FollowupValue::Number(0.001)));
+/// // Empty text clears it: the calculator's own value again.
+/// fields::set_followup_field(&mut s, "bloom.false_positive_rate", "").unwrap();
+/// assert_eq!(s.followup, Followup::default());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Followup {
+    /// Each input set, by key. Checked by [`crate::fields::validate`]:
+    /// every key one of [`crate::fields::FOLLOWUP_FIELDS`], every value one
+    /// it takes.
+    pub inputs: BTreeMap<String, FollowupValue>,
+}
+
+impl Followup {
+    /// Whether no input is set (then JSON leaves it out).
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+    }
+
+    /// The value set for `key`, if any.
+    pub fn get(&self, key: &str) -> Option<&FollowupValue> {
+        self.inputs.get(key)
+    }
+}
+
+/// The JSON Schema: an object whose members are the follow-up inputs of
+/// [`crate::fields::FOLLOWUP_FIELDS`], each optional, described from the
+/// table (numbers in their base unit, whole numbers as integers, choices
+/// as their values, the latency steps as text).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Followup {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Followup".into()
+    }
+
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        use crate::fields::{Input, FOLLOWUP_FIELDS};
+        let mut properties = BTreeMap::new();
+        for field in FOLLOWUP_FIELDS {
+            let described = |what: String| format!("{}: {} {what}", field.label, field.help);
+            let schema = match field.input {
+                Input::Number(_) if field.whole => schemars::json_schema!({
+                    "type": "integer",
+                    "description": described("A whole number.".to_owned()),
+                }),
+                Input::Number(kind) => schemars::json_schema!({
+                    "type": "number",
+                    "description": described(format!(
+                        "Base unit: {}.",
+                        crate::Measure::base_unit(kind)
+                    )),
+                }),
+                Input::Choice(options) => schemars::json_schema!({
+                    "enum": options.iter().map(|(value, _)| *value).collect::<Vec<_>>(),
+                    "description": described(String::new()).trim_end().to_owned(),
+                }),
+                Input::Text => schemars::json_schema!({
+                    "type": "string",
+                    "description": described(format!("Written as {}.", field.unit)),
+                }),
+            };
+            properties.insert(field.key, schema);
+        }
+        schemars::json_schema!({
+            "description": "The follow-up calculators' inputs the user set, by key; each wins over what the calculator would take from the scenario or its default. Left out when none is set.",
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false
+        })
+    }
+}
