@@ -180,15 +180,30 @@ impl Run {
         let simulation = self.simulator.finish();
         let took = now_ms() - start;
         let ms = self.ms + took;
-        progress.update(|p| {
-            (p.done, p.samples, p.slices, p.running) = (done, samples, slices, false);
-            p.longest_ms = p.longest_ms.max(took);
-        });
-        result.set((!simulation.inputs.is_empty()).then_some(Simulated {
-            simulation,
-            conventions: self.conventions,
-            ms,
-        }));
+        let (generation, conventions) = (self.generation, self.conventions);
+        let show = move || {
+            if progress.with_untracked(|p| p.generation) != generation {
+                return;
+            }
+            progress.update(|p| {
+                (p.done, p.samples, p.slices, p.running) = (done, samples, slices, false);
+                p.longest_ms = p.longest_ms.max(took);
+            });
+            result.set((!simulation.inputs.is_empty()).then_some(Simulated {
+                simulation,
+                conventions,
+                ms,
+            }));
+        };
+        if slices == 1 {
+            // A small run, painted with the keystroke that asked for it.
+            show();
+        } else {
+            // A large run's result renders in a task of its own: rendering
+            // the spreads of a large scenario is a task's worth of work by
+            // itself, which after the last slice would make one long task.
+            set_timeout(show, Duration::ZERO);
+        }
     }
 }
 
