@@ -57,5 +57,6 @@ pub use slot::with_medians;
 pub use validate::{validate, InputError};
 
 pub(crate) use apply::class_count;
+pub(crate) use field::shorten as shorten_text;
 pub(crate) use key::form_order;
 pub(crate) use slot::{number_slot, NumberSlot};
