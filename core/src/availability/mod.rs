@@ -48,10 +48,10 @@ pub use nines::Availability;
 pub use rows::{
     component_from_rows, rows_from_component, PartProblems, PartRow, Redundancy, SystemRow,
 };
-pub use system_text::{parse_system, system_text, MAX_SYSTEM_CHARS};
 pub use stack::{
     stack_from_sizing, StackAvailabilities, APP_SERVER, CACHE_NODE, DATABASE_REPLICA, LOAD_BALANCER,
 };
+pub use system_text::{parse_system, system_text, MAX_SYSTEM_CHARS};
 
 impl Availability {
     /// The downtime this availability allows per day, week, month, quarter

@@ -130,7 +130,13 @@ pub fn system_text(rows: &[SystemRow]) -> String {
 fn part_text(part: &PartRow) -> String {
     let name: String = text::without_controls(&part.name)
         .chars()
-        .map(|c| if matches!(c, ';' | ',' | '(' | ')') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, ';' | ',' | '(' | ')') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let availability = text::without_controls(&part.availability);
     let mut out = String::new();
@@ -153,7 +159,13 @@ fn part_text(part: &PartRow) -> String {
 /// Nodes of the tree the rows make: the root, each group, each part and
 /// each part's k-of-n tier.
 fn node_count(rows: &[SystemRow]) -> usize {
-    let part = |p: &PartRow| if p.redundancy == Redundancy::Single { 1 } else { 2 };
+    let part = |p: &PartRow| {
+        if p.redundancy == Redundancy::Single {
+            1
+        } else {
+            2
+        }
+    };
     1 + rows
         .iter()
         .map(|row| match row {
@@ -228,7 +240,9 @@ fn read_part(part: &str) -> Result<PartRow, String> {
                 crate::fields::shorten_text(part)
             )
         })?;
-    let name = text::without_controls(part[..start].trim()).trim().to_owned();
+    let name = text::without_controls(part[..start].trim())
+        .trim()
+        .to_owned();
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(format!(
             "a name is at most {MAX_NAME_CHARS} characters ('{}')",

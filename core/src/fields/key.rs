@@ -223,8 +223,7 @@ impl FieldKey {
             ),
             FieldKey::Setting(setting) => (
                 usize::MAX - 1,
-                FOLLOWUP_FIELDS.len()
-                    + SETTINGS.iter().position(|s| s == setting).unwrap_or(0),
+                FOLLOWUP_FIELDS.len() + SETTINGS.iter().position(|s| s == setting).unwrap_or(0),
             ),
             FieldKey::ClassCount => (usize::MAX, usize::MAX),
         }

@@ -175,7 +175,11 @@ mod tests {
         }
         let mut s = Scenario::default();
         for (key, text, shown) in [
-            ("availability.target", " 43m 12s per month ", "43m 12s per month"),
+            (
+                "availability.target",
+                " 43m 12s per month ",
+                "43m 12s per month",
+            ),
             ("availability.system", "db 99.9%  2OF3;", "db 99.9% 2of3"),
             ("interview", "TRUE", "on"),
         ] {
@@ -199,7 +203,10 @@ mod tests {
         assert_eq!(e.field, "availability.target");
         assert!(e.message.starts_with("Availability target: "), "{e}");
         let e = set_setting(&mut s, "interview", "maybe").unwrap_err();
-        assert_eq!(e.to_string(), "Interview mode: write on or off (got 'maybe')");
+        assert_eq!(
+            e.to_string(),
+            "Interview mode: write on or off (got 'maybe')"
+        );
         let e = set_setting(&mut s, "availability.target", &"9".repeat(101)).unwrap_err();
         assert_eq!(e.to_string(), "Availability target: at most 100 characters");
         assert_eq!(s, Scenario::default(), "nothing changed");

@@ -26,8 +26,7 @@ use super::object::object_only;
 /// assert!(serde_json::to_string(&Scenario::default()).unwrap().find("availability").is_none());
 /// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, Default, PartialEq)]
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "AvailabilityInputs", default, deny_unknown_fields)]
 pub struct AvailabilityInputs {
     /// The availability target, as [`crate::availability::parse_target`]
