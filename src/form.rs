@@ -7,8 +7,15 @@
 //! the edit path share links and the CLI take too (a bad field keeps its last
 //! good value and reports one error), and re-estimates it, so one bad field
 //! never blanks the other results.
+//!
+//! The page's own settings that travel with the scenario (the availability
+//! section's target and system, interview mode: [`fields::SETTINGS`]) are
+//! texts of the form too, sent as pairs after the others; the sections that
+//! show them write their texts here, so links and drafts carry them.
 
-use envelope_core::fields::{self, Inactive, Input, CLASS_FIELDS, SCENARIO_FIELDS};
+use envelope_core::fields::{
+    self, Inactive, Input, Setting, CLASS_FIELDS, SCENARIO_FIELDS, SETTINGS,
+};
 use envelope_core::{estimate, InputError, Report, RequestClass, Scenario};
 use leptos::prelude::*;
 
@@ -97,6 +104,8 @@ pub struct Form {
     texts: StoredValue<Vec<RwSignal<String>>>,
     /// The request-class table.
     pub rows: RwSignal<Vec<ClassRow>>,
+    /// The text of each setting, in [`SETTINGS`] order; empty when unset.
+    settings: StoredValue<Vec<RwSignal<String>>>,
     next_id: StoredValue<u32>,
     /// Recomputed on every change of any text.
     pub outcome: Memo<Outcome>,
@@ -115,7 +124,12 @@ impl Form {
             .collect();
         let base = RwSignal::new(scenario.clone());
         let rows = RwSignal::new(Vec::new());
+        let settings: Vec<RwSignal<String>> = SETTINGS
+            .iter()
+            .map(|s| RwSignal::new(s.text(&scenario).unwrap_or_default()))
+            .collect();
         let texts_for_memo = texts.clone();
+        let settings_for_memo = settings.clone();
         let outcome = Memo::new(move |previous: Option<&Outcome>| {
             let scenario_texts: Vec<(String, String)> = SCENARIO_FIELDS
                 .iter()
@@ -133,7 +147,13 @@ impl Form {
                     })
                     .collect()
             });
-            let pairs = fields::form_pairs(&scenario_texts, &class_texts);
+            let mut pairs = fields::form_pairs(&scenario_texts, &class_texts);
+            pairs.extend(
+                SETTINGS
+                    .iter()
+                    .zip(&settings_for_memo)
+                    .map(|(s, t)| (s.key().to_owned(), t.get())),
+            );
             // The texts of fields that do not apply stay on screen, unread.
             let applied = base.with(|b| fields::apply(b.clone(), &pairs, Inactive::Ignore));
             let scenario = applied.scenario;
@@ -167,6 +187,7 @@ impl Form {
             base,
             texts: StoredValue::new(texts),
             rows,
+            settings: StoredValue::new(settings),
             next_id: StoredValue::new(0),
             outcome,
             status: Memo::new(move |_| outcome.with(FieldStatus::of)),
@@ -180,11 +201,27 @@ impl Form {
         self.texts.with_value(|t| t.get(index).copied())
     }
 
+    /// The text of `setting`: empty when it is not set (the page's
+    /// default). Sections write a text here only once it reads.
+    pub fn setting(&self, setting: Setting) -> RwSignal<String> {
+        let index = SETTINGS.iter().position(|s| *s == setting).unwrap_or(0);
+        // One text per setting, made from SETTINGS itself: always there.
+        self.settings.with_value(|s| s[index])
+    }
+
     /// Replaces every text with `scenario`'s values (a preset).
     pub fn load(&self, scenario: Scenario) {
         self.texts.with_value(|texts| {
             for (f, t) in SCENARIO_FIELDS.iter().zip(texts) {
                 t.set(fields::scenario_field_text(&scenario, f.key).unwrap_or_default());
+            }
+        });
+        self.settings.with_value(|texts| {
+            for (s, t) in SETTINGS.iter().zip(texts) {
+                let text = s.text(&scenario).unwrap_or_default();
+                if t.with_untracked(|t| *t != text) {
+                    t.set(text);
+                }
             }
         });
         self.rows.set(self.rows_of(&scenario));
@@ -267,6 +304,37 @@ impl Form {
                     }
                 }
             }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use envelope_core::link;
+
+    #[test]
+    fn settings_travel_through_the_form() {
+        Owner::new().with(|| {
+            let opened = link::decode(
+                "v=1&availability.target=99.99%25&availability.system=lb+99.99%25;app+99.9%25+x3+any&interview=on",
+            )
+            .scenario;
+            let form = Form::new(opened.clone());
+            assert_eq!(form.setting(Setting::AvailabilityTarget).get_untracked(), "99.99%");
+            // The form's scenario, which links and drafts are written from,
+            // keeps them.
+            assert_eq!(form.outcome.get_untracked().scenario, opened);
+            // A section writes a text: the scenario follows.
+            form.setting(Setting::AvailabilityTarget)
+                .set("four nines".to_owned());
+            let s = form.outcome.get_untracked().scenario;
+            assert_eq!(s.availability.target.as_deref(), Some("four nines"));
+            assert!(link::encode(&s).contains("availability.target=four%20nines"));
+            // A preset without them unsets them.
+            form.load(Scenario::default());
+            assert_eq!(form.setting(Setting::Interview).get_untracked(), "");
+            assert_eq!(form.outcome.get_untracked().scenario, Scenario::default());
         });
     }
 }

@@ -23,6 +23,7 @@ mod share;
 mod uncertainty;
 mod visible;
 
+use envelope_core::fields::Setting;
 use envelope_core::presets::{self, preset_scenario};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -42,7 +43,22 @@ const FIRST_PRESET: &str = "photo-uploads";
 pub fn App() -> impl IntoView {
     let form = Form::new(preset_scenario(FIRST_PRESET).unwrap_or_default());
     let share = share::Share::start(form);
-    let interview = RwSignal::new(false);
+    // Interview mode travels in links and drafts as the form's `interview`
+    // setting: the checkbox and the setting follow each other.
+    let interview_text = form.setting(Setting::Interview);
+    let interview = RwSignal::new(interview_text.get_untracked() == "on");
+    Effect::new(move |_| {
+        let on = interview_text.with(|t| t == "on");
+        if interview.get_untracked() != on {
+            interview.set(on);
+        }
+    });
+    Effect::new(move |_| {
+        let text = if interview.get() { "on" } else { "" };
+        if interview_text.with_untracked(|t| t != text) {
+            interview_text.set(text.to_owned());
+        }
+    });
     let simulating = uncertainty::simulated(form);
     let simulated = simulating.result;
     // The page is built in two steps so that the first result does not wait

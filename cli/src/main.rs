@@ -16,7 +16,10 @@ use std::process::ExitCode;
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use envelope_charts::ChartKind;
-use envelope_core::availability::{parse_target, Availability};
+use envelope_core::availability::{
+    component_from_rows, parse_system, parse_target, rows_from_component, stack_from_sizing,
+    system_text, Availability, StackAvailabilities,
+};
 use envelope_core::followup::{self, Calculator};
 use envelope_core::uncertainty::{simulate_seeded, Simulation};
 use envelope_core::{
@@ -139,31 +142,50 @@ Examples:
         #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/")]
         base: String,
     },
-    /// Downtime allowed per day, week, month, quarter and year.
+    /// Downtime allowed per day, week, month, quarter and year; or the
+    /// availability of a system of parts.
     #[command(after_help = "\
 VALUE is an availability (99.95%, 0.9995, 3.5 nines, four nines) or a downtime
 budget (43m 12s per month, 5m a year, 26 s/quarter). Quotes are optional.
+
+SYSTEM is a series of parts separated by ';', each 'name availability', then
+'xN any' for N replicas of which any one will do, or 'KofN' for K of N needed;
+'any(part, part)' is a group of which any one will do, 'all(part, part)' one
+that needs all. With --system, VALUE is the target the system is checked
+against. With --scenario, the scenario's availability.system and
+availability.target are used (without a system: the stack sized from it, as
+the web app does), and its calendar unless --month or --year is given.
 
 Examples:
   envelope availability 99.9%
   envelope availability four nines --format markdown
   envelope availability 43m 12s per month
-  envelope availability 99.99% --month 30.44 --year 365.25 --format json")]
+  envelope availability 99.99% --month 30.44 --year 365.25 --format json
+  envelope availability --system 'lb 99.99%; app 99.9% x3 any; db 99.95% 2of3'
+  envelope availability 99.99% --system 'lb 99.99%; any(zone a 99.9%, zone b 99.9%)'
+  envelope availability --scenario 'https://example.com/?v=1&availability.system=lb%2099.9%25'")]
     Availability {
-        /// The availability or downtime budget.
-        #[arg(value_name = "VALUE", required = true, num_args = 1..)]
+        /// The availability or downtime budget; with a system, its target.
+        #[arg(value_name = "VALUE", required_unless_present_any = ["system", "scenario"], num_args = 1..)]
         value: Vec<String>,
+        /// A system of parts whose availability to compute (see below).
+        #[arg(long, value_name = "SYSTEM", conflicts_with = "scenario")]
+        system: Option<String>,
+        /// A share link, scenario JSON file or '-' whose availability
+        /// section (system and target) to compute.
+        #[arg(long, value_name = "INPUT")]
+        scenario: Option<String>,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Days per month: 30 (SLA month) or 30.44 (average month).
-        #[arg(long, value_name = "DAYS", default_value = "30",
+        /// Days per month: 30 (SLA month, the default) or 30.44 (average month).
+        #[arg(long, value_name = "DAYS",
               value_parser = PossibleValuesParser::new(["30", "30.44"]))]
-        month: String,
-        /// Days per year: 365 or 365.25 (with leap days).
-        #[arg(long, value_name = "DAYS", default_value = "365",
+        month: Option<String>,
+        /// Days per year: 365 (the default) or 365.25 (with leap days).
+        #[arg(long, value_name = "DAYS",
               value_parser = PossibleValuesParser::new(["365", "365.25"]))]
-        year: String,
+        year: Option<String>,
     },
     /// Print a scenario as JSON: a starting point for a scenario file.
     #[command(after_help = "\
@@ -376,29 +398,73 @@ fn run(command: Command) -> Result<(), CliError> {
         }
         Command::Availability {
             value,
+            system,
+            scenario,
             format,
             month,
             year,
         } => {
+            let loaded = scenario
+                .as_deref()
+                .map(|input| input::load(Some(input), None))
+                .transpose()?;
+            if let Some(loaded) = &loaded {
+                warn(&loaded.warnings);
+            }
+            let base = loaded
+                .as_ref()
+                .map_or_else(Conventions::default, |l| l.scenario.conventions);
             let conventions = Conventions {
-                month: if month == "30.44" {
-                    MonthLength::Days30_44
-                } else {
-                    MonthLength::Days30
+                month: match month.as_deref() {
+                    Some("30.44") => MonthLength::Days30_44,
+                    Some(_) => MonthLength::Days30,
+                    None => base.month,
                 },
-                year: if year == "365.25" {
-                    YearLength::Days365_25
-                } else {
-                    YearLength::Days365
+                year: match year.as_deref() {
+                    Some("365.25") => YearLength::Days365_25,
+                    Some(_) => YearLength::Days365,
+                    None => base.year,
                 },
-                ..Conventions::default()
+                ..base
             };
             let text = value.join(" ");
-            let table = parse_availability(&text, &conventions)?.downtime_table(&conventions);
+            if system.is_none() && loaded.is_none() {
+                let table = parse_availability(&text, &conventions)?.downtime_table(&conventions);
+                let out = match format {
+                    Format::Text => render::availability::text(&table),
+                    Format::Markdown => render::availability::markdown(&table),
+                    Format::Json => json(&table)?,
+                };
+                return print(&out);
+            }
+            let (system, target) = match (system, &loaded) {
+                (Some(system), _) => (system, None),
+                (None, Some(loaded)) => scenario_system(&loaded.scenario)?,
+                (None, None) => unreachable!("checked above"),
+            };
+            // A target given on the command line wins over the scenario's.
+            let target = if text.trim().is_empty() {
+                target
+            } else {
+                Some(text)
+            };
+            let rows = parse_system(&system)
+                .map_err(|e| CliError::input(format!("availability.system: {e}")))?;
+            let result = component_from_rows(&rows)
+                .and_then(|c| c.evaluate(&conventions).map_err(|e| e.to_string()))
+                .map_err(|e| CliError::input(format!("availability.system: {e}")))?;
+            let target = target
+                .map(|t| parse_availability(&t, &conventions).map(|a| (t, a)))
+                .transpose()?;
+            let report = render::availability::SystemReport {
+                system: system_text(&rows),
+                result,
+                target,
+            };
             let out = match format {
-                Format::Text => render::availability::text(&table),
-                Format::Markdown => render::availability::markdown(&table),
-                Format::Json => json(&table)?,
+                Format::Text => render::availability::system_text(&report),
+                Format::Markdown => render::availability::system_markdown(&report),
+                Format::Json => json(&render::availability::JsonSystem::new(&report))?,
             };
             print(&out)
         }
@@ -553,6 +619,18 @@ fn simulation_of(scenario: &Scenario) -> Result<Option<Simulation>, CliError> {
 fn share_url(base: &str, query: &str) -> String {
     let base = base.split(['?', '#']).next().unwrap_or(base);
     format!("{base}?{query}")
+}
+
+/// The system and target of a scenario's availability section: as set, or
+/// (no system set) the stack sized from the scenario, as the web app shows.
+fn scenario_system(scenario: &Scenario) -> Result<(String, Option<String>), CliError> {
+    let target = scenario.availability.target.clone();
+    if let Some(system) = &scenario.availability.system {
+        return Ok((system.clone(), target));
+    }
+    let report = estimate(scenario).map_err(|errors| CliError::fields(&errors))?;
+    let stack = stack_from_sizing(&report.sizing, &StackAvailabilities::default());
+    Ok((system_text(&rows_from_component(&stack)), target))
 }
 
 /// An availability figure or a downtime budget, as the core reads targets.

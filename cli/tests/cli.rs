@@ -1148,3 +1148,143 @@ fn availability_targets_have_at_most_twelve_nines() {
         "{out}"
     );
 }
+
+/// Three 99.9% replicas, any one: 1 - 0.001^3 = 0.999999999; in series with
+/// a 99.99% load balancer: 0.9999 x 0.999999999 = 0.9998999990001, an
+/// unavailability of 1e-4 + 0.9999e-9 = 1.000009999e-4.
+const LB_AND_THREE: &str = "lb 99.99%; app 99.9% x3 any";
+
+#[test]
+fn a_system_of_parts() {
+    let out = ok(&["availability", "--system", LB_AND_THREE]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "System: lb 99.99%; app 99.9% x3 any");
+    assert_eq!(lines[1], "Availability 99.9899999% (4.00 nines)");
+    // The load balancer holds all but 1e-9 / 1.00001e-4 = 0.001% of the
+    // downtime; were it perfect, the replicas' 1 - 1e-9 is left.
+    assert_eq!(
+        lines[2],
+        "Limiting part: lb (100% of the downtime; were it perfect, 99.9999999%)"
+    );
+    assert!(out.contains("\n    1 of 3 x app  99.9999999%\n"), "{out}");
+    // 1.000009999e-4 x 30 x 86,400 s = 259.2025917 s: 4m 19.2s a month.
+    let month = lines
+        .iter()
+        .find(|l| l.contains("per 30-day month"))
+        .unwrap();
+    assert!(month.ends_with(" 4m 19.2s"), "{month}");
+
+    let v = json(&["availability", "--system", LB_AND_THREE, "-f", "json"]);
+    let u = v["availability"]["unavailability"].as_f64().unwrap();
+    assert!((u - 1.000_009_999e-4).abs() < 1e-17, "{u:e}");
+    assert_eq!(v["limiting"]["name"], "lb");
+    assert_eq!(v["system"], LB_AND_THREE);
+    assert!(v.get("target").is_none());
+    let month = v["table"]["rows"][2]["downtime_seconds"].as_f64().unwrap();
+    assert!((month - 259.202_591_7).abs() < 1e-6, "{month}");
+
+    let md = ok(&["availability", "--system", LB_AND_THREE, "-f", "markdown"]);
+    assert!(
+        md.starts_with("## System availability 99.9899999% (4.00 nines)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| &nbsp;&nbsp;1 of 3 x app | 99.9999999% |\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_system_against_its_target() {
+    // 0.9998999990001 is a hair below 99.99%, and above 99.98%.
+    let out = ok(&["availability", "99.99%", "--system", LB_AND_THREE]);
+    assert!(
+        out.contains("\nTarget 99.99%: not met (99.9899999% is below 99.99%)\n"),
+        "{out}"
+    );
+    let out = ok(&["availability", "99.98%", "--system", LB_AND_THREE]);
+    assert!(out.contains("\nTarget 99.98%: met\n"), "{out}");
+    let v = json(&[
+        "availability",
+        "four nines",
+        "--system",
+        LB_AND_THREE,
+        "-f",
+        "json",
+    ]);
+    assert_eq!(v["target"]["met"], false);
+    assert_eq!(v["target"]["text"], "four nines");
+    // A k-of-n part and a parallel group: 2 of 3 at 99%: 1 - (3 x 0.99^2 x
+    // 0.01 + 0.99^3) = 2.98e-4; two zones at 99.9% in parallel: 1e-6.
+    let v = json(&[
+        "availability",
+        "--system",
+        "db 99% 2of3; any(zone a 99.9%, zone b 99.9%)",
+        "-f",
+        "json",
+    ]);
+    let u = v["availability"]["unavailability"].as_f64().unwrap();
+    let expected = 1.0 - (1.0 - 2.98e-4) * (1.0 - 1e-6);
+    assert!((u - expected).abs() < 1e-15, "{u:e} vs {expected:e}");
+    assert_eq!(v["limiting"]["name"], "db");
+}
+
+#[test]
+fn a_bad_system_names_the_row() {
+    let e = fails(&["availability", "--system", "lb 99.99%; app"]);
+    assert_eq!(
+        e,
+        "error: availability.system: row 2: no availability at the end of 'app'; write e.g. 'db 99.9%' or 'db 99.9% 2of3'\n"
+    );
+    let e = fails(&["availability", "--system", "app 99.9% x3"]);
+    assert!(
+        e.contains("write 'x3 any' for any one of 3 replicas"),
+        "{e}"
+    );
+    let e = fails(&["availability", "--system", "lb 99.99%", "--scenario", "v=1"]);
+    assert!(e.contains("cannot be used with"), "{e}");
+}
+
+#[test]
+fn a_scenario_s_availability_section() {
+    // The link's system and target, as the web app would show them.
+    let query = link::encode(&{
+        let mut s = envelope_core::Scenario::default();
+        envelope_core::fields::set_setting(&mut s, "availability.system", LB_AND_THREE).unwrap();
+        envelope_core::fields::set_setting(&mut s, "availability.target", "99.99%").unwrap();
+        s
+    });
+    let out = ok(&["availability", "--scenario", &query]);
+    assert!(
+        out.starts_with("System: lb 99.99%; app 99.9% x3 any\n"),
+        "{out}"
+    );
+    assert!(out.contains("\nTarget 99.99%: not met"), "{out}");
+    // A target on the command line wins over the link's.
+    let out = ok(&["availability", "99.9%", "--scenario", &query]);
+    assert!(out.contains("\nTarget 99.9%: met\n"), "{out}");
+    // Without a system: the stack sized from the scenario (the default
+    // one needs one app server and three database replicas).
+    let out = ok(&["availability", "--scenario", "v=1"]);
+    assert!(
+        out.starts_with(
+            "System: load balancer 99.99%; app server 99.5%; database replica 99.9% 2of3; cache node"
+        ),
+        "{out}"
+    );
+    // The scenario's calendar unless --month says otherwise.
+    let out = ok(&[
+        "availability",
+        "--scenario",
+        &format!("{query}&month=30.44"),
+    ]);
+    assert!(out.contains("per 30.44-day month"), "{out}");
+    let out = ok(&[
+        "availability",
+        "--scenario",
+        &format!("{query}&month=30.44"),
+        "--month",
+        "30",
+    ]);
+    assert!(out.contains("per 30-day month"), "{out}");
+}

@@ -13,7 +13,8 @@ use envelope_core::{link, Scenario};
 /// switches off (`dau` with users given monthly), a bad value (`peak`), and
 /// the follow-up calculators' inputs: numbers with units read under the
 /// pairs' conventions, a whole number, a choice, the latency steps, and a
-/// bad one (`bloom.false_positive_rate`).
+/// bad one (`bloom.false_positive_rate`); and the page's settings: a bad
+/// availability target, a system and interview mode.
 const PAIRS: &[(&str, &str)] = &[
     ("name", "Shop"),
     ("mau", "50M"),
@@ -46,6 +47,12 @@ const PAIRS: &[(&str, &str)] = &[
     ("backoff.jitter", "equal"),
     ("latency.steps", "memory:2, disk_seek"),
     ("ids.tick_seconds", "1ms"),
+    ("availability.target", "100%"),
+    (
+        "availability.system",
+        "lb 99.99%;app server 99.9% x3 any; db 99.95% 2OF3",
+    ),
+    ("interview", "on"),
 ];
 
 /// What the core makes of `pairs` over the default scenario, as `--set`
@@ -120,6 +127,7 @@ fn form(pairs: &[(&str, &str)]) -> Applied {
                 .collect()
         })
         .collect();
+    let settings = pairs_typed(pairs, |k| fields::Setting::from_key(k).is_some());
     let mut pairs = fields::form_pairs(&scenario_texts, &class_texts);
     // The follow-up questions' inputs: each one typed is an override (one
     // left as prefilled is not sent, so it keeps following the scenario).
@@ -128,14 +136,29 @@ fn form(pairs: &[(&str, &str)]) -> Applied {
             pairs.push((f.key.to_owned(), text));
         }
     }
+    // The availability section and interview mode: each one typed, in
+    // the order typed (the section sends its text as it changes).
+    pairs.extend(settings);
     fields::apply(base, &pairs, Inactive::Ignore)
+}
+
+/// The pairs whose key `keep` accepts, in order, duplicates and all.
+fn pairs_typed(pairs: &[(&str, &str)], keep: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .filter(|(k, _)| keep(k))
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
 }
 
 #[test]
 fn the_pairs_are_what_the_test_means_them_to_be() {
     let applied = core(PAIRS);
     let refused: Vec<&str> = applied.errors.iter().map(|e| PAIRS[e.pair].0).collect();
-    assert_eq!(refused, ["peak", "bloom.false_positive_rate"]);
+    assert_eq!(
+        refused,
+        ["peak", "bloom.false_positive_rate", "availability.target"]
+    );
     let ignored: Vec<&str> = applied.warnings.iter().map(|w| PAIRS[w.pair].0).collect();
     assert_eq!(ignored, ["dau"]);
     let s = &applied.scenario;
@@ -154,6 +177,13 @@ fn the_pairs_are_what_the_test_means_them_to_be() {
             "shards.data_bytes"
         ]
     );
+    assert_eq!(s.availability.target, None);
+    // Kept in its one text form.
+    assert_eq!(
+        s.availability.system.as_deref(),
+        Some("lb 99.99%; app server 99.9% x3 any; db 99.95% 2of3")
+    );
+    assert!(s.interview);
     assert!(fields::validate(s).is_empty());
 }
 

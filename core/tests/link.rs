@@ -1,6 +1,9 @@
 //! Share links: exact examples, hostile input, property round trips, the
 //! comparison of two reports, and the share-links document's key table.
 
+use envelope_core::availability::{
+    parse_system, system_text, PartRow, Redundancy, SystemRow, MAX_SYSTEM_CHARS,
+};
 use envelope_core::compare::{compare, Delta};
 use envelope_core::fields::{
     self, Input, CLASS_FIELDS, FOLLOWUP_FIELDS, MAX_CLASSES, SCENARIO_FIELDS,
@@ -679,8 +682,9 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         (cost, maybe(0.5)),
         (conventions, maybe(0.5)),
         (followup(), maybe(0.4)),
+        (settings(), maybe(0.3)),
     )
-        .prop_map(|(n, u, c, p, st, ca, co, cv, fu)| {
+        .prop_map(|(n, u, c, p, st, ca, co, cv, fu, se)| {
             let d = Scenario::default();
             Scenario {
                 name: if n.1 { n.0 } else { d.name },
@@ -693,6 +697,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 conventions: if cv.1 { cv.0 } else { d.conventions },
                 uncertainty: d.uncertainty,
                 followup: if fu.1 { fu.0 } else { d.followup },
+                availability: if se.1 { se.0 .0 } else { d.availability },
+                interview: se.1 && se.0 .1,
             }
         })
         .prop_map(|mut s| {
@@ -1218,4 +1224,164 @@ fn a_field_under_both_its_spellings_is_a_duplicate() {
     assert_eq!(d.scenario.classes[0].bytes_in, 5e3);
     assert_eq!(d.scenario.classes[1].bytes_out, 2e3);
     assert_eq!(messages(&d), ["duplicate 'classes.0.in' ignored"]);
+}
+
+// ---------------------------------------------------------------------------
+// The page's settings: availability target, system and interview mode
+
+/// Rows as `parse_system` gives them: names trimmed and free of the
+/// grammar's characters, `k` and `n` in plain digits (1 and 1 for a single
+/// part, k = 1 for any one of n).
+fn part_row() -> impl Strategy<Value = PartRow> {
+    let availability = prop::sample::select(vec![
+        "99.9%",
+        "99.99%",
+        "0.999",
+        "four nines",
+        "3.5 nines",
+        "99.9 percent",
+        "50%",
+        "five 9s",
+    ]);
+    let name = prop_oneof![
+        Just(String::new()),
+        "[a-zA-Zé][a-z0-9]{0,6}( {1,2}[a-z0-9.%]{1,6}){0,2}",
+    ];
+    let redundancy = prop_oneof![
+        Just((Redundancy::Single, 1, 1)),
+        (1u32..=20).prop_map(|n| (Redundancy::AnyOfN, 1, n)),
+        (1u32..=20).prop_flat_map(|n| (1..=n).prop_map(move |k| (Redundancy::KOfN, k, n))),
+    ];
+    (name, availability, redundancy).prop_map(|(name, availability, (redundancy, k, n))| PartRow {
+        name,
+        availability: availability.to_owned(),
+        redundancy,
+        k: k.to_string(),
+        n: n.to_string(),
+    })
+}
+
+fn system_rows() -> impl Strategy<Value = Vec<SystemRow>> {
+    let row = prop_oneof![
+        part_row().prop_map(SystemRow::Part),
+        (any::<bool>(), prop::collection::vec(part_row(), 1..4))
+            .prop_map(|(parallel, parts)| SystemRow::Group { parallel, parts }),
+    ];
+    prop::collection::vec(row, 1..6)
+}
+
+/// The availability section's inputs and interview mode, as set.
+fn settings() -> impl Strategy<Value = (envelope_core::AvailabilityInputs, bool)> {
+    let target = prop::option::of(prop::sample::select(vec![
+        "99.99%",
+        "four nines",
+        "43m 12s per month",
+        "5m a year",
+    ]));
+    (target, prop::option::of(system_rows()), any::<bool>()).prop_map(
+        |(target, rows, interview)| {
+            (
+                envelope_core::AvailabilityInputs {
+                    target: target.map(str::to_owned),
+                    system: rows.map(|rows| system_text(&rows)),
+                },
+                interview,
+            )
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// Rows -> text -> rows is exact, and so is text -> rows -> text.
+    #[test]
+    fn system_text_round_trips(rows in system_rows()) {
+        let text = system_text(&rows);
+        let back = parse_system(&text);
+        prop_assert_eq!(back.as_ref(), Ok(&rows), "{}", text);
+        prop_assert_eq!(system_text(&back.unwrap()), text);
+    }
+
+    /// Whatever the text, reading it never panics and stays bounded.
+    #[test]
+    fn any_system_text_is_read_or_refused(text in "[a-z0-9 .%;,()x]{0,80}") {
+        if let Ok(rows) = parse_system(&text) {
+            prop_assert_eq!(parse_system(&system_text(&rows)), Ok(rows));
+        }
+    }
+}
+
+#[test]
+fn settings_travel_in_links_and_json() {
+    let mut s = Scenario::default();
+    for (key, text) in [
+        ("availability.target", "99.99%"),
+        (
+            "availability.system",
+            "lb 99.99%; app 99.9% x3 any; db 99.95% 2of3",
+        ),
+        ("interview", "on"),
+    ] {
+        fields::set_setting(&mut s, key, text).unwrap();
+    }
+    let query = link::encode(&s);
+    assert_eq!(
+        query,
+        "v=1&availability.target=99.99%25\
+         &availability.system=lb%2099.99%25%3B%20app%2099.9%25%20x3%20any%3B%20db%2099.95%25%202of3\
+         &interview=on"
+    );
+    round_trip(&s);
+    // Hand-typed, with ; unencoded and spaces as +: the same scenario.
+    let typed = link::decode(
+        "v=1&availability.target=99.99%25&interview=on\
+         &availability.system=lb+99.99%25;app+99.9%25+x3+any;db+99.95%25+2of3",
+    );
+    assert_eq!(typed.warnings, vec![]);
+    assert_eq!(typed.scenario, s);
+
+    let json = serde_json::to_string(&s).unwrap();
+    assert!(
+        json.ends_with(
+            r#""availability":{"target":"99.99%","system":"lb 99.99%; app 99.9% x3 any; db 99.95% 2of3"},"interview":true}"#
+        ),
+        "{json}"
+    );
+    let back: Scenario = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, s);
+    // Unset, they are not written at all: old files and links unchanged.
+    let plain = serde_json::to_string(&Scenario::default()).unwrap();
+    assert!(!plain.contains("availability") && !plain.contains("interview"));
+    assert_eq!(link::encode(&Scenario::default()), "v=1");
+    // A file's system that does not read is a field error.
+    let mut bad = Scenario::default();
+    bad.availability.system = Some("lb".to_owned());
+    let errors = fields::validate(&bad);
+    assert_eq!(errors[0].field, "availability.system");
+}
+
+#[test]
+fn bad_settings_in_a_link_are_warnings() {
+    let d = link::decode("v=1&availability.system=lb&interview=maybe&availability.target=100%25");
+    assert_eq!(d.scenario, Scenario::default());
+    assert_eq!(
+        keys(&d),
+        ["availability.system", "interview", "availability.target"]
+    );
+    assert_eq!(
+        messages(&d)[0],
+        "Availability system: row 1: no availability at the end of 'lb'; write e.g. 'db 99.9%' or 'db 99.9% 2of3'"
+    );
+    let long = format!(
+        "v=1&availability.system={}",
+        "a%2099%25;".repeat(MAX_SYSTEM_CHARS / 5)
+    );
+    let d = link::decode(&long);
+    assert_eq!(
+        messages(&d),
+        [format!(
+            "Availability system: ignored a value longer than {MAX_SYSTEM_CHARS} characters"
+        )]
+    );
 }

@@ -142,7 +142,25 @@ impl Editor {
     /// are set in place, so only the changed fields update; otherwise the
     /// rows are replaced.
     pub fn load(&self, tree: &Component) {
-        let rows = rows_from_component(tree);
+        self.show(rows_from_component(tree));
+        self.filled_from.set_value(Some(tree.clone()));
+        if self.edited.get_untracked() {
+            self.edited.set(false);
+        }
+    }
+
+    /// Shows rows the user set earlier (a link's or the draft's system):
+    /// they are the user's own, so they stop following the scenario.
+    pub fn load_own(&self, rows: Vec<SystemRow>) {
+        self.show(rows);
+        self.filled_from.set_value(None);
+        if !self.edited.get_untracked() {
+            self.edited.set(true);
+        }
+    }
+
+    /// Shows `rows`, in place when the rows already have their shape.
+    fn show(&self, rows: Vec<SystemRow>) {
         let same_shape = self.rows.with_untracked(|states| {
             states.len() == rows.len()
                 && states
@@ -176,10 +194,6 @@ impl Editor {
         } else {
             let states = rows.into_iter().map(|row| self.row_state(row)).collect();
             self.rows.set(states);
-        }
-        self.filled_from.set_value(Some(tree.clone()));
-        if self.edited.get_untracked() {
-            self.edited.set(false);
         }
     }
 
@@ -254,12 +268,15 @@ impl Editor {
         self.changed();
     }
 
+    /// The rows' texts now; reading subscribes to every input.
+    pub fn system_rows(&self) -> Vec<SystemRow> {
+        self.rows
+            .with(|rows| rows.iter().map(RowState::row).collect())
+    }
+
     /// The system the rows describe, or the first problem (named).
     pub fn build(&self) -> Result<Component, String> {
-        let rows: Vec<SystemRow> = self
-            .rows
-            .with(|rows| rows.iter().map(RowState::row).collect());
-        component_from_rows(&rows)
+        component_from_rows(&self.system_rows())
     }
 }
 
@@ -314,6 +331,20 @@ mod tests {
             // Loading the scenario's stack again makes the rows follow it.
             editor.load(&stack(2));
             assert!(!editor.edited.get_untracked());
+        });
+    }
+
+    #[test]
+    fn rows_from_a_link_are_the_users_own() {
+        Owner::new().with(|| {
+            let editor = Editor::new();
+            editor.load(&stack(2));
+            let rows =
+                envelope_core::availability::parse_system("lb 99.99%; app 99.9% x3 any").unwrap();
+            editor.load_own(rows.clone());
+            assert!(editor.edited.get_untracked());
+            assert_eq!(editor.system_rows(), rows);
+            assert_eq!(editor.build(), component_from_rows(&rows));
         });
     }
 }

@@ -20,8 +20,10 @@ mod target;
 
 use envelope_charts::{nines_chart, DEFAULT_SIZE, NINES_TITLE};
 use envelope_core::availability::{
-    parse_target, stack_from_sizing, Availability, StackAvailabilities,
+    parse_system, parse_target, stack_from_sizing, system_text, Availability, Component,
+    StackAvailabilities,
 };
+use envelope_core::fields::Setting;
 use envelope_core::parse::ParseError;
 use envelope_core::{keys, Conventions, Sizing};
 use leptos::html::Div;
@@ -81,11 +83,13 @@ pub fn AvailabilitySection(form: Form) -> impl IntoView {
         })
     });
     let conventions = Memo::new(move |_| inputs.with(|i| i.conventions));
-    let target_text = RwSignal::new(FIRST_TARGET.to_owned());
+    let target_setting = form.setting(Setting::AvailabilityTarget);
+    let target_text = RwSignal::new(shown_target_text(&target_setting.get_untracked()));
     let target = Memo::new(move |_| {
         let c = conventions.get();
         target_text.with(|t| read_target("Availability target", t, &c))
     });
+    travel_target(target_setting, target_text, target);
     // A bad target keeps the last good one on screen, like the scenario's
     // fields keep their last good value.
     let shown_target =
@@ -104,6 +108,11 @@ pub fn AvailabilitySection(form: Form) -> impl IntoView {
         })
     });
     editor.follow(scenario_stack);
+    travel_system(
+        form.setting(Setting::AvailabilitySystem),
+        editor,
+        scenario_stack,
+    );
     let system = Memo::new(move |_| {
         let c = conventions.get();
         editor.build().and_then(|tree| {
@@ -126,6 +135,96 @@ pub fn AvailabilitySection(form: Form) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The target text the section shows for the form's setting: the setting,
+/// or the first target when it is unset.
+fn shown_target_text(setting: &str) -> String {
+    if setting.is_empty() {
+        FIRST_TARGET.to_owned()
+    } else {
+        setting.to_owned()
+    }
+}
+
+/// The form's setting for the target text `typed`: unset for the first
+/// target, so a link leaves out what the page opens with anyway.
+fn target_setting_text(typed: &str) -> String {
+    match typed.trim() {
+        FIRST_TARGET => String::new(),
+        t => t.to_owned(),
+    }
+}
+
+/// Keeps the target in the form's `availability.target` setting (and so
+/// in links and drafts): a target that reads is written there, and a new
+/// setting (a link or preset loaded) is shown. A half-typed target is not
+/// written, so the setting keeps the last good one.
+fn travel_target(
+    setting: RwSignal<String>,
+    text: RwSignal<String>,
+    target: Memo<Result<Availability, String>>,
+) {
+    Effect::new(move |_| {
+        // Tracks the text too: another spelling of the same target
+        // (`99.990%`) is written as typed.
+        let written = text.with(|t| target_setting_text(t));
+        if target.with(Result::is_ok) && setting.with_untracked(|s| *s != written) {
+            setting.set(written);
+        }
+    });
+    Effect::new(move |_| {
+        let stored = setting.get();
+        if text.with_untracked(|t| target_setting_text(t)) != stored {
+            text.set(shown_target_text(&stored));
+        }
+    });
+}
+
+/// The system text the editor's rows stand for when the user has made
+/// them their own and they read; empty while they follow the scenario;
+/// `None` while they do not read (half-typed). Tracked.
+fn own_system_text(editor: Editor) -> Option<String> {
+    if !editor.edited.get() {
+        return Some(String::new());
+    }
+    parse_system(&system_text(&editor.system_rows()))
+        .ok()
+        .map(|rows| system_text(&rows))
+}
+
+/// Keeps the editor's rows in the form's `availability.system` setting:
+/// rows the user edited, once they read, are written there (rows that
+/// follow the scenario are not: the setting is unset); a new setting (a
+/// link or preset loaded) is shown, or, unset, the scenario's stack again.
+fn travel_system(
+    setting: RwSignal<String>,
+    editor: Editor,
+    scenario_stack: Memo<Option<Component>>,
+) {
+    if let Ok(rows) = setting.with_untracked(|t| parse_system(t)) {
+        editor.load_own(rows);
+    }
+    Effect::new(move |_| {
+        if let Some(text) = own_system_text(editor) {
+            if setting.with_untracked(|s| *s != text) {
+                setting.set(text);
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let stored = setting.get();
+        if untrack(|| own_system_text(editor)).as_ref() == Some(&stored) {
+            return;
+        }
+        if stored.is_empty() {
+            if let Some(tree) = scenario_stack.get_untracked() {
+                editor.load(&tree);
+            }
+        } else if let Ok(rows) = parse_system(&stored) {
+            editor.load_own(rows);
+        }
+    });
 }
 
 /// The nines chart: the target and the composite on the scale of nines.

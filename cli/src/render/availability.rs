@@ -1,6 +1,12 @@
-//! The downtime an availability allows, as text or Markdown.
+//! The downtime an availability allows, as text or Markdown; and a system
+//! of parts (`--system`): its availability, downtime, limiting part and
+//! whether it meets a target.
 
-use envelope_core::availability::{DowntimeRow, DowntimeTable, Period, SECONDS_PER_DAY};
+use envelope_core::availability::{
+    Availability, DowntimeRow, DowntimeTable, Period, SystemAvailability, SECONDS_PER_DAY,
+};
+use envelope_core::text::displayable;
+use serde::Serialize;
 
 use super::markdown::escape;
 
@@ -56,6 +62,167 @@ pub fn markdown(table: &DowntimeTable) -> String {
     out
 }
 
+/// A system's availability, as computed for `--system`.
+pub struct SystemReport {
+    /// The system in its one text form.
+    pub system: String,
+    /// Its availability, downtime, parts and limiting part.
+    pub result: SystemAvailability,
+    /// The target as given, and as read.
+    pub target: Option<(String, Availability)>,
+}
+
+/// `a` as a percentage with six significant digits of its unavailability,
+/// trailing zeros dropped: `99.9899999%` where the table's rounded text
+/// says `99.99%`, so a system a hair below its target reads as below it.
+pub fn precise(a: Availability) -> String {
+    let down = a.unavailability() * 100.0;
+    if down <= 0.0 {
+        return "100%".to_owned();
+    }
+    // Decimals for six significant digits of the downtime share; at most 15,
+    // where f64 runs out.
+    let decimals = (5.0 - down.log10().floor()).clamp(0.0, 15.0) as usize;
+    let text = format!("{:.decimals$}", 100.0 - down);
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    format!("{text}%")
+}
+
+/// Whether the system meets the target, in words: `met`, or `not met` with
+/// the downtime over it per month.
+fn verdict(report: &SystemReport) -> Option<String> {
+    let (text, target) = report.target.as_ref()?;
+    let system = report.result.availability;
+    let met = system.unavailability() <= target.unavailability();
+    let target_text = displayable(text.trim());
+    Some(if met {
+        format!("Target {target_text}: met")
+    } else {
+        format!(
+            "Target {target_text}: not met ({} is below {})",
+            precise(system),
+            precise(*target)
+        )
+    })
+}
+
+/// The limiting part in words, when there is one.
+fn limiting(report: &SystemReport) -> Option<String> {
+    let l = report.result.limiting.as_ref()?;
+    Some(format!(
+        "Limiting part: {} ({:.0}% of the downtime; were it perfect, {})",
+        displayable(&l.name),
+        l.share * 100.0,
+        precise(l.availability_if_perfect)
+    ))
+}
+
+/// The system, its availability and nines, the limiting part, the target's
+/// verdict, each part, and the downtime per period.
+pub fn system_text(report: &SystemReport) -> String {
+    let table = &report.result.table;
+    let mut out = format!(
+        "System: {}\nAvailability {} ({})\n",
+        displayable(&report.system),
+        precise(table.availability),
+        table.nines_text
+    );
+    for line in [limiting(report), verdict(report)].into_iter().flatten() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str("\nParts\n");
+    for part in &report.result.parts {
+        out.push_str(&format!(
+            "  {}{}  {}\n",
+            "  ".repeat(part.depth),
+            displayable(&part.label),
+            precise(part.availability)
+        ));
+    }
+    out.push_str(&format!("\nCalendar: {}\n\nDowntime\n", table.conventions));
+    let labels: Vec<String> = table.rows.iter().map(period_label).collect();
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    for (row, label) in table.rows.iter().zip(&labels) {
+        out.push_str(&format!("  {label:<width$}  {}\n", row.text));
+    }
+    out
+}
+
+/// As [`system_text`], with a heading and tables.
+pub fn system_markdown(report: &SystemReport) -> String {
+    let table = &report.result.table;
+    let mut out = format!(
+        "## System availability {} ({})\n\nSystem: `{}`\n\n",
+        escape(&precise(table.availability)),
+        escape(&table.nines_text),
+        report.system.replace('`', "'")
+    );
+    for line in [limiting(report), verdict(report)].into_iter().flatten() {
+        out.push_str(&format!("{}\n\n", escape(&line)));
+    }
+    out.push_str("| Part | Availability |\n| --- | ---: |\n");
+    for part in &report.result.parts {
+        out.push_str(&format!(
+            "| {}{} | {} |\n",
+            "&nbsp;&nbsp;".repeat(part.depth),
+            escape(&part.label),
+            escape(&precise(part.availability))
+        ));
+    }
+    out.push_str(&format!(
+        "\nCalendar: {}\n\n| Period | Downtime |\n| --- | ---: |\n",
+        escape(&table.conventions)
+    ));
+    for row in &table.rows {
+        out.push_str(&format!(
+            "| {} | {} |\n",
+            escape(&period_label(row)),
+            escape(&row.text)
+        ));
+    }
+    out
+}
+
+/// What `--system --format json` writes.
+#[derive(Serialize)]
+pub struct JsonSystem<'a> {
+    /// The system in its one text form.
+    system: &'a str,
+    /// Its availability, downtime table, limiting part and parts.
+    #[serde(flatten)]
+    result: &'a SystemAvailability,
+    /// The target and whether the system meets it, when one is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<JsonTarget<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonTarget<'a> {
+    text: &'a str,
+    availability: Availability,
+    met: bool,
+}
+
+impl<'a> JsonSystem<'a> {
+    /// The report as JSON.
+    pub fn new(report: &'a SystemReport) -> Self {
+        JsonSystem {
+            system: &report.system,
+            result: &report.result,
+            target: report.target.as_ref().map(|(text, a)| JsonTarget {
+                text,
+                availability: *a,
+                met: report.result.availability.unavailability() <= a.unavailability(),
+            }),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +233,17 @@ mod tests {
         Availability::parse(text)
             .unwrap()
             .downtime_table(conventions)
+    }
+
+    #[test]
+    fn precise_shows_six_digits_of_the_downtime() {
+        let a = |u: f64| Availability::from_unavailability(u).unwrap();
+        // 1 - 1.000009999e-4 = 0.9998999990001: 99.9899999%, not 99.99%.
+        assert_eq!(precise(a(1.000_009_999e-4)), "99.9899999%");
+        assert_eq!(precise(a(1e-4)), "99.99%");
+        assert_eq!(precise(a(0.5)), "50%");
+        assert_eq!(precise(a(1e-9)), "99.9999999%");
+        assert_eq!(precise(a(0.0)), "100%");
     }
 
     #[test]

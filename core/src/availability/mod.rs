@@ -12,7 +12,8 @@
 //!   type for a target, an SLO window and an error rate, read one way for
 //!   every front end.
 //! - [`SystemRow`]: a system as a component editor's rows of text, to and
-//!   from a [`Component`] tree.
+//!   from a [`Component`] tree; [`parse_system`] and [`system_text`]: the
+//!   same rows as one line of text (`lb 99.99%; app 99.9% x3 any`).
 //!
 //! ```
 //! use envelope_core::{availability::{Availability, Period}, Conventions};
@@ -29,6 +30,7 @@ mod input;
 mod nines;
 mod rows;
 mod stack;
+mod system_text;
 
 pub use budget::{AlertSeverity, BurnRateAlert, Slo};
 pub use component::{
@@ -49,6 +51,7 @@ pub use rows::{
 pub use stack::{
     stack_from_sizing, StackAvailabilities, APP_SERVER, CACHE_NODE, DATABASE_REPLICA, LOAD_BALANCER,
 };
+pub use system_text::{parse_system, system_text, MAX_SYSTEM_CHARS};
 
 impl Availability {
     /// The downtime this availability allows per day, week, month, quarter

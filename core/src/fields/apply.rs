@@ -85,10 +85,12 @@ pub struct Ignored {
 /// fields (`c0.in`), `classes`, the number of request classes (1 to
 /// [`MAX_CLASSES`]; classes are removed from the end or added as
 /// [`RequestClass::default`]), and the follow-up calculators' inputs
-/// (`bloom.items`, [`super::FOLLOWUP_FIELDS`]). Numbers also take ranges
+/// (`bloom.items`, [`super::FOLLOWUP_FIELDS`]), and the page's settings
+/// (`availability.system`, [`super::SETTINGS`]). Numbers also take ranges
 /// (`1M..10M`), but for follow-up inputs, which take one value; an empty
 /// text means "no value" for a field that may be left empty
-/// ([`super::Field::empty_means`]), and "not set" for a follow-up input.
+/// ([`super::Field::empty_means`]), and "not set" for a follow-up input or
+/// a setting.
 ///
 /// `classes` comes first, then every choice, then the rest, each in the
 /// order given: what a number means (`KB`, `y`) and whether its field
@@ -168,6 +170,9 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
                 set_class_field_unpruned(&mut s, index, field.key, text)
             }
             FieldKey::Followup(field) => set_followup(&mut s, field, text),
+            FieldKey::Setting(setting) => setting
+                .set(&mut s, text)
+                .map_err(|problem| InputError::new(setting.key(), setting.label(), problem)),
         };
         match result {
             Ok(()) => set.push((at, key)),
@@ -261,7 +266,7 @@ fn is_read(s: &Scenario, key: FieldKey, chosen: &[FieldKey], inactive: Inactive)
             .is_some_and(|(choice, _)| chosen.contains(&choice))
     };
     match key {
-        FieldKey::ClassCount | FieldKey::Followup(_) => true,
+        FieldKey::ClassCount | FieldKey::Followup(_) | FieldKey::Setting(_) => true,
         FieldKey::Scenario(field) => reads(field, s, inactive, chosen_off),
         // A class that does not exist is for set_class_field_unpruned to name.
         FieldKey::Class(index, field) => s

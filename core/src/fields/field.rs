@@ -426,7 +426,7 @@ pub(super) fn parse_number_text(
 
 /// At most 40 characters of untrusted text, for error messages, with
 /// control and text-direction characters escaped ([`crate::text::displayable`]).
-pub(super) fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     let mut short: String = text.chars().take(40).collect();
     if text.chars().count() > 40 {
         short.push('…');

@@ -8,7 +8,9 @@
 //!   `--set` write it; or `classes.{i}.{key}` (`classes.0.in`), the field's
 //!   id, as errors and ranges name it, so an error's key can be typed back;
 //! - a follow-up calculator's input from [`super::FOLLOWUP_FIELDS`]:
-//!   `bloom.items`, `quorum.replicas`, the key its calculator's errors use.
+//!   `bloom.items`, `quorum.replicas`, the key its calculator's errors use;
+//! - one of the page's [`super::SETTINGS`]: `availability.target`,
+//!   `availability.system`, `interview`.
 //!
 //! `{i}` counts from 0 in plain digits. Other ways of writing the number
 //! (`c01.in`, `c+1.in`) are refused with [`KeyError::NotCanonical`], which
@@ -33,6 +35,7 @@ use super::class_table::{class_field, CLASS_FIELDS, MAX_CLASSES};
 use super::field::{shorten, Field, Input};
 use super::followup_table::{followup_field, FollowupField, FOLLOWUP_FIELDS};
 use super::scenario_table::{scenario_field, SCENARIO_FIELDS};
+use super::settings::{Setting, SETTINGS};
 use crate::{RequestClass, Scenario};
 
 /// One input of a scenario, named.
@@ -46,6 +49,9 @@ pub enum FieldKey {
     ClassCount,
     /// An input of a follow-up calculator: `bloom.items`.
     Followup(&'static FollowupField),
+    /// One of the page's inputs that travel with a scenario:
+    /// `availability.system`.
+    Setting(Setting),
 }
 
 /// Why a text is not a [`FieldKey`]. Untrusted text in it is shortened to 40
@@ -97,6 +103,9 @@ impl FieldKey {
         if let Some(field) = followup_field(text) {
             return Ok(FieldKey::Followup(field));
         }
+        if let Some(setting) = Setting::from_key(text) {
+            return Ok(FieldKey::Setting(setting));
+        }
         let unknown = || KeyError::Unknown(shorten(text));
         let (is_id, rest) = match text.strip_prefix("classes.") {
             Some(rest) => (true, rest),
@@ -134,6 +143,7 @@ impl FieldKey {
             FieldKey::Class(index, field) => class_field_key(*index, field.key),
             FieldKey::ClassCount => "classes".to_owned(),
             FieldKey::Followup(field) => field.key.to_owned(),
+            FieldKey::Setting(setting) => setting.key().to_owned(),
         }
     }
 
@@ -152,6 +162,7 @@ impl FieldKey {
             FieldKey::Class(index, field) => class_label(*index, field.label),
             FieldKey::ClassCount => "Request classes".to_owned(),
             FieldKey::Followup(field) => field.label.to_owned(),
+            FieldKey::Setting(setting) => setting.label().to_owned(),
         }
     }
 
@@ -163,7 +174,7 @@ impl FieldKey {
             FieldKey::Scenario(field) => field.input,
             FieldKey::Class(_, field) => field.input,
             FieldKey::Followup(field) => field.input,
-            FieldKey::ClassCount => return false,
+            FieldKey::ClassCount | FieldKey::Setting(_) => return false,
         };
         matches!(input, Input::Choice(_))
     }
@@ -189,8 +200,9 @@ impl FieldKey {
                 let (choice, value) = choice_making_active(CLASS_FIELDS, field, class, s)?;
                 Some((FieldKey::Class(index, choice), value))
             }
-            // Follow-up inputs are always read: no choice switches them off.
-            FieldKey::ClassCount | FieldKey::Followup(_) => None,
+            // Follow-up inputs and settings are always read: no choice
+            // switches them off.
+            FieldKey::ClassCount | FieldKey::Followup(_) | FieldKey::Setting(_) => None,
         }
     }
 
@@ -208,6 +220,10 @@ impl FieldKey {
                     .iter()
                     .position(|f| f.key == field.key)
                     .unwrap_or(usize::MAX),
+            ),
+            FieldKey::Setting(setting) => (
+                usize::MAX - 1,
+                FOLLOWUP_FIELDS.len() + SETTINGS.iter().position(|s| s == setting).unwrap_or(0),
             ),
             FieldKey::ClassCount => (usize::MAX, usize::MAX),
         }
@@ -229,6 +245,7 @@ impl PartialEq for FieldKey {
             (FieldKey::Class(i, a), FieldKey::Class(j, b)) => i == j && a.key == b.key,
             (FieldKey::ClassCount, FieldKey::ClassCount) => true,
             (FieldKey::Followup(a), FieldKey::Followup(b)) => a.key == b.key,
+            (FieldKey::Setting(a), FieldKey::Setting(b)) => a == b,
             _ => false,
         }
     }

@@ -10,7 +10,8 @@
 //!   [`FOLLOWUP_FIELDS`], the follow-up calculators' inputs
 //!   ([`crate::followup`]), kept in the scenario as overrides.
 //! - [`FieldKey`]: the one grammar of keys (`dau`, `c0.in`, `classes.0.in`,
-//!   `bloom.items`).
+//!   `bloom.items`, and the page's [`Setting`]s, `availability.target`,
+//!   `availability.system`, `interview`).
 //! - [`set_scenario_field`], [`set_class_field`], [`set_followup_field`]:
 //!   one text into one field, and [`scenario_field_text`],
 //!   [`class_field_text`], [`followup_field_text`] back.
@@ -39,6 +40,7 @@ mod field;
 mod followup_table;
 mod key;
 mod scenario_table;
+mod settings;
 mod slot;
 mod validate;
 
@@ -53,9 +55,11 @@ pub use field::{Field, Input, MAX_NAME_CHARS, MIN_MAGNITUDE};
 pub use followup_table::{followup_field, FollowupField, FOLLOWUP_FIELDS};
 pub use key::{class_field_key, FieldKey, KeyError};
 pub use scenario_table::{scenario_field, SCENARIO_FIELDS};
+pub use settings::{set_setting, setting_text, Setting, SETTINGS};
 pub use slot::with_medians;
 pub use validate::{validate, InputError};
 
 pub(crate) use apply::class_count;
+pub(crate) use field::shorten as shorten_text;
 pub(crate) use key::form_order;
 pub(crate) use slot::{number_slot, NumberSlot};

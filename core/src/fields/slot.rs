@@ -85,7 +85,7 @@ pub(crate) fn number_slot(s: &Scenario, key: &str) -> Option<NumberSlot> {
                 place: Place::Class(index, field.number_setter()?),
             })
         }
-        FieldKey::ClassCount | FieldKey::Followup(_) => None,
+        FieldKey::ClassCount | FieldKey::Followup(_) | FieldKey::Setting(_) => None,
     }
 }
 

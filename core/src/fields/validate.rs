@@ -112,6 +112,11 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
     }
     validate_ranges(s, &mut errors);
     validate_followup(s, &mut errors);
+    for setting in super::SETTINGS {
+        if let Err(problem) = setting.check(s) {
+            errors.push(InputError::new(setting.key(), setting.label(), problem));
+        }
+    }
     // Growth and retention together, once each is fine on its own (its
     // ranges too: the check reads their medians).
     let growth_fields_valid = !errors
@@ -202,7 +207,7 @@ fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
                     Err(format!("there is no request class {}", class_number(index))),
                 ),
             },
-            Some(FieldKey::ClassCount | FieldKey::Followup(_)) | None => (
+            Some(FieldKey::ClassCount | FieldKey::Followup(_) | FieldKey::Setting(_)) | None => (
                 format!("Range on '{}'", shorten(key)),
                 Err("no such field".to_owned()),
             ),

@@ -126,6 +126,13 @@ pub(super) fn read_scenario(pairs: &[Pair], prefix: &str, mut warnings: Warnings
                     scenario_pairs.push(Kept { pair, key });
                 }
             }
+            // A system of many parts is longer than other values: its own
+            // limit, which its parser keeps too.
+            Ok(key @ FieldKey::Setting(setting)) => {
+                if !too_long_for(pair, setting.label(), setting.max_chars(), &mut warnings) {
+                    scenario_pairs.push(Kept { pair, key });
+                }
+            }
             Ok(key @ FieldKey::Class(index, field)) if index < MAX_CLASSES => {
                 if !too_long(pair, field.label, &mut warnings) {
                     classes.entry(index).or_default().push(Kept { pair, key });
@@ -228,7 +235,8 @@ fn value_of(pair: &Pair, key: FieldKey, warnings: &mut Warnings) -> String {
     let is_text = match key {
         FieldKey::Scenario(field) => field.input == Input::Text,
         FieldKey::Class(_, field) => field.input == Input::Text,
-        FieldKey::ClassCount | FieldKey::Followup(_) => false,
+        // A system's names are cleaned by its parser.
+        FieldKey::ClassCount | FieldKey::Followup(_) | FieldKey::Setting(_) => false,
     };
     if is_text {
         clean_name(&pair.value, &key.label(), &pair.link_key, warnings)
@@ -302,11 +310,16 @@ fn read_classes<'a>(
 
 /// Skips (with a warning) a value longer than [`MAX_VALUE_CHARS`].
 fn too_long(pair: &Pair, label: &str, warnings: &mut Warnings) -> bool {
-    let long = pair.value.chars().nth(MAX_VALUE_CHARS).is_some();
+    too_long_for(pair, label, MAX_VALUE_CHARS, warnings)
+}
+
+/// Skips (with a warning) a value longer than `max` characters.
+fn too_long_for(pair: &Pair, label: &str, max: usize, warnings: &mut Warnings) -> bool {
+    let long = pair.value.chars().nth(max).is_some();
     if long {
         warnings.push(
             &pair.link_key,
-            format!("{label}: ignored a value longer than {MAX_VALUE_CHARS} characters"),
+            format!("{label}: ignored a value longer than {max} characters"),
         );
     }
     long

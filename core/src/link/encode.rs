@@ -2,7 +2,9 @@
 //! value in its shortest text that reads back exactly.
 
 use super::VERSION;
-use crate::fields::{Field, FieldKey, Input, CLASS_FIELDS, FOLLOWUP_FIELDS, SCENARIO_FIELDS};
+use crate::fields::{
+    Field, FieldKey, Input, CLASS_FIELDS, FOLLOWUP_FIELDS, SCENARIO_FIELDS, SETTINGS,
+};
 use crate::{Conventions, InputRange, RequestClass, Scenario};
 
 pub(super) fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
@@ -42,6 +44,13 @@ pub(super) fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
         write_classes(out, s, prefix);
     }
     write_followup(out, s, prefix);
+    // The page's settings, last, only when set: a link without them is
+    // the page's defaults, as before they travelled.
+    for setting in SETTINGS {
+        if let Some(text) = setting.text(s) {
+            push_pair(out, prefix, setting.key(), &text);
+        }
+    }
 }
 
 /// `classes=N`, then each class's fields.

@@ -8,6 +8,7 @@
 
 mod followup;
 mod object;
+mod page;
 mod ranges;
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,7 @@ pub use ranges::{
 };
 
 pub use followup::{Followup, FollowupValue};
+pub use page::AvailabilityInputs;
 
 use crate::Conventions;
 use object::object_only;
@@ -61,6 +63,15 @@ pub struct Scenario {
     /// by key. Left out of JSON when none is set.
     #[serde(skip_serializing_if = "Followup::is_empty")]
     pub followup: Followup,
+    /// The availability section's target and system, when the user set
+    /// them (`availability.target`, `availability.system`). Left out of
+    /// JSON when neither is set.
+    #[serde(skip_serializing_if = "AvailabilityInputs::is_empty")]
+    pub availability: AvailabilityInputs,
+    /// Whether the page shows its interview mode (rough working beside the
+    /// figures). Left out of JSON when off.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interview: bool,
 }
 
 object_only!(Scenario, "a scenario object");
@@ -83,6 +94,8 @@ impl Default for Scenario {
             conventions: Conventions::default(),
             uncertainty: Uncertainty::default(),
             followup: Followup::default(),
+            availability: AvailabilityInputs::default(),
+            interview: false,
         }
     }
 }
