@@ -21,8 +21,12 @@ STEPS=15
 # Then 253.3 -> 261.9 KB, a raise issue 16 allows (at most 25 KB over the
 # 250 KB target, for the follow-up calculators): links and the one edit
 # path now read the calculators' 41 inputs (their field table, parsers and
-# checks), before the page shows the calculators.)
-BUNDLE_BUDGET_KB=263
+# checks), before the page shows the calculators. Then 261.9 -> 267.4 KB,
+# issue 16's composite availability in links: the system-of-parts grammar,
+# the availability target and interview mode read from links and drafts.
+# 17.4 KB over 250 in all, within issue 16's 25 KB; 3.3 KB of it is issue
+# 13's own remainder.)
+BUNDLE_BUDGET_KB=268
 over_budget=""
 n=0
 started=$SECONDS

@@ -470,3 +470,50 @@ async fn back_undoes_a_preset() {
     assert_no_console_errors(&driver, &c).await;
     c.close().await.expect("close the browser");
 }
+
+/// Issue 18: the availability target, the component system and interview
+/// mode were neither in the link nor in the draft. Now a reload brings them
+/// back, and a link carries a system of parts.
+#[tokio::test(flavor = "current_thread")]
+async fn availability_and_interview_mode_travel_in_the_draft_and_links() {
+    let (server, _temp, driver, c) = launch("envelope-share-availability").await;
+    open(&c, &server.url("/")).await;
+    type_into(&c, "#av-target", "99.99%").await;
+    click(&c, "#interview-mode").await;
+    let url = wait_until!("the address bar follows", url_of(&c).await, |u: &String| u
+        .contains("availability.target=")
+        && u.contains("interview=on"));
+    assert!(url.contains("99.99"), "{url}");
+    // The bare URL: the draft brings both back.
+    open(&c, &server.url("/")).await;
+    wait_until!(
+        "the draft's target",
+        value(&c, "#av-target").await,
+        |v: &String| v == "99.99%"
+    );
+    let checked = c
+        .execute(
+            "return document.querySelector('#interview-mode').checked;",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_bool());
+    assert_eq!(checked, Some(true), "interview mode back after a reload");
+    // A link with a system: a 99.99% load balancer in series with three
+    // 99.9% app servers of which any one will do (1 - 0.001^3): the load
+    // balancer limits it.
+    open(
+        &c,
+        &server.url("/?v=1&availability.system=lb%2099.99%25%3B%20app%2099.9%25%20x3%20any"),
+    )
+    .await;
+    let limiting = wait_until!(
+        "the linked system's limiting part",
+        text(&c, "#av-limiting").await,
+        |t: &String| t.contains("lb")
+    );
+    assert!(!limiting.contains("app"), "{limiting}");
+    assert_no_console_errors(&driver, &c).await;
+    c.close().await.expect("close the browser");
+}
