@@ -25,8 +25,10 @@ STEPS=15
 # issue 16's composite availability in links: the system-of-parts grammar,
 # the availability target and interview mode read from links and drafts.
 # 17.4 KB over 250 in all, within issue 16's 25 KB; 3.3 KB of it is issue
-# 13's own remainder.)
-BUNDLE_BUDGET_KB=268
+# 13's own remainder. Then 267.7 KB with the capped-count note and 24 px
+# tap targets (issue 18); 269 leaves 1.3 KB of margin for a build
+# elsewhere.)
+BUNDLE_BUDGET_KB=269
 over_budget=""
 n=0
 started=$SECONDS

@@ -231,3 +231,20 @@ async fn availability_section_works_in_headless_chromium() {
     );
     c.close().await.expect("close the browser");
 }
+
+/// Issue 18: the system sized from the scenario caps a part at 1,000 and
+/// says so beside it (1B daily users: 3,125 cache nodes).
+#[tokio::test(flavor = "current_thread")]
+async fn a_capped_part_is_said_beside_the_system() {
+    let (server, _temp, _driver, c) = launch("envelope-availability-capped").await;
+    open(&c, &server.url("/?v=1&dau=1B")).await;
+    let status = wait_until(&c, "#av-system-status", "the cap said", |t| {
+        t.contains("Capped: cache nodes: the scenario sizes 3,125; the system counts 1,000")
+    })
+    .await;
+    assert!(status.starts_with("Following the scenario."), "{status}");
+    // Below the cap, nothing is said.
+    open(&c, &server.url("/?v=1&dau=10M")).await;
+    wait_for_text(&c, "#av-system-status", "Following the scenario.").await;
+    c.close().await.expect("close the browser");
+}

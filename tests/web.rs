@@ -511,6 +511,22 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
         "request classes shown as cards, not a table: {layout}"
     );
 
+    println!("step: at phone width every control is a tap target of at least 24 x 24 px");
+    // WCAG 2.2's target size (minimum), 2.5.8: controls at least 24 CSS px
+    // each way. Links inside a sentence are exempt, as WCAG exempts them.
+    let small = c
+        .execute(
+            "return [...document.querySelectorAll('button, input, select, summary, a')]                .filter(e => !(e.tagName === 'A' && e.closest('p, td, li, figcaption, dd')))                .filter(e => e.offsetParent !== null && !e.closest('details:not([open]) > :not(summary)'))                .map(e => [e, e.getBoundingClientRect()])                .filter(([e, r]) => r.width > 0 && (r.width < 24 || r.height < 24))                .map(([e, r]) => (e.id || e.className || e.tagName) + ' ' +                  Math.round(r.width) + 'x' + Math.round(r.height));",
+            vec![],
+        )
+        .await
+        .expect("measure the tap targets");
+    assert_eq!(
+        small.as_array().map_or(0, Vec::len),
+        0,
+        "tap targets under 24 x 24 px at 390 px: {small}"
+    );
+
     // An empty field says what it stands for.
     assert_eq!(
         attr(&c, r#"td[data-key="stored"] input"#, "placeholder")

@@ -17,8 +17,8 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use envelope_charts::ChartKind;
 use envelope_core::availability::{
-    component_from_rows, parse_system, parse_target, rows_from_component, stack_from_sizing,
-    system_text, Availability, StackAvailabilities,
+    capped_parts, component_from_rows, parse_system, parse_target, rows_from_component,
+    stack_from_sizing, system_text, Availability, StackAvailabilities,
 };
 use envelope_core::followup::{self, Calculator};
 use envelope_core::uncertainty::{simulate_seeded, Simulation};
@@ -629,6 +629,12 @@ fn scenario_system(scenario: &Scenario) -> Result<(String, Option<String>), CliE
         return Ok((system.clone(), target));
     }
     let report = estimate(scenario).map_err(|errors| CliError::fields(&errors))?;
+    // A count the system cannot take as sized is said, never changed silently.
+    let capped: Vec<(String, String)> = capped_parts(&report.sizing)
+        .into_iter()
+        .map(|note| (String::new(), note))
+        .collect();
+    warn(&capped);
     let stack = stack_from_sizing(&report.sizing, &StackAvailabilities::default());
     Ok((system_text(&rows_from_component(&stack)), target))
 }

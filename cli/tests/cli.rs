@@ -1288,3 +1288,24 @@ fn a_scenario_s_availability_section() {
     ]);
     assert!(out.contains("per 30-day month"), "{out}");
 }
+
+/// Issue 18: the sized system caps a part at 1,000; that is said, not done
+/// silently. 1B daily users need 3,125 cache nodes (the default scenario's
+/// cache nodes scale with its users).
+#[test]
+fn a_capped_count_is_said() {
+    let o = envelope(&["availability", "--scenario", "v=1&dau=1B"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "warning: cache nodes: the scenario sizes 3,125; the system counts 1,000, the most one part can have\n"
+    );
+    assert!(
+        stdout(&o).contains("cache node 99.9% x1000 any"),
+        "{}",
+        stdout(&o)
+    );
+    // Nothing capped, nothing said.
+    let o = envelope(&["availability", "--scenario", "v=1"]);
+    assert_eq!(stderr(&o), "");
+}

@@ -20,8 +20,8 @@ mod target;
 
 use envelope_charts::{nines_chart, DEFAULT_SIZE, NINES_TITLE};
 use envelope_core::availability::{
-    parse_system, parse_target, stack_from_sizing, system_text, Availability, Component,
-    StackAvailabilities,
+    capped_parts, parse_system, parse_target, stack_from_sizing, system_text, Availability,
+    Component, StackAvailabilities,
 };
 use envelope_core::fields::Setting;
 use envelope_core::parse::ParseError;
@@ -101,6 +101,10 @@ pub fn AvailabilitySection(form: Form) -> impl IntoView {
         );
     let editor = Editor::new();
     // Rebuilt only when the counts change.
+    // Counts the system could not take as sized, said beside it.
+    let capped = Signal::derive(move || {
+        inputs.with(|i| i.sizing.as_ref().map(capped_parts).unwrap_or_default())
+    });
     let scenario_stack = Memo::new(move |_| {
         inputs.with(|i| {
             i.sizing
@@ -130,7 +134,7 @@ pub fn AvailabilitySection(form: Form) -> impl IntoView {
             <div class="av-grid">
                 <TargetPanel target_text target shown_target conventions />
                 <NinesFigure target=shown_target composite conventions />
-                <SystemPanel editor system scenario_stack />
+                <SystemPanel editor system scenario_stack capped />
                 <BudgetPanel target=shown_target conventions requests_per_day />
             </div>
         </section>

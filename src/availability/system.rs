@@ -32,6 +32,7 @@ pub(super) fn SystemPanel(
     editor: Editor,
     system: Memo<Result<SystemAvailability, String>>,
     scenario_stack: Memo<Option<Component>>,
+    capped: Signal<Vec<String>>,
 ) -> impl IntoView {
     let reset = move |_| {
         if let Some(tree) = scenario_stack.get_untracked() {
@@ -58,16 +59,22 @@ pub(super) fn SystemPanel(
     };
     let status = move || {
         if editor.edited.get() {
-            "Edited: the parts no longer follow the scenario."
+            "Edited: the parts no longer follow the scenario.".to_owned()
         } else {
-            "Following the scenario."
+            capped.with(|notes| {
+                notes
+                    .iter()
+                    .fold("Following the scenario.".to_owned(), |text, note| {
+                        [&text, " Capped: ", note, "."].concat()
+                    })
+            })
         }
     };
     view! {
         <div class="av-panel av-system">
             <h3>"System"</h3>
             <p class="help">{assumptions}</p>
-            <p class="help" role="status">{status}</p>
+            <p class="help" role="status" id="av-system-status">{status}</p>
             <ul class="av-parts" aria-label="Components, all needed (in series)">
                 {keyed(row_keys, row_view)}
             </ul>

@@ -49,7 +49,8 @@ pub use rows::{
     component_from_rows, rows_from_component, PartProblems, PartRow, Redundancy, SystemRow,
 };
 pub use stack::{
-    stack_from_sizing, StackAvailabilities, APP_SERVER, CACHE_NODE, DATABASE_REPLICA, LOAD_BALANCER,
+    capped_parts, stack_from_sizing, StackAvailabilities, APP_SERVER, CACHE_NODE, DATABASE_REPLICA,
+    LOAD_BALANCER,
 };
 pub use system_text::{parse_system, system_text, MAX_SYSTEM_CHARS};
 

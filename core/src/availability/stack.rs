@@ -124,6 +124,41 @@ pub fn stack_from_sizing(sizing: &Sizing, parts: &StackAvailabilities) -> Compon
     Component::series(tiers)
 }
 
+/// What [`stack_from_sizing`] had to cap, said for people: for each part
+/// the estimate sized above [`MAX_REPLICAS`], how many it sized and how many
+/// the system counts, e.g. `app servers: the scenario sizes 1,323; the
+/// system counts 1,000, the most one part can have`. Empty when nothing is
+/// capped. Front ends show it beside the system, so that no count is
+/// changed silently.
+///
+/// ```
+/// use envelope_core::availability::capped_parts;
+/// use envelope_core::Sizing;
+/// let sizing = Sizing { app_servers: 1_322.4, cache_nodes: 3.0, replicas: 3.0, ..Sizing::default() };
+/// assert_eq!(
+///     capped_parts(&sizing),
+///     ["app servers: the scenario sizes 1,323; the system counts 1,000, the most one part can have"]
+/// );
+/// assert!(capped_parts(&Sizing { app_servers: 1_000.0, ..sizing }).is_empty());
+/// ```
+pub fn capped_parts(sizing: &Sizing) -> Vec<String> {
+    [
+        ("app servers", sizing.app_servers),
+        ("cache nodes", sizing.cache_nodes),
+        ("database replicas", sizing.replicas),
+    ]
+    .into_iter()
+    .filter(|(_, count)| count.is_finite() && count.ceil() > f64::from(MAX_REPLICAS))
+    .map(|(part, count)| {
+        format!(
+            "{part}: the scenario sizes {}; the system counts {}, the most one part can have",
+            crate::format::number(count.ceil()),
+            crate::format::number(f64::from(MAX_REPLICAS)),
+        )
+    })
+    .collect()
+}
+
 /// `value` rounded up into `0..=MAX_REPLICAS`; 0 for NaN and negatives.
 fn whole(value: f64) -> u32 {
     if value.is_nan() || value <= 0.0 {
