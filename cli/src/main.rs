@@ -1,3 +1,7 @@
+// Long (about 680 lines before its tests): every subcommand's arguments and
+// help text (most of it) and the dispatch to the core; rendering is in
+// `render/`.
+
 //! `envelope`: back-of-the-envelope capacity estimates in the terminal.
 //!
 //! A thin front end over `envelope-core` (the estimates, share links,

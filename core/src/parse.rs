@@ -1,3 +1,7 @@
+// Long (about 740 lines before its tests) on purpose: this is the one
+// grammar for every kind of value; its unit tables and the literal and
+// suffix reading they share belong together, or the grammar exists in pieces.
+
 //! Reading values that people type: `10M`, `3 MB`, `5y`, `99.95%`, `3x`.
 //!
 //! One parser serves the web app, share URLs and the CLI, so a value means the

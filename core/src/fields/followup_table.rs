@@ -1,3 +1,6 @@
+// Long (about 660 lines before its tests): a table, one entry per follow-up
+// input, 41 of them.
+
 //! The follow-up calculators' inputs ([`crate::followup`]) as fields: each
 //! one's key (the one its calculator's errors use, `bloom.items`), label,
 //! how it is entered, and the values it takes on its own.

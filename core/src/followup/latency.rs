@@ -1,3 +1,7 @@
+// Long (about 650 lines before its tests): the reference table's 14
+// operations with their sources, beside the three calculations that use
+// them (budget, Little's law, M/M/c).
+
 //! Latency and queues: a request's latency budget from the reference
 //! latency table, Little's law, and M/M/c queueing up to the p99 response
 //! time, which shows why a server at 90% utilisation has far less than
