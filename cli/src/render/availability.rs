@@ -46,10 +46,19 @@ pub fn text(table: &DowntimeTable) -> String {
 
 /// A heading, the calendar, and a `| Period | Downtime |` table.
 pub fn markdown(table: &DowntimeTable) -> String {
-    let mut out = format!(
-        "## Availability {} ({})\n\nCalendar: {}\n\n| Period | Downtime |\n| --- | ---: |\n",
+    format!(
+        "## Availability {} ({})\n{}",
         escape(&table.availability_text),
         escape(&table.nines_text),
+        downtime_markdown(table)
+    )
+}
+
+/// The calendar and a `| Period | Downtime |` table, after a blank line:
+/// one writer for a target's and a system's Markdown.
+fn downtime_markdown(table: &DowntimeTable) -> String {
+    let mut out = format!(
+        "\nCalendar: {}\n\n| Period | Downtime |\n| --- | ---: |\n",
         escape(&table.conventions)
     );
     for row in &table.rows {
@@ -174,17 +183,7 @@ pub fn system_markdown(report: &SystemReport) -> String {
             escape(&precise(part.availability))
         ));
     }
-    out.push_str(&format!(
-        "\nCalendar: {}\n\n| Period | Downtime |\n| --- | ---: |\n",
-        escape(&table.conventions)
-    ));
-    for row in &table.rows {
-        out.push_str(&format!(
-            "| {} | {} |\n",
-            escape(&period_label(row)),
-            escape(&row.text)
-        ));
-    }
+    out.push_str(&downtime_markdown(table));
     out
 }
 
