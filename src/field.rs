@@ -42,7 +42,8 @@ pub fn LabelledField(
     /// A line of help under the control.
     #[prop(optional)]
     help: &'static str,
-    /// The text input's placeholder.
+    /// The text input's placeholder; for a choice, the option selected
+    /// while `text` is empty (the value in use when none is chosen).
     #[prop(optional_no_strip)]
     placeholder: Option<Signal<String>>,
     /// Whether the field does not apply now; a disabled text input shows no
@@ -92,7 +93,13 @@ pub fn LabelledField(
             .iter()
             .map(|&(value, option)| {
                 view! {
-                    <option value=value prop:selected=move || text.with(|t| t == value)>
+                    <option value=value prop:selected=move || text.with(|t| {
+                        if t.is_empty() {
+                            placeholder.is_some_and(|p| p.with(|p| p == value))
+                        } else {
+                            t == value
+                        }
+                    })>
                         {option}
                     </option>
                 }

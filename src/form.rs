@@ -11,10 +11,12 @@
 //! The page's own settings that travel with the scenario (the availability
 //! section's target and system, interview mode: [`fields::SETTINGS`]) are
 //! texts of the form too, sent as pairs after the others; the sections that
-//! show them write their texts here, so links and drafts carry them.
+//! show them write their texts here, so links and drafts carry them. So are
+//! the follow-up calculators' inputs ([`FOLLOWUP_FIELDS`]): an empty text
+//! leaves an input to the scenario or the calculator's default.
 
 use envelope_core::fields::{
-    self, Inactive, Input, Setting, CLASS_FIELDS, SCENARIO_FIELDS, SETTINGS,
+    self, Inactive, Input, Setting, CLASS_FIELDS, FOLLOWUP_FIELDS, SCENARIO_FIELDS, SETTINGS,
 };
 use envelope_core::{estimate, InputError, Report, RequestClass, Scenario};
 use leptos::prelude::*;
@@ -106,6 +108,9 @@ pub struct Form {
     pub rows: RwSignal<Vec<ClassRow>>,
     /// The text of each setting, in [`SETTINGS`] order; empty when unset.
     settings: StoredValue<Vec<RwSignal<String>>>,
+    /// The text of each follow-up input, in [`FOLLOWUP_FIELDS`] order;
+    /// empty when unset.
+    followup: StoredValue<Vec<RwSignal<String>>>,
     next_id: StoredValue<u32>,
     /// Recomputed on every change of any text.
     pub outcome: Memo<Outcome>,
@@ -128,8 +133,15 @@ impl Form {
             .iter()
             .map(|s| RwSignal::new(s.text(&scenario).unwrap_or_default()))
             .collect();
+        let followup: Vec<RwSignal<String>> = FOLLOWUP_FIELDS
+            .iter()
+            .map(|f| {
+                RwSignal::new(fields::followup_field_text(&scenario, f.key).unwrap_or_default())
+            })
+            .collect();
         let texts_for_memo = texts.clone();
         let settings_for_memo = settings.clone();
+        let followup_for_memo = followup.clone();
         let outcome = Memo::new(move |previous: Option<&Outcome>| {
             let scenario_texts: Vec<(String, String)> = SCENARIO_FIELDS
                 .iter()
@@ -153,6 +165,12 @@ impl Form {
                     .iter()
                     .zip(&settings_for_memo)
                     .map(|(s, t)| (s.key().to_owned(), t.get())),
+            );
+            pairs.extend(
+                FOLLOWUP_FIELDS
+                    .iter()
+                    .zip(&followup_for_memo)
+                    .map(|(f, t)| (f.key.to_owned(), t.get())),
             );
             // The texts of fields that do not apply stay on screen, unread.
             let applied = base.with(|b| fields::apply(b.clone(), &pairs, Inactive::Ignore));
@@ -188,6 +206,7 @@ impl Form {
             texts: StoredValue::new(texts),
             rows,
             settings: StoredValue::new(settings),
+            followup: StoredValue::new(followup),
             next_id: StoredValue::new(0),
             outcome,
             status: Memo::new(move |_| outcome.with(FieldStatus::of)),
@@ -209,6 +228,13 @@ impl Form {
         self.settings.with_value(|s| s[index])
     }
 
+    /// The text of follow-up input `key` (`bloom.items`): empty when it is
+    /// not set. `None` for a key that is not in [`FOLLOWUP_FIELDS`].
+    pub fn followup_text(&self, key: &str) -> Option<RwSignal<String>> {
+        let index = FOLLOWUP_FIELDS.iter().position(|f| f.key == key)?;
+        self.followup.with_value(|t| t.get(index).copied())
+    }
+
     /// Replaces every text with `scenario`'s values (a preset).
     pub fn load(&self, scenario: Scenario) {
         self.texts.with_value(|texts| {
@@ -219,6 +245,14 @@ impl Form {
         self.settings.with_value(|texts| {
             for (s, t) in SETTINGS.iter().zip(texts) {
                 let text = s.text(&scenario).unwrap_or_default();
+                if t.with_untracked(|t| *t != text) {
+                    t.set(text);
+                }
+            }
+        });
+        self.followup.with_value(|texts| {
+            for (f, t) in FOLLOWUP_FIELDS.iter().zip(texts) {
+                let text = fields::followup_field_text(&scenario, f.key).unwrap_or_default();
                 if t.with_untracked(|t| *t != text) {
                     t.set(text);
                 }
@@ -335,6 +369,45 @@ mod tests {
             form.load(Scenario::default());
             assert_eq!(form.setting(Setting::Interview).get_untracked(), "");
             assert_eq!(form.outcome.get_untracked().scenario, Scenario::default());
+        });
+    }
+
+    #[test]
+    fn followup_inputs_travel_through_the_form() {
+        Owner::new().with(|| {
+            let opened = link::decode("v=1&bloom.items=1M&backoff.jitter=none").scenario;
+            let form = Form::new(opened.clone());
+            let items = form.followup_text("bloom.items").expect("a text");
+            assert_eq!(items.get_untracked(), "1 M");
+            assert_eq!(form.outcome.get_untracked().scenario, opened);
+            // Typed text is read by the core's grammar; empty unsets it.
+            items.set("2 billion".to_owned());
+            let s = form.outcome.get_untracked().scenario;
+            assert!(
+                link::encode(&s).contains("bloom.items=2bn"),
+                "{}",
+                link::encode(&s)
+            );
+            items.set(String::new());
+            let s = form.outcome.get_untracked().scenario;
+            assert!(!link::encode(&s).contains("bloom.items"));
+            // A bad text is an error naming the input; the rest stays.
+            form.followup_text("quorum.replicas")
+                .expect("a text")
+                .set("none".to_owned());
+            let outcome = form.outcome.get_untracked();
+            assert_eq!(outcome.errors.len(), 1);
+            assert_eq!(outcome.errors[0].field, "quorum.replicas");
+            assert!(link::encode(&outcome.scenario).contains("backoff.jitter=none"));
+            // A preset without them clears them.
+            form.load(Scenario::default());
+            assert_eq!(
+                form.followup_text("backoff.jitter")
+                    .unwrap()
+                    .get_untracked(),
+                ""
+            );
+            assert!(form.followup_text("no.such").is_none());
         });
     }
 }

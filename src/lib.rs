@@ -14,6 +14,7 @@ mod compare;
 mod draft;
 mod drawing;
 mod field;
+mod followup;
 mod form;
 mod inputs;
 mod list;
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
         </main>
         <Show when=move || rest_of_page.get()>
             <availability::AvailabilitySection form />
+            <followup::FollowupSection form />
             <Reference form />
         </Show>
         <footer>

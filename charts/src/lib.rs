@@ -89,6 +89,7 @@
 #![deny(missing_docs)]
 
 mod classes;
+mod curve;
 mod histogram;
 mod nines;
 pub mod patch;
@@ -102,6 +103,7 @@ mod traffic;
 
 use envelope_core::Report;
 
+pub use curve::{bloom_chart, p99_chart, CurveMark, BLOOM_TITLE, P99_TITLE};
 pub use histogram::histogram_chart;
 pub use nines::{nines_chart, NINES_TITLE};
 pub use tornado::tornado_chart;

@@ -228,7 +228,7 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
             c,
         ),
     ]);
-    section("backoff", "Retries and backoff", figures)
+    section(super::Calculator::Backoff, figures)
 }
 
 fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {

@@ -154,7 +154,7 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
             c,
         ),
     ]);
-    section("bloom", "Bloom filter", figures)
+    section(super::Calculator::Bloom, figures)
 }
 
 fn validate(inputs: &Inputs) -> Result<(), Vec<InputError>> {
@@ -216,17 +216,23 @@ fn rate(k: u32, bits: f64, items: f64) -> f64 {
     (k * (-(-k * items / bits).exp_m1()).ln()).exp()
 }
 
-/// The chart of false-positive rate against bits per item, from 1 to 24
-/// bits per item: `(bits per item, rate)` with the best whole number of
-/// hash functions, for a large filter (the rate depends only on `m / n`).
+/// The most bits per item [`rate_series`] goes to: a rate of about 1e-10.
+pub const MAX_CHART_BITS: u32 = 48;
+
+/// The chart of false-positive rate against bits per item, from 1 to
+/// `last` bits per item (clamped to 2 through [`MAX_CHART_BITS`]):
+/// `(bits per item, rate)` with the best whole number of hash functions, for
+/// a large filter (the rate depends only on `m / n`).
 ///
 /// ```
-/// let series = envelope_core::followup::bloom::rate_series();
+/// let series = envelope_core::followup::bloom::rate_series(24);
 /// assert_eq!(series.len(), 24);
 /// assert!(series.windows(2).all(|w| w[1].1 < w[0].1));
+/// // 10 bits per item with 7 hash functions: 0.819%.
+/// assert!((series[9].1 - 0.008_19).abs() < 1e-5);
 /// ```
-pub fn rate_series() -> Vec<(f64, f64)> {
-    (1..=24)
+pub fn rate_series(last: u32) -> Vec<(f64, f64)> {
+    (1..=last.clamp(2, MAX_CHART_BITS))
         .map(|b| {
             let b = f64::from(b);
             (b, false_positive_rate(b, 1.0).1)

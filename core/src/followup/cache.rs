@@ -181,7 +181,7 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
             c,
         ),
     ];
-    section("cache", "Cache effect", figures)
+    section(super::Calculator::Cache, figures)
 }
 
 fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {

@@ -76,6 +76,19 @@ impl Calculator {
         Calculator::ALL.into_iter().find(|c| c.key() == key)
     }
 
+    /// Its title, as its [`Section`]'s: `Bloom filter`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Calculator::Bloom => "Bloom filter",
+            Calculator::Ids => "ID space",
+            Calculator::Quorum => "Quorums",
+            Calculator::Shards => "Shards and consistent hashing",
+            Calculator::Cache => "Cache effect",
+            Calculator::Latency => "Latency and queues",
+            Calculator::Backoff => "Retries and backoff",
+        }
+    }
+
     /// The question it answers, in one line.
     pub fn question(self) -> &'static str {
         match self {
@@ -277,6 +290,7 @@ mod tests {
             let outcome = run(calculator, &s, &numbers);
             let section = outcome.section.expect("the defaults compute");
             assert_eq!(section.key, calculator.key());
+            assert_eq!(section.title, calculator.title());
             assert!(!outcome.inputs.is_empty());
             // Every note is about one of the calculator's inputs.
             for note in &outcome.notes {

@@ -220,7 +220,7 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
             c,
         ));
     }
-    section("ids", "ID space", figures)
+    section(super::Calculator::Ids, figures)
 }
 
 fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {

@@ -395,7 +395,7 @@ const CHART_UTILISATIONS: [f64; 22] = [
 /// ```
 /// let series = envelope_core::followup::latency::p99_series(1, 1000.0);
 /// assert_eq!(series.len(), 22);
-/// // 4.605 ms at 5%, 46.05 ms at 90%, 460.5 ms at 99%.
+/// // ln 100 / (1000 - 1000 rho): 4.848 ms at 5%, 46.05 ms at 90%, 460.5 ms at 99%.
 /// assert!((series[17].1 / series[0].1 - 9.5).abs() < 1e-9);
 /// ```
 pub fn p99_series(servers: u32, service_rate: f64) -> Vec<(f64, f64)> {
@@ -536,7 +536,7 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
             c,
         ),
     ]);
-    section("latency", "Latency and queues", figures)
+    section(super::Calculator::Latency, figures)
 }
 
 fn source_name(source: Source) -> &'static str {

@@ -172,7 +172,8 @@ fn figure(key: &str, label: &str, value: Measure, derivation: String, c: &Conven
 /// are meant to rule that out, and this is the last line of defence (an
 /// error naming the calculator rather than a figure printed as "out of
 /// range").
-fn section(key: &str, title: &str, figures: Vec<Figure>) -> Result<Section, Vec<InputError>> {
+fn section(calculator: Calculator, figures: Vec<Figure>) -> Result<Section, Vec<InputError>> {
+    let (key, title) = (calculator.key(), calculator.title());
     if let Some(bad) = figures.iter().find(|f| !f.value.base_value().is_finite()) {
         return Err(vec![InputError::new(
             key,

@@ -148,7 +148,7 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
             c,
         ),
     ];
-    section("quorum", "Quorums", figures)
+    section(super::Calculator::Quorum, figures)
 }
 
 fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {

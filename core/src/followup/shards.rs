@@ -219,7 +219,7 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
             c,
         ),
     ];
-    section("shards", "Shards and consistent hashing", figures)
+    section(super::Calculator::Shards, figures)
 }
 
 fn validate(i: &Inputs) -> Result<(), Vec<InputError>> {

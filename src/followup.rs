@@ -1,0 +1,323 @@
+//! The follow-up questions: the core's calculators
+//! ([`envelope_core::followup`]), each folded until opened, prefilled from
+//! the scenario and saying so, every input overridable.
+//!
+//! An input's text lives in the form ([`Form::followup_text`]), so it
+//! travels in links and drafts; an empty text leaves the input to the
+//! scenario or the calculator's default, shown as the placeholder. A
+//! calculator computes only while it is open: closed, it costs a keystroke
+//! nothing.
+
+use envelope_charts::{bloom_chart, p99_chart, Chart, CurveMark, DEFAULT_SIZE};
+use envelope_core::fields::{FollowupField, Input};
+use envelope_core::followup::{self, Calculator, Origin, Outcome};
+use envelope_core::{estimate_numbers, format, FollowupValue, Numbers};
+use leptos::prelude::*;
+
+use crate::charts::without_style_elements;
+use crate::drawing::Drawing;
+use crate::field::LabelledField;
+use crate::form::Form;
+
+/// The whole section: one folded part per calculator.
+#[component]
+pub fn FollowupSection(form: Form) -> impl IntoView {
+    let open: Vec<RwSignal<bool>> = Calculator::ALL
+        .iter()
+        .map(|_| RwSignal::new(false))
+        .collect();
+    let any_open = {
+        let open = open.clone();
+        Memo::new(move |_| open.iter().any(|o| o.get()))
+    };
+    // The scenario's figures, which the calculators prefill from: worked out
+    // only while a calculator is open; an input that cannot be estimated
+    // keeps the last ones.
+    let numbers = Memo::new(move |previous: Option<&Option<Numbers>>| {
+        if !any_open.get() {
+            return previous.cloned().flatten();
+        }
+        form.outcome
+            .with(|o| estimate_numbers(&o.scenario).ok())
+            .or_else(|| previous.cloned().flatten())
+    });
+    let parts = Calculator::ALL
+        .into_iter()
+        .zip(open)
+        .map(|(calculator, open)| view! { <CalculatorPart form calculator open numbers /> })
+        .collect_view();
+    view! {
+        <section class="followup" aria-labelledby="followup-title">
+            <h2 id="followup-title">"Follow-up questions"</h2>
+            <p class="help">
+                "The questions a design review asks next, each prefilled from the scenario where it can be. Leave an input empty to take it from the scenario (or the calculator's default, shown greyed); what you type travels in the share link."
+            </p>
+            {parts}
+        </section>
+    }
+}
+
+/// One calculator: a `<details>` whose body exists only while it is open.
+#[component]
+fn CalculatorPart(
+    form: Form,
+    calculator: Calculator,
+    open: RwSignal<bool>,
+    numbers: Memo<Option<Numbers>>,
+) -> impl IntoView {
+    let key = calculator.key();
+    view! {
+        <details
+            class="followup-calc"
+            data-calculator=key
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+        >
+            <summary>
+                <strong>{calculator.title()}</strong>
+                ": "
+                {calculator.question()}
+            </summary>
+            <Show when=move || open.get()>
+                <CalculatorBody form calculator numbers />
+            </Show>
+        </details>
+    }
+}
+
+/// A calculator's inputs, notes, figures and chart.
+#[component]
+fn CalculatorBody(
+    form: Form,
+    calculator: Calculator,
+    numbers: Memo<Option<Numbers>>,
+) -> impl IntoView {
+    let outcome = Memo::new(move |_| {
+        numbers.with(|n| {
+            n.as_ref().map(|n| {
+                form.outcome
+                    .with(|o| followup::run(calculator, &o.scenario, n))
+            })
+        })
+    });
+    let inputs = calculator
+        .fields()
+        .map(|field| view! { <FollowupInput form field outcome /> })
+        .collect_view();
+    let reset = move |_| {
+        for field in calculator.fields() {
+            if let Some(text) = form.followup_text(field.key) {
+                if text.with_untracked(|t| !t.is_empty()) {
+                    text.set(String::new());
+                }
+            }
+        }
+    };
+    let notes = move || {
+        outcome.with(|o| {
+            o.as_ref()
+                .map(|o| {
+                    o.notes
+                        .iter()
+                        .map(|note| {
+                            let origin = match note.origin {
+                                Origin::Scenario => "scenario",
+                                Origin::Set => "set",
+                            };
+                            view! { <li data-origin=origin data-field=note.field>{note.text.clone()}</li> }
+                        })
+                        .collect_view()
+                })
+        })
+    };
+    // Problems that no input shows: across inputs, or the section's own.
+    let problems = move || {
+        outcome.with(|o| {
+            let errors = o.as_ref()?.section.as_ref().err()?;
+            let unshown = errors
+                .iter()
+                .filter(|e| !calculator.fields().any(|f| f.key == e.field))
+                .map(|e| view! { <p class="error" role="alert">{e.message.clone()}</p> })
+                .collect_view();
+            Some(unshown)
+        })
+    };
+    let figures = move || {
+        outcome.with(|o| {
+            let section = o.as_ref()?.section.as_ref().ok()?;
+            let c = form.outcome.with(|o| o.scenario.conventions);
+            Some(
+                section
+                    .figures
+                    .iter()
+                    .map(|f| {
+                        view! {
+                            <div class="figure" data-key=f.key.clone()>
+                                <dt>{f.label.clone()}</dt>
+                                <dd>
+                                    <span class="value">{format::measure(&f.value, &c)}</span>
+                                    <p class="derivation">{f.derivation.clone()}</p>
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect_view(),
+            )
+        })
+    };
+    let chart = Memo::new(move |_| outcome.with(|o| o.as_ref().and_then(curve)));
+    let chart_id = ["fu-chart-", calculator.key()].concat();
+    let labelled_by = chart_id.clone();
+    view! {
+        <div class="followup-body">
+            <div class="followup-inputs">{inputs}</div>
+            <button type="button" class="followup-reset" on:click=reset>
+                "Take every input from the scenario again"
+            </button>
+            <ul class="followup-notes" aria-label="Where the inputs came from">{notes}</ul>
+            {problems}
+            <dl class="followup-figures">{figures}</dl>
+            <Show when=move || chart.with(Option::is_some)>
+                <figure class="chart followup-chart" aria-labelledby=labelled_by.clone()>
+                    <Drawing svg=move || chart.with(|c| c.as_ref().map(|c| c.svg.clone()).unwrap_or_default()) />
+                    <figcaption id=chart_id.clone()>
+                        <span class="chart-alt">
+                            {move || chart.with(|c| c.as_ref().map(|c| c.alt.clone()))}
+                        </span>
+                    </figcaption>
+                </figure>
+            </Show>
+        </div>
+    }
+}
+
+/// One input: its text, with the value in use as the placeholder.
+#[component]
+fn FollowupInput(
+    form: Form,
+    field: &'static FollowupField,
+    outcome: Memo<Option<Outcome>>,
+) -> impl IntoView {
+    // Every follow-up field has a text in the form (both come from
+    // FOLLOWUP_FIELDS); a detached one would only never travel.
+    let text = form
+        .followup_text(field.key)
+        .unwrap_or_else(|| RwSignal::new(String::new()));
+    let in_use = Signal::derive(move || {
+        outcome
+            .with(|o| {
+                let input = o
+                    .as_ref()?
+                    .inputs
+                    .iter()
+                    .find(|i| i.field.key == field.key)?;
+                let c = form.outcome.with(|o| o.scenario.conventions);
+                let value = field.value_text(&input.value, &c);
+                Some(match (field.input, input.origin) {
+                    // A choice shows its option, not a placeholder.
+                    (Input::Choice(_), _) => value,
+                    (_, Some(Origin::Scenario)) => {
+                        [value.as_str(), " (from the scenario)"].concat()
+                    }
+                    (_, _) => [value.as_str(), " (default)"].concat(),
+                })
+            })
+            .unwrap_or_default()
+    });
+    let error = Signal::derive(move || {
+        form.status.with(|s| s.error(field.key)).or_else(|| {
+            outcome.with(|o| {
+                let errors = o.as_ref()?.section.as_ref().err()?;
+                errors
+                    .iter()
+                    .find(|e| e.field == field.key)
+                    .map(|e| e.message.clone())
+            })
+        })
+    });
+    let options = match field.input {
+        Input::Choice(options) => options,
+        _ => &[],
+    };
+    let id = ["fu-", &field.key.replace('.', "-")].concat();
+    view! {
+        <div class="field">
+            <LabelledField
+                id
+                label=field.label
+                text
+                error
+                options
+                unit=field.unit
+                help=field.help
+                placeholder=Some(in_use)
+            />
+        </div>
+    }
+}
+
+/// The chart of a calculator whose curve says more than its numbers: the
+/// Bloom filter's rate by bits per item, the queue's p99 by utilisation.
+fn curve(outcome: &Outcome) -> Option<Chart> {
+    let section = outcome.section.as_ref().ok()?;
+    let figure = |key: &str| {
+        section
+            .figures
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.value.base_value())
+    };
+    let input = |key: &str| {
+        outcome
+            .inputs
+            .iter()
+            .find(|i| i.field.key == key)
+            .and_then(|i| match i.value {
+                FollowupValue::Number(v) => Some(v),
+                FollowupValue::Text(_) => None,
+            })
+    };
+    let mark = |label: &str, x: Option<f64>, y: Option<f64>| {
+        Some(CurveMark {
+            label: label.to_owned(),
+            x: x?,
+            y: y?,
+        })
+    };
+    let chart = match outcome.calculator {
+        Calculator::Bloom => {
+            let marks: Vec<CurveMark> = [
+                mark(
+                    "Sized filter",
+                    figure("bloom.bits_per_item"),
+                    figure("bloom.rate"),
+                ),
+                mark(
+                    "Given filter",
+                    input("bloom.bits_per_item"),
+                    figure("bloom.reverse_rate"),
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            bloom_chart(&marks, DEFAULT_SIZE)
+        }
+        Calculator::Latency => {
+            let servers = input("latency.servers")?;
+            let rate = input("latency.service_rate")?;
+            let now = mark(
+                "Your servers",
+                figure("latency.utilisation"),
+                figure("latency.p99"),
+            );
+            // Whole and within u32: the field takes whole counts up to
+            // the core's MAX_SERVERS.
+            p99_chart(servers as u32, rate, now, DEFAULT_SIZE)
+        }
+        _ => return None,
+    };
+    Some(Chart {
+        svg: without_style_elements(chart.svg),
+        alt: chart.alt,
+    })
+}
