@@ -26,9 +26,14 @@ STEPS=16
 # the availability target and interview mode read from links and drafts.
 # 17.4 KB over 250 in all, within issue 16's 25 KB; 3.3 KB of it is issue
 # 13's own remainder. Then 267.7 KB with the capped-count note and 24 px
-# tap targets (issue 18); 269 leaves 1.3 KB of margin for a build
-# elsewhere.)
-BUNDLE_BUDGET_KB=269
+# tap targets (issue 18). Then 267.8 -> 290.6 KB (+22.8 KB), issue 16's
+# "Follow-up questions" section: the seven calculators' arithmetic and
+# derivations reach the page (envelope_core::followup, 42 KB of wasm code
+# before wasm-opt, about 13 KB brotli on its own), the two curve charts
+# (envelope-charts curve.rs) and the section's views. That is 40.6 KB over
+# 250 in all, over issue 16's 25 KB: the issue stays open for it. 292 leaves
+# 1.4 KB of margin for a build elsewhere.)
+BUNDLE_BUDGET_KB=292
 over_budget=""
 n=0
 started=$SECONDS

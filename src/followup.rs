@@ -11,7 +11,7 @@
 use envelope_charts::{bloom_chart, p99_chart, Chart, CurveMark, DEFAULT_SIZE};
 use envelope_core::fields::{FollowupField, Input};
 use envelope_core::followup::{self, Calculator, Origin, Outcome};
-use envelope_core::{estimate_numbers, format, FollowupValue, Numbers};
+use envelope_core::{estimate_numbers, format, FollowupValue};
 use leptos::prelude::*;
 
 use crate::charts::without_style_elements;
@@ -22,29 +22,9 @@ use crate::form::Form;
 /// The whole section: one folded part per calculator.
 #[component]
 pub fn FollowupSection(form: Form) -> impl IntoView {
-    let open: Vec<RwSignal<bool>> = Calculator::ALL
-        .iter()
-        .map(|_| RwSignal::new(false))
-        .collect();
-    let any_open = {
-        let open = open.clone();
-        Memo::new(move |_| open.iter().any(|o| o.get()))
-    };
-    // The scenario's figures, which the calculators prefill from: worked out
-    // only while a calculator is open; an input that cannot be estimated
-    // keeps the last ones.
-    let numbers = Memo::new(move |previous: Option<&Option<Numbers>>| {
-        if !any_open.get() {
-            return previous.cloned().flatten();
-        }
-        form.outcome
-            .with(|o| estimate_numbers(&o.scenario).ok())
-            .or_else(|| previous.cloned().flatten())
-    });
     let parts = Calculator::ALL
         .into_iter()
-        .zip(open)
-        .map(|(calculator, open)| view! { <CalculatorPart form calculator open numbers /> })
+        .map(|calculator| view! { <CalculatorPart form calculator /> })
         .collect_view();
     view! {
         <section class="followup" aria-labelledby="followup-title">
@@ -59,13 +39,9 @@ pub fn FollowupSection(form: Form) -> impl IntoView {
 
 /// One calculator: a `<details>` whose body exists only while it is open.
 #[component]
-fn CalculatorPart(
-    form: Form,
-    calculator: Calculator,
-    open: RwSignal<bool>,
-    numbers: Memo<Option<Numbers>>,
-) -> impl IntoView {
+fn CalculatorPart(form: Form, calculator: Calculator) -> impl IntoView {
     let key = calculator.key();
+    let open = RwSignal::new(false);
     view! {
         <details
             class="followup-calc"
@@ -78,7 +54,7 @@ fn CalculatorPart(
                 {calculator.question()}
             </summary>
             <Show when=move || open.get()>
-                <CalculatorBody form calculator numbers />
+                <CalculatorBody form calculator />
             </Show>
         </details>
     }
@@ -86,18 +62,17 @@ fn CalculatorPart(
 
 /// A calculator's inputs, notes, figures and chart.
 #[component]
-fn CalculatorBody(
-    form: Form,
-    calculator: Calculator,
-    numbers: Memo<Option<Numbers>>,
-) -> impl IntoView {
-    let outcome = Memo::new(move |_| {
-        numbers.with(|n| {
-            n.as_ref().map(|n| {
-                form.outcome
-                    .with(|o| followup::run(calculator, &o.scenario, n))
+fn CalculatorBody(form: Form, calculator: Calculator) -> impl IntoView {
+    // The scenario's figures as plain numbers (the core's fast path) on
+    // every change; an input that cannot be estimated keeps the last
+    // outcome.
+    let outcome = Memo::new(move |previous: Option<&Option<Outcome>>| {
+        form.outcome
+            .with(|o| {
+                let numbers = estimate_numbers(&o.scenario).ok()?;
+                Some(followup::run(calculator, &o.scenario, &numbers))
             })
-        })
+            .or_else(|| previous.cloned().flatten())
     });
     let inputs = calculator
         .fields()
@@ -164,7 +139,14 @@ fn CalculatorBody(
             )
         })
     };
-    let chart = Memo::new(move |_| outcome.with(|o| o.as_ref().and_then(curve)));
+    // (svg, text alternative), empty for a calculator without a curve: the
+    // type the page's other charts use.
+    let chart = Memo::new(move |_| {
+        outcome
+            .with(|o| o.as_ref().and_then(curve))
+            .map(|c| (without_style_elements(c.svg), c.alt))
+            .unwrap_or_default()
+    });
     let chart_id = ["fu-chart-", calculator.key()].concat();
     let labelled_by = chart_id.clone();
     view! {
@@ -176,12 +158,12 @@ fn CalculatorBody(
             <ul class="followup-notes" aria-label="Where the inputs came from">{notes}</ul>
             {problems}
             <dl class="followup-figures">{figures}</dl>
-            <Show when=move || chart.with(Option::is_some)>
+            <Show when=move || chart.with(|c| !c.0.is_empty())>
                 <figure class="chart followup-chart" aria-labelledby=labelled_by.clone()>
-                    <Drawing svg=move || chart.with(|c| c.as_ref().map(|c| c.svg.clone()).unwrap_or_default()) />
+                    <Drawing svg=move || chart.with(|c| c.0.clone()) />
                     <figcaption id=chart_id.clone()>
                         <span class="chart-alt">
-                            {move || chart.with(|c| c.as_ref().map(|c| c.alt.clone()))}
+                            {move || chart.with(|c| c.1.clone())}
                         </span>
                     </figcaption>
                 </figure>
@@ -316,8 +298,5 @@ fn curve(outcome: &Outcome) -> Option<Chart> {
         }
         _ => return None,
     };
-    Some(Chart {
-        svg: without_style_elements(chart.svg),
-        alt: chart.alt,
-    })
+    Some(chart)
 }

@@ -41,6 +41,8 @@ pub struct CurveMark {
 /// One curve on a log y axis, ready to draw.
 struct Curve<'a> {
     title: &'static str,
+    /// The curve's legend entry.
+    name: &'static str,
     x_desc: &'a str,
     y_desc: &'a str,
     points: Vec<(f64, f64)>,
@@ -98,6 +100,7 @@ pub fn bloom_chart(marks: &[CurveMark], size: (u32, u32)) -> Chart {
     });
     let curve = Curve {
         title: BLOOM_TITLE,
+        name: "Rate with the best whole number of hashes",
         x_desc: "Bits per item (m / n)",
         y_desc: "False-positive rate (log scale)",
         points,
@@ -170,6 +173,7 @@ pub fn p99_chart(
     let y_text = |s: f64| format::duration(s);
     let curve = Curve {
         title: P99_TITLE,
+        name: "p99 of an M/M/c queue",
         x_desc: "Utilisation (arrivals / capacity)",
         y_desc: "p99 response time (log scale)",
         points,
@@ -230,7 +234,7 @@ fn draw(curve: &Curve<'_>, alt: String, size: (u32, u32)) -> DrawResult<Drawn> {
         });
     }
     let (y_lo, y_hi) = ((y_lo - 0.15).floor(), (y_hi + 0.15).ceil());
-    let mut legend = vec![("Curve", BLUE)];
+    let mut legend = vec![(curve.name, BLUE)];
     let colours = [RED, TEAL];
     legend.extend(
         drawn
