@@ -31,9 +31,11 @@ STEPS=16
 # derivations reach the page (envelope_core::followup, 42 KB of wasm code
 # before wasm-opt, about 13 KB brotli on its own), the two curve charts
 # (envelope-charts curve.rs) and the section's views. That is 40.6 KB over
-# 250 in all, over issue 16's 25 KB: the issue stays open for it. 292 leaves
-# 1.4 KB of margin for a build elsewhere.)
-BUNDLE_BUDGET_KB=292
+# 250 in all, over issue 16's 25 KB: the issue stays open for it. Then
+# 290.6 -> 293.0 KB (+2.4 KB), issue 18 item 5: charts drawn as wide as they
+# are shown (their width measured, again on every resize), legends and
+# footnotes that wrap on narrow charts. 294 leaves 1 KB of margin.)
+BUNDLE_BUDGET_KB=294
 over_budget=""
 n=0
 started=$SECONDS

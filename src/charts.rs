@@ -1,13 +1,13 @@
 //! The four envelope-charts SVGs, inlined so they take the page's text colour
 //! (they draw in `currentColor`) in light and dark schemes.
 
-use envelope_charts::{render, ChartKind, DEFAULT_SIZE};
+use envelope_charts::{render, ChartKind};
 use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::drawing::Drawing;
 use crate::form::Form;
-use crate::visible::{drawn_when_visible, near_screen};
+use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen};
 
 /// Removes `<style>` elements from an SVG. The charts carry one for when they
 /// are opened on their own; inlined it does nothing, and the page's
@@ -26,7 +26,8 @@ pub(crate) fn without_style_elements(svg: String) -> String {
 }
 
 /// Every chart, each a `<figure>` with its text alternative as caption;
-/// redrawn while near the screen (see [`crate::visible`]).
+/// redrawn while near the screen (see [`crate::visible`]), on a grid as wide
+/// as the chart is shown, so that its text is 11 to 15 CSS px at any width.
 #[component]
 pub fn Charts(form: Form) -> impl IntoView {
     let grid = NodeRef::<Div>::new();
@@ -34,11 +35,14 @@ pub fn Charts(form: Form) -> impl IntoView {
     let figures = ChartKind::ALL
         .into_iter()
         .map(|kind| {
+            let shown = NodeRef::<Div>::new();
+            let width = drawn_width(shown);
             let chart = drawn_when_visible(visible, move || {
+                let size = chart_size(width.get(), 0.6, (260, 480));
                 form.outcome
                     .with(|o| {
                         o.report.as_ref().map(|r| {
-                            let c = render(kind, r, DEFAULT_SIZE);
+                            let c = render(kind, r, size);
                             (without_style_elements(c.svg), c.alt)
                         })
                     })
@@ -48,7 +52,9 @@ pub fn Charts(form: Form) -> impl IntoView {
             let labelled_by = caption_id.clone();
             view! {
                 <figure class="chart" data-chart=kind.name() aria-labelledby=labelled_by>
-                    <Drawing svg=move || chart.with(|c| c.0.clone()) />
+                    <div node_ref=shown>
+                        <Drawing svg=move || chart.with(|c| c.0.clone()) />
+                    </div>
                     <figcaption id=caption_id>
                         <strong>{kind.title()}</strong>
                         " "

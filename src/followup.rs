@@ -8,7 +8,7 @@
 //! calculator computes only while it is open: closed, it costs a keystroke
 //! nothing.
 
-use envelope_charts::{bloom_chart, p99_chart, Chart, CurveMark, DEFAULT_SIZE};
+use envelope_charts::{bloom_chart, p99_chart, Chart, CurveMark};
 use envelope_core::fields::{FollowupField, Input};
 use envelope_core::followup::{self, Calculator, Origin, Outcome};
 use envelope_core::{estimate_numbers, format, FollowupValue};
@@ -18,6 +18,7 @@ use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::field::LabelledField;
 use crate::form::Form;
+use crate::visible::{chart_size, drawn_width};
 
 /// The whole section: one folded part per calculator.
 #[component]
@@ -141,9 +142,12 @@ fn CalculatorBody(form: Form, calculator: Calculator) -> impl IntoView {
     };
     // (svg, text alternative), empty for a calculator without a curve: the
     // type the page's other charts use.
+    let shown = NodeRef::<leptos::html::Div>::new();
+    let width = drawn_width(shown);
     let chart = Memo::new(move |_| {
+        let size = chart_size(width.get(), 0.6, (260, 480));
         outcome
-            .with(|o| o.as_ref().and_then(curve))
+            .with(|o| o.as_ref().and_then(|o| curve(o, size)))
             .map(|c| (without_style_elements(c.svg), c.alt))
             .unwrap_or_default()
     });
@@ -160,7 +164,9 @@ fn CalculatorBody(form: Form, calculator: Calculator) -> impl IntoView {
             <dl class="followup-figures">{figures}</dl>
             <Show when=move || chart.with(|c| !c.0.is_empty())>
                 <figure class="chart followup-chart" aria-labelledby=labelled_by.clone()>
-                    <Drawing svg=move || chart.with(|c| c.0.clone()) />
+                    <div node_ref=shown>
+                        <Drawing svg=move || chart.with(|c| c.0.clone()) />
+                    </div>
                     <figcaption id=chart_id.clone()>
                         <span class="chart-alt">
                             {move || chart.with(|c| c.1.clone())}
@@ -239,7 +245,7 @@ fn FollowupInput(
 
 /// The chart of a calculator whose curve says more than its numbers: the
 /// Bloom filter's rate by bits per item, the queue's p99 by utilisation.
-fn curve(outcome: &Outcome) -> Option<Chart> {
+fn curve(outcome: &Outcome, size: (u32, u32)) -> Option<Chart> {
     let section = outcome.section.as_ref().ok()?;
     let figure = |key: &str| {
         section
@@ -282,7 +288,7 @@ fn curve(outcome: &Outcome) -> Option<Chart> {
             .into_iter()
             .flatten()
             .collect();
-            bloom_chart(&marks, DEFAULT_SIZE)
+            bloom_chart(&marks, size)
         }
         Calculator::Latency => {
             let servers = input("latency.servers")?;
@@ -294,7 +300,7 @@ fn curve(outcome: &Outcome) -> Option<Chart> {
             );
             // Whole and within u32: the field takes whole counts up to
             // the core's MAX_SERVERS.
-            p99_chart(servers as u32, rate, now, DEFAULT_SIZE)
+            p99_chart(servers as u32, rate, now, size)
         }
         _ => return None,
     };

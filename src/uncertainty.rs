@@ -20,7 +20,7 @@ use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::form::Form;
 use crate::list::keyed;
-use crate::visible::{drawn_when_visible, near_screen};
+use crate::visible::{cell_width, chart_size, drawn_when_visible, drawn_width, near_screen};
 
 /// A simulation and how long it took here.
 #[derive(Clone, PartialEq)]
@@ -316,7 +316,9 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
     // Drawn only while near the screen, like the report's charts.
     let histogram_grid = NodeRef::<Div>::new();
     let histograms_visible = near_screen(histogram_grid);
+    let histogram_width = cell_width(histogram_grid);
     let histogram_charts = drawn_when_visible(histograms_visible, move || {
+        let size = chart_size(histogram_width.get(), 0.55, (220, 360));
         simulated.with(|s| {
             s.as_ref()
                 .map(|s| {
@@ -324,7 +326,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
                         .histograms
                         .iter()
                         .map(|h| {
-                            let chart = histogram_chart(h, &s.conventions, (420, 220));
+                            let chart = histogram_chart(h, &s.conventions, size);
                             (h.key.clone(), without_style_elements(chart.svg), chart.alt)
                         })
                         .collect::<Vec<_>>()
@@ -381,12 +383,14 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
     };
     let tornado_box = NodeRef::<Div>::new();
     let tornado_visible = near_screen(tornado_box);
+    let tornado_width = drawn_width(tornado_box);
     let tornado_chart_drawn = drawn_when_visible(tornado_visible, move || {
+        let width = chart_size(tornado_width.get(), 0.0, (0, 0)).0;
         simulated.with(|s| {
             s.as_ref().and_then(|s| {
                 let t = s.simulation.tornadoes.get(headline.get())?;
                 let height = 80 + 36 * t.swings.len().min(10) as u32;
-                let chart = tornado_chart(t, &s.conventions, (640, height));
+                let chart = tornado_chart(t, &s.conventions, (width, height));
                 Some((t.key.clone(), without_style_elements(chart.svg), chart.alt))
             })
         })

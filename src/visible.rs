@@ -1,4 +1,5 @@
-//! Whether part of the page is on (or near) the screen, so that charts below
+//! How wide a chart is drawn ([`drawn_width`], [`chart_size`]), and whether
+//! part of the page is on (or near) the screen, so that charts below
 //! the fold are not redrawn on every keystroke: a chart's SVG is rebuilt when
 //! its inputs change *and* it can be seen, or when it comes into view.
 //!
@@ -47,6 +48,60 @@ fn observe(element: &web_sys::HtmlDivElement, set: WriteSignal<bool>) -> Option<
     // The observer lives as long as the page (a handful of them).
     callback.forget();
     Some(())
+}
+
+/// The width in CSS pixels that `node` is laid out at, measured once it is
+/// in the page and again whenever the window is resized; 640 until then.
+/// A chart drawn on a grid this wide shows its text at the size it was
+/// drawn (11 to 15 px), at every window width.
+pub fn drawn_width(node: NodeRef<Div>) -> ReadSignal<u32> {
+    measured_width(node, false)
+}
+
+/// [`drawn_width`] of the first element in `grid` (one cell of a grid of
+/// equal columns), or of the grid while it is empty.
+pub fn cell_width(grid: NodeRef<Div>) -> ReadSignal<u32> {
+    measured_width(grid, true)
+}
+
+fn measured_width(node: NodeRef<Div>, first_cell: bool) -> ReadSignal<u32> {
+    let (width, set_width) = signal(envelope_charts::DEFAULT_SIZE.0);
+    let measure = move || {
+        if let Some(element) = node.get_untracked() {
+            let cell = first_cell
+                .then(|| element.first_element_child())
+                .flatten()
+                .unwrap_or_else(|| element.into());
+            // Whole pixels, rounded down: a grid a fraction wider than the
+            // chart is shown would shrink its text below its size.
+            let measured = cell.get_bounding_client_rect().width().floor();
+            let measured = if measured >= 1.0 && measured < f64::from(u32::MAX) {
+                measured as u32
+            } else {
+                0
+            };
+            if measured > 0 && width.get_untracked() != measured {
+                set_width.set(measured);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if node.get().is_some() {
+            measure();
+        }
+    });
+    let listener = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || listener.remove());
+    width
+}
+
+/// The pixel grid a chart `width` CSS pixels wide is drawn on: that width
+/// (at least the charts' smallest, 240), and a height of `ratio` times it
+/// within `heights`.
+pub fn chart_size(width: u32, ratio: f64, heights: (u32, u32)) -> (u32, u32) {
+    let width = width.max(envelope_charts::MIN_SIZE.0);
+    let height = (f64::from(width) * ratio).round() as u32;
+    (width, height.clamp(heights.0, heights.1))
 }
 
 /// A memo of `draw()` that redraws only while `visible`, and whenever it

@@ -24,15 +24,28 @@ fn figure(calculator: &str, key: &str) -> String {
     format!(r#"{} .figure[data-key="{key}"] .value"#, calc(calculator))
 }
 
-/// Opens a calculator by its summary, as a person would.
+/// Opens a calculator by its summary, as a person would: scrolled to,
+/// then clicked. Sections off screen are laid out only as they come near
+/// it (`content-visibility: auto`), so the page can still move under the
+/// pointer for a frame or two; a click that lands elsewhere is tried again.
 async fn unfold(c: &fantoccini::Client, key: &str) {
-    click(c, &format!("{} > summary", calc(key))).await;
-    wait_for_element(
-        c,
-        &format!("{} .followup-body", calc(key)),
-        "the open calculator",
-    )
-    .await;
+    let summary = format!("{} > summary", calc(key));
+    let body = format!("{} .followup-body", calc(key));
+    for _ in 0..20 {
+        c.execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
+            vec![summary.clone().into()],
+        )
+        .await
+        .expect("scroll to the calculator");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let element = wait_for_element(c, &summary, "the calculator's summary").await;
+        if element.click().await.is_ok() {
+            wait_for_element(c, &body, "the open calculator").await;
+            return;
+        }
+    }
+    panic!("`{summary}` could not be clicked");
 }
 
 #[tokio::test(flavor = "current_thread")]

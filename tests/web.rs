@@ -12,8 +12,8 @@ mod support;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use support::browser::{
-    attr, choose, click, console_errors, launch, open, session_id, text, time_keystroke, type_into,
-    wait_for_element, wait_for_text, wait_for_url, wait_until,
+    attr, chart_text_sizes, choose, click, console_errors, launch, open, session_id, text,
+    time_keystroke, type_into, wait_for_element, wait_for_text, wait_for_url, wait_until,
 };
 
 async fn click_preset(c: &Client, key: &str) {
@@ -326,6 +326,27 @@ async fn the_app_works_in_headless_chromium() {
         );
     }
 
+    println!("step: chart text is at least 11 CSS px, the charts drawn as wide as they are shown");
+    for section in ["section.charts", "section.availability"] {
+        let charts = chart_text_sizes(&c, section).await;
+        println!("  {section}: {charts:?}");
+        assert!(!charts.is_empty(), "charts in {section}");
+        for chart in &charts {
+            let (shown, grid) = (
+                chart["shown"].as_f64().unwrap_or(0.0),
+                chart["grid"].as_f64().unwrap_or(0.0),
+            );
+            assert!(
+                (shown - grid).abs() <= 1.0,
+                "drawn at the width it is shown: {chart}"
+            );
+            assert!(
+                chart["smallest"].as_f64().unwrap_or(0.0) >= 11.0,
+                "text under 11 px: {chart}"
+            );
+        }
+    }
+
     println!("step: charts follow dark mode");
     // Their strokes, fills and texts are `currentColor`: the page's text
     // colour, which the stylesheet sets per colour scheme.
@@ -510,6 +531,37 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
         layout["tableHead"], "none",
         "request classes shown as cards, not a table: {layout}"
     );
+
+    println!(
+        "step: at phone width chart text is at least 11 CSS px, each chart taller than its caption"
+    );
+    for section in ["section.charts", "section.availability"] {
+        let charts = chart_text_sizes(&c, section).await;
+        println!("  {section}: {charts:?}");
+        assert!(!charts.is_empty(), "charts in {section}");
+        for chart in &charts {
+            let (shown, grid) = (
+                chart["shown"].as_f64().unwrap_or(0.0),
+                chart["grid"].as_f64().unwrap_or(0.0),
+            );
+            assert!(
+                (shown - grid).abs() <= 1.0,
+                "drawn at the width it is shown: {chart}"
+            );
+            assert!(
+                chart["smallest"].as_f64().unwrap_or(0.0) >= 11.0,
+                "text under 11 px: {chart}"
+            );
+            assert!(
+                chart["height"].as_f64().unwrap_or(0.0)
+                    > chart["caption"].as_f64().unwrap_or(f64::MAX),
+                "the chart larger than its caption: {chart}"
+            );
+        }
+    }
+    c.execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .expect("scroll back up");
 
     println!("step: at phone width every control is a tap target of at least 24 x 24 px");
     // WCAG 2.2's target size (minimum), 2.5.8: controls at least 24 CSS px

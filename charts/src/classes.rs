@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::scale;
-use crate::style::{self, display_name, failed, DrawResult, BLUE, HEADER, ORANGE, TEAL};
+use crate::style::{self, display_name, failed, DrawResult, BLUE, ORANGE, TEAL};
 use crate::{ChartKind, Drawn};
 
 /// At most this many bars; the smallest classes beyond are summed into one
@@ -219,8 +219,8 @@ fn bars(
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        style::header(&root, kind.title(), legend)?;
-        let (_, body) = root.split_vertically(HEADER);
+        let header = style::header(&root, kind.title(), legend)?;
+        let (_, body) = root.split_vertically(header);
         let mut chart = ChartBuilder::on(&body)
             .margin_top(6)
             .margin_right(24)

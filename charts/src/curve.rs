@@ -12,7 +12,7 @@ use envelope_core::{format, Conventions, Measure};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::style::{self, failed, DrawResult, BLUE, HEADER, INK, RED, TEAL};
+use crate::style::{self, failed, DrawResult, BLUE, INK, RED, TEAL};
 use crate::{finish_drawn, Chart, Drawn};
 
 /// The Bloom filter chart's title.
@@ -245,8 +245,8 @@ fn draw(curve: &Curve<'_>, alt: String, size: (u32, u32)) -> DrawResult<Drawn> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        style::header(&root, curve.title, &legend)?;
-        let (_, body) = root.split_vertically(HEADER);
+        let top = style::header(&root, curve.title, &legend)?;
+        let (_, body) = root.split_vertically(top);
         let mut chart = style::plot(&body, 6, 84, x_lo..x_hi, y_lo..y_hi)?;
         let x_text = |v: &f64| (curve.x_text)(*v);
         style::mesh_with(

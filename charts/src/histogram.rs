@@ -11,8 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::style::{
-    self, failed, DrawResult, BLUE, DASHED_INK, FOOTER, HEADER, INK, RED, RIGHT_MARGIN,
-    X_LABEL_AREA,
+    self, failed, DrawResult, BLUE, DASHED_INK, INK, RED, RIGHT_MARGIN, X_LABEL_AREA,
 };
 use crate::{clamp_size, finish_drawn, scale, Chart, Drawn};
 
@@ -224,10 +223,18 @@ fn draw(
 
     // Room at the top of the plot for the label rows.
     let rows = markers.iter().map(|m| m.row + 1).max().unwrap_or(0);
-    let footer = if not_drawn.is_some() { FOOTER } else { 0 };
+    let note = not_drawn
+        .as_ref()
+        .map(|clause| format!("Not drawn: {clause}."));
+    let footer = note
+        .as_deref()
+        .map_or(0, |note| style::footer_height(note, size.0));
+    let legend_label = format!("Share of {} samples", format::number(samples as f64));
+    let legend = [(legend_label.as_str(), BLUE)];
+    let top = style::header_height(size.0, &legend);
     let plot_height = size
         .1
-        .saturating_sub(HEADER + footer + X_LABEL_AREA + TOP_MARGIN)
+        .saturating_sub(top + footer + X_LABEL_AREA + TOP_MARGIN)
         .max(1) as f64;
     let label_band = (f64::from(rows * LABEL_ROW + 6) / plot_height).min(0.6);
     let y_top = scale::axis_top(tallest, 0.05)
@@ -243,12 +250,11 @@ fn draw(
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let legend_label = format!("Share of {} samples", format::number(samples as f64));
-        style::header(&root, title, &[(legend_label.as_str(), BLUE)])?;
-        let (_, rest) = root.split_vertically(HEADER);
-        let (body, foot) = rest.split_vertically(size.1.saturating_sub(HEADER + footer));
-        if let Some(clause) = &not_drawn {
-            style::footnote(&foot, format!("Not drawn: {clause}."))?;
+        style::header(&root, title, &legend)?;
+        let (_, rest) = root.split_vertically(top);
+        let (body, foot) = rest.split_vertically(size.1.saturating_sub(top + footer));
+        if let Some(note) = &note {
+            style::footnote(&foot, note)?;
         }
         let mut chart = style::plot(
             &body,

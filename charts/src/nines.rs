@@ -11,7 +11,7 @@ use envelope_core::Conventions;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::style::{self, failed, DrawResult, BLUE, DASHED_RED, HEADER, INK, RED, TEAL};
+use crate::style::{self, failed, DrawResult, BLUE, DASHED_RED, INK, RED, TEAL};
 use crate::Chart;
 
 /// The chart's title.
@@ -204,8 +204,8 @@ fn draw(
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        style::header(&root, NINES_TITLE, &legend)?;
-        let (_, body) = root.split_vertically(HEADER);
+        let top = style::header(&root, NINES_TITLE, &legend)?;
+        let (_, body) = root.split_vertically(top);
         let mut chart = ChartBuilder::on(&body)
             .margin_top(6)
             .margin_right(24)

@@ -4,7 +4,7 @@ use envelope_core::{format, Measure, Report};
 use plotters::prelude::*;
 
 use crate::scale::{self, Unit};
-use crate::style::{self, failed, DrawResult, BLUE, HEADER, ORANGE};
+use crate::style::{self, failed, DrawResult, BLUE, ORANGE};
 use crate::{ChartKind, Drawn};
 
 /// "5 years", "1 month".
@@ -113,8 +113,8 @@ pub(crate) fn draw(report: &Report, size: (u32, u32)) -> DrawResult<Drawn> {
             ("Stored (one copy)", BLUE),
             (replicated_label.as_str(), ORANGE),
         ];
-        style::header(&root, ChartKind::StorageGrowth.title(), &legend)?;
-        let (_, body) = root.split_vertically(HEADER);
+        let top = style::header(&root, ChartKind::StorageGrowth.title(), &legend)?;
+        let (_, body) = root.split_vertically(top);
         let mut chart = ChartBuilder::on(&body)
             .margin_top(6)
             .margin_right(24)

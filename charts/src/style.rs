@@ -95,39 +95,95 @@ pub(crate) const HEADER: u32 = 52;
 /// Left edge of the title and legend.
 pub(crate) const INSET: i32 = 12;
 
-/// Draws the chart's title and a row of legend entries in the header band.
+/// Height of one more row of legend entries, when they do not fit in one.
+const LEGEND_ROW: u32 = 18;
+
+/// Where each legend entry goes: `(x, row)`, wrapping onto a new row at
+/// the chart's right edge (a narrow chart, as on a phone).
+fn legend_places(width: u32, legend: &[(&str, RGBColor)]) -> Vec<(i32, u32)> {
+    let right = i32::try_from(width).unwrap_or(i32::MAX) - INSET;
+    let mut x = INSET;
+    let mut row = 0;
+    legend
+        .iter()
+        .map(|(label, _)| {
+            let entry = 18 + text_width(label, 12.0);
+            if x > INSET && x + entry > right {
+                x = INSET;
+                row += 1;
+            }
+            let place = (x, row);
+            x += entry + 20;
+            place
+        })
+        .collect()
+}
+
+/// The header band's height for `legend` on a chart `width` pixels wide:
+/// [`HEADER`], and [`LEGEND_ROW`] more for each row the legend wraps onto.
+pub(crate) fn header_height(width: u32, legend: &[(&str, RGBColor)]) -> u32 {
+    let rows = legend_places(width, legend).last().map_or(0, |p| p.1);
+    HEADER + rows * LEGEND_ROW
+}
+
+/// Draws the chart's title and the legend in the header band; returns the
+/// band's height ([`header_height`]).
 pub(crate) fn header<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
     legend: &[(&str, RGBColor)],
-) -> DrawResult<()> {
+) -> DrawResult<u32> {
     root.draw(&Text::new(title.to_owned(), (INSET, 16), bold(15.0)))
         .map_err(failed)?;
-    let mut x = INSET;
-    let y = 38;
-    for (label, color) in legend {
+    let width = root.dim_in_pixel().0;
+    for ((label, color), (x, row)) in legend.iter().zip(legend_places(width, legend)) {
+        let y = 38 + (row * LEGEND_ROW) as i32;
         root.draw(&Rectangle::new(
             [(x, y - 6), (x + 12, y + 6)],
             color.filled(),
         ))
         .map_err(failed)?;
-        let label_x = x + 18;
         root.draw(&Text::new(
             (*label).to_owned(),
-            (label_x, y),
+            (x + 18, y),
             text(12.0, 1.0, HPos::Left, VPos::Center),
         ))
         .map_err(failed)?;
-        x = label_x + text_width(label, 12.0) + 20;
     }
-    Ok(())
+    Ok(header_height(width, legend))
 }
 
 /// The chart type every chart here uses: plain `f64` axes.
 pub(crate) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// Height of the band under a plot that holds its [`footnote`].
+/// Height of the band under a plot that holds one line of [`footnote`].
 pub(crate) const FOOTER: u32 = 22;
+/// Height of each further line of a footnote that wraps.
+const FOOTNOTE_LINE: u32 = 14;
+
+/// `note` in lines that fit a chart `width` pixels wide, broken at spaces.
+fn footnote_lines(note: &str, width: u32) -> Vec<String> {
+    let room = i32::try_from(width).unwrap_or(i32::MAX) - 2 * INSET;
+    let mut lines: Vec<String> = Vec::new();
+    for word in note.split(' ') {
+        match lines.last_mut() {
+            Some(line) if text_width(&[line.as_str(), " ", word].concat(), 11.0) <= room => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
+/// The band a [`footnote`] of `note` takes under a plot `width` pixels
+/// wide: [`FOOTER`] for one line, more when it wraps.
+pub(crate) fn footer_height(note: &str, width: u32) -> u32 {
+    let lines = footnote_lines(note, width).len().max(1) as u32;
+    FOOTER + (lines - 1) * FOOTNOTE_LINE
+}
+
 /// Room right of a plot, for the last x tick label.
 pub(crate) const RIGHT_MARGIN: u32 = 24;
 /// Room under a plot for the x tick labels and description.
@@ -152,17 +208,22 @@ pub(crate) fn plot<'a, DB: DrawingBackend>(
         .map_err(failed)
 }
 
-/// The one line of small print in the band under a plot.
+/// The small print in the band under a plot ([`footer_height`] tall),
+/// wrapped to its width.
 pub(crate) fn footnote<DB: DrawingBackend>(
     foot: &DrawingArea<DB, Shift>,
-    note: String,
+    note: &str,
 ) -> DrawResult<()> {
-    foot.draw(&Text::new(
-        note,
-        (INSET, 10),
-        text(11.0, 0.75, HPos::Left, VPos::Center),
-    ))
-    .map_err(failed)
+    let width = foot.dim_in_pixel().0;
+    for (i, line) in footnote_lines(note, width).into_iter().enumerate() {
+        foot.draw(&Text::new(
+            line,
+            (INSET, 10 + (i as u32 * FOOTNOTE_LINE) as i32),
+            text(11.0, 0.75, HPos::Left, VPos::Center),
+        ))
+        .map_err(failed)?;
+    }
+    Ok(())
 }
 
 /// A tick label: a plain number, free of floating-point noise.

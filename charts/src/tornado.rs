@@ -8,7 +8,7 @@ use envelope_core::{decimal, format, Conventions, Measure};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::style::{self, failed, DrawResult, BLUE, FOOTER, HEADER, INK, ORANGE, RIGHT_MARGIN};
+use crate::style::{self, failed, DrawResult, BLUE, INK, ORANGE, RIGHT_MARGIN};
 use crate::{clamp_size, finish_drawn, scale, Chart, Drawn};
 
 /// At most this many bars; narrower swings are left to the text.
@@ -203,9 +203,8 @@ fn draw(
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        style::header(&root, title, &LEGEND)?;
-        let (_, rest) = root.split_vertically(HEADER);
-        let (body, foot) = rest.split_vertically(size.1.saturating_sub(HEADER + FOOTER));
+        let top = style::header(&root, title, &LEGEND)?;
+        let (_, rest) = root.split_vertically(top);
         let mut note = "Each bar: one input from its 5th to its 95th percentile, \
                         the others at their medians."
             .to_owned();
@@ -214,7 +213,11 @@ fn draw(
                 " {left_out} more with smaller swings are not drawn."
             ));
         }
-        style::footnote(&foot, note)?;
+        let (body, foot) = rest.split_vertically(
+            size.1
+                .saturating_sub(top + style::footer_height(&note, size.0)),
+        );
+        style::footnote(&foot, &note)?;
         let mut chart = style::plot(&body, TOP_MARGIN, label_area, lo / step..hi / step, 0.0..n)?;
         style::mesh_with(&mut chart, (label, x_labels), ("", 0), &x_fmt)?;
 
@@ -461,9 +464,19 @@ mod tests {
         }
         let many = tornado_chart(&cases[5], &c, DEFAULT_SIZE);
         assert_eq!(bars(&many.svg, "#3A86D6"), MAX_ROWS);
-        assert!(many
+        // The note wraps to the chart's width, at spaces.
+        let note: Vec<&str> = many
             .svg
-            .contains("20 more with smaller swings are not drawn."));
+            .split("<text")
+            .filter_map(|t| t.split('>').nth(1))
+            .map(|t| t.split('<').next().unwrap_or_default().trim())
+            .skip_while(|t| !t.starts_with("Each bar:"))
+            .take(2)
+            .collect();
+        assert_eq!(
+            note.join(" "),
+            "Each bar: one input from its 5th to its 95th percentile, the others at their medians. 20 more with smaller swings are not drawn."
+        );
         assert!(many.alt.ends_with("; and 10 more with smaller swings."));
         let same_side = tornado_chart(&cases[4], &c, DEFAULT_SIZE);
         assert_eq!(bars(&same_side.svg, "#3A86D6"), 1);

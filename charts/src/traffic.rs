@@ -6,12 +6,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::scale;
 use crate::style::{
-    self, failed, DrawResult, BLUE, DASHED_INK, DASHED_RED, HEADER, INK, INSET, ORANGE, RED, TEAL,
+    self, failed, DrawResult, BLUE, DASHED_INK, DASHED_RED, INK, ORANGE, RED, TEAL,
 };
 use crate::{ChartKind, Drawn};
-
-/// Height of the band under the plot that holds the "illustrative" note.
-const FOOTER: u32 = 22;
 
 /// `20:00` for 20.0.
 fn clock(hour: f64) -> String {
@@ -108,16 +105,13 @@ pub(crate) fn draw(report: &Report, size: (u32, u32)) -> DrawResult<Drawn> {
             ("Peak", RED),
             ("Average", INK),
         ];
-        style::header(&root, ChartKind::DailyTraffic.title(), &legend)?;
-        let (_, rest) = root.split_vertically(HEADER);
-        let (body, footer) = rest.split_vertically(size.1.saturating_sub(HEADER + FOOTER));
-        footer
-            .draw(&Text::new(
-                "The shape is illustrative: only the average and the peak come from the scenario.",
-                (INSET, 10),
-                style::text(11.0, 0.75, HPos::Left, VPos::Center),
-            ))
-            .map_err(failed)?;
+        let top = style::header(&root, ChartKind::DailyTraffic.title(), &legend)?;
+        let (_, rest) = root.split_vertically(top);
+        let note =
+            "The shape is illustrative: only the average and the peak come from the scenario.";
+        let footer_height = style::footer_height(note, size.0);
+        let (body, footer) = rest.split_vertically(size.1.saturating_sub(top + footer_height));
+        style::footnote(&footer, note)?;
         let mut chart = ChartBuilder::on(&body)
             .margin_top(6)
             .margin_right(24)

@@ -18,7 +18,7 @@ mod editor;
 mod system;
 mod target;
 
-use envelope_charts::{nines_chart, DEFAULT_SIZE, NINES_TITLE};
+use envelope_charts::{nines_chart, NINES_TITLE};
 use envelope_core::availability::{
     capped_parts, parse_system, parse_target, stack_from_sizing, system_text, Availability,
     Component, StackAvailabilities,
@@ -32,7 +32,7 @@ use leptos::prelude::*;
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::form::Form;
-use crate::visible::{drawn_when_visible, near_screen};
+use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen};
 use budget::BudgetPanel;
 use editor::Editor;
 use system::SystemPanel;
@@ -241,12 +241,13 @@ fn NinesFigure(
     // Redrawn only near the screen: the composite follows the scenario, so
     // off-screen it would otherwise be redrawn on every keystroke.
     let svg = NodeRef::<Div>::new();
+    let width = drawn_width(svg);
     let chart = drawn_when_visible(near_screen(svg), move || {
         let c = nines_chart(
             target.get(),
             composite.get(),
             &conventions.get(),
-            DEFAULT_SIZE,
+            chart_size(width.get(), 0.6, (260, 480)),
         );
         (without_style_elements(c.svg), c.alt)
     });

@@ -245,3 +245,51 @@ pub async fn time_keystroke(c: &Client, css: &str, value: &str) -> f64 {
     .as_f64()
     .unwrap_or(f64::NAN)
 }
+
+/// How the charts of the page section at `section` read on screen: for each
+/// drawn chart, the smallest text in CSS px (its font size times the SVG's
+/// on-screen width over its viewBox width), and its height on screen and
+/// its caption's. Scrolls the section into view first and waits until every
+/// chart in it has been redrawn at its on-screen width (its viewBox as wide
+/// as the SVG is shown, give or take a pixel).
+pub async fn chart_text_sizes(c: &Client, section: &str) -> Vec<serde_json::Value> {
+    c.execute(
+        "document.querySelector(arguments[0]).scrollIntoView();",
+        vec![json!(section)],
+    )
+    .await
+    .expect("scroll to the charts");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let charts = c
+            .execute(
+                "return [...document.querySelectorAll(arguments[0] + ' figure.chart')].map(f => { \
+                   const svg = f.querySelector('svg'); \
+                   if (!svg) return null; \
+                   const shown = svg.getBoundingClientRect(); \
+                   const grid = svg.viewBox.baseVal.width; \
+                   const scale = shown.width / grid; \
+                   const sizes = [...svg.querySelectorAll('text')] \
+                     .map(t => parseFloat(getComputedStyle(t).fontSize) * scale); \
+                   const caption = f.querySelector('figcaption').getBoundingClientRect(); \
+                   return { chart: f.dataset.chart || f.id || f.className, \
+                     shown: shown.width, grid, smallest: Math.min(...sizes), \
+                     height: shown.height, caption: caption.height }; \
+                 }).filter(x => x);",
+                vec![json!(section)],
+            )
+            .await
+            .expect("measure the charts");
+        let charts = charts.as_array().cloned().unwrap_or_default();
+        let settled = !charts.is_empty()
+            && charts.iter().all(|chart| {
+                let shown = chart["shown"].as_f64().unwrap_or(0.0);
+                let grid = chart["grid"].as_f64().unwrap_or(0.0);
+                (shown - grid).abs() <= 1.0
+            });
+        if settled || Instant::now() >= deadline {
+            return charts;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
