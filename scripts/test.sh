@@ -34,8 +34,10 @@ STEPS=16
 # 250 in all, over issue 16's 25 KB: the issue stays open for it. Then
 # 290.6 -> 293.0 KB (+2.4 KB), issue 18 item 5: charts drawn as wide as they
 # are shown (their width measured, again on every resize), legends and
-# footnotes that wrap on narrow charts. 294 leaves 1 KB of margin.)
-BUNDLE_BUDGET_KB=294
+# footnotes that wrap on narrow charts. Then 293.7 KB with item 3's presets
+# behind one control on a phone (the sticky summary is CSS). 295 leaves
+# 1.3 KB of margin.)
+BUNDLE_BUDGET_KB=295
 over_budget=""
 n=0
 started=$SECONDS

@@ -143,13 +143,27 @@ fn Presets(share: share::Share) -> impl IntoView {
             }
         })
         .collect_view();
+    // One control on a phone, so that the first screen shows the answer
+    // rather than a wall of buttons; open where there is room for them.
+    let wide = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= WIDE_LAYOUT_PX);
     view! {
         <nav class="presets" aria-label="Presets">
-            <h2>"Start from a preset"</h2>
-            <ul>{buttons}</ul>
+            <details open=wide>
+                <summary>
+                    <h2>"Start from a preset"</h2>
+                </summary>
+                <ul>{buttons}</ul>
+            </details>
         </nav>
     }
 }
+
+/// The window width from which the page lays out in two columns: the
+/// stylesheet's `min-width: 62rem` at the default 16 px font size.
+const WIDE_LAYOUT_PX: f64 = 992.0;
 
 /// Runs `f` once the browser has painted the DOM as it is now: it paints
 /// right after running its animation-frame callbacks, so a task queued from
