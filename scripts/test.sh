@@ -35,9 +35,11 @@ STEPS=16
 # 290.6 -> 293.0 KB (+2.4 KB), issue 18 item 5: charts drawn as wide as they
 # are shown (their width measured, again on every resize), legends and
 # footnotes that wrap on narrow charts. Then 293.7 KB with item 3's presets
-# behind one control on a phone (the sticky summary is CSS). 295 leaves
-# 1.3 KB of margin.)
-BUNDLE_BUDGET_KB=295
+# behind one control on a phone (the sticky summary is CSS). Then 297.2 KB
+# (+3.5 KB), item 7's comparison: the largest changes, rows grouped by
+# section under class names, only changed rows unless asked, the summary's
+# side. 298 leaves 0.8 KB of margin.)
+BUNDLE_BUDGET_KB=298
 over_budget=""
 n=0
 started=$SECONDS

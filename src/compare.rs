@@ -1,8 +1,9 @@
 //! Side-by-side comparison: the "Editing: A | B" switch over the one form,
-//! and the table of every figure of both reports with their differences
-//! ([`envelope_core::compare::compare`]).
+//! the largest changes, and the table of both reports' figures grouped by
+//! section (a request class's section is named after it), only the changed
+//! ones unless the user asks for all ([`envelope_core::compare::compare`]).
 
-use envelope_core::compare::{compare, Delta};
+use envelope_core::compare::{compare, largest_changes, Delta};
 use envelope_core::format;
 use envelope_core::Kind;
 use envelope_core::{Conventions, Measure};
@@ -37,19 +38,86 @@ pub fn EditingToggle(share: Share) -> impl IntoView {
     }
 }
 
+/// How many of the largest changes are listed above the table.
+const TOP_CHANGES: usize = 5;
+
 /// The comparison table, while comparing.
 #[component]
 pub fn ComparePanel(share: Share) -> impl IntoView {
+    let show_all = RwSignal::new(false);
     move || {
         let (a, b) = share.reports()?;
         let body = match (a, b) {
             (Some(a), Some(b)) => {
                 let conventions = a.conventions;
-                let rows = compare(&a, &b)
+                let deltas = compare(&a, &b);
+                let changed = deltas.iter().filter(|d| d.changed()).count();
+                let top = largest_changes(&deltas, TOP_CHANGES)
                     .into_iter()
-                    .map(|d| row(&d, &conventions))
+                    .map(|d| {
+                        let kind = d.a.or(d.b).map(|m| m.kind());
+                        let change = match d.percent {
+                            Some(_) => [
+                                percent(d.percent),
+                                " (".into(),
+                                absolute(d.absolute, kind, &conventions),
+                                ")".into(),
+                            ]
+                            .concat(),
+                            None if d.a.is_none() => "only in B".to_owned(),
+                            None if d.b.is_none() => "only in A".to_owned(),
+                            None => absolute(d.absolute, kind, &conventions),
+                        };
+                        view! {
+                            <li data-key=d.key.clone()>
+                                {[d.section.as_str(), ": ", d.label.as_str(), " "].concat()}
+                                <strong>{change}</strong>
+                            </li>
+                        }
+                    })
                     .collect_view();
+                let all = show_all.get();
+                let mut groups: Vec<(String, Vec<&Delta>)> = Vec::new();
+                for d in deltas.iter().filter(|d| all || d.changed()) {
+                    match groups.last_mut() {
+                        Some((section, rows)) if *section == d.section => rows.push(d),
+                        _ => groups.push((d.section.clone(), vec![d])),
+                    }
+                }
+                let groups = groups
+                    .into_iter()
+                    .map(|(section, rows)| {
+                        let rows = rows.into_iter().map(|d| row(d, &conventions)).collect_view();
+                        view! {
+                            <tbody>
+                                <tr class="group">
+                                    <th scope="colgroup" colspan="5">{section}</th>
+                                </tr>
+                                {rows}
+                            </tbody>
+                        }
+                    })
+                    .collect_view();
+                let count = format!(
+                    "{changed} of {} figures differ{}.",
+                    deltas.len(),
+                    if all { "" } else { "; the table shows those" }
+                );
                 view! {
+                    <h3>"Largest changes, B against A"</h3>
+                    <ol class="compare-top">{top}</ol>
+                    <p class="compare-count">
+                        {count} " "
+                        <label class="switch">
+                            <input
+                                type="checkbox"
+                                id="compare-all"
+                                prop:checked=all
+                                on:change=move |ev| show_all.set(event_target_checked(&ev))
+                            />
+                            " Show every figure"
+                        </label>
+                    </p>
                     <table class="compare-table">
                         <thead>
                             <tr>
@@ -60,7 +128,7 @@ pub fn ComparePanel(share: Share) -> impl IntoView {
                                 <th scope="col">"Change"</th>
                             </tr>
                         </thead>
-                        <tbody>{rows}</tbody>
+                        {groups}
                     </table>
                 }
                 .into_any()
@@ -72,7 +140,7 @@ pub fn ComparePanel(share: Share) -> impl IntoView {
             <section class="compare" aria-labelledby="compare-title">
                 <h2 id="compare-title">"Comparison: A and B"</h2>
                 <p class="compare-help">
-                    "B started as a copy of A. Use “Editing: A | B” above the scenario to change either; the link holds both."
+                    "B started as a copy of A. Use “Editing: A | B” above the scenario to change either; the link holds both. The summary and the results show the scenario being edited."
                 </p>
                 <button type="button" id="close-compare" on:click=move |_| share.close_compare()>
                     "Close comparison"
@@ -90,7 +158,7 @@ fn row(d: &Delta, conventions: &Conventions) -> impl IntoView {
     };
     let kind = d.a.or(d.b).map(|m| m.kind());
     view! {
-        <tr data-key=d.key.clone()>
+        <tr data-key=d.key.clone() class:changed=d.changed()>
             <th scope="row">{d.label.clone()}</th>
             <td class="a">{value(&d.a)}</td>
             <td class="b">{value(&d.b)}</td>

@@ -97,7 +97,7 @@ pub fn App() -> impl IntoView {
             </form>
             // First on a phone (CSS grid areas), so the headline figures
             // sit right under the presets.
-            <Summary form interview simulated />
+            <Summary form interview simulated side=share.side() />
             <div class="outputs">
                 <compare::ComparePanel share />
                 <Show when=move || rest_of_page.get()>

@@ -80,6 +80,9 @@ pub fn Summary(
     form: Form,
     interview: RwSignal<bool>,
     simulated: Memo<Option<Simulated>>,
+    /// While comparing, the scenario shown: `A` or `B`.
+    #[prop(into)]
+    side: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let cards = keys::HEADLINES
         .iter()
@@ -116,6 +119,9 @@ pub fn Summary(
     view! {
         <section class="summary" aria-labelledby="summary-title">
             <h2 id="summary-title">"Summary"</h2>
+            <p class="summary-side" id="summary-side" hidden=move || side.get().is_none()>
+                {move || side.get().map(|side| ["Scenario ", side, " (the one being edited)"].concat())}
+            </p>
             <div class="cards">{cards}</div>
             <p class="conventions">
                 <strong>"Conventions: "</strong>

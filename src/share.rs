@@ -207,6 +207,16 @@ impl Share {
         untrack(|| self.query())
     }
 
+    /// While comparing, the scenario the form shows: `A` or `B`.
+    pub fn side(&self) -> Signal<Option<&'static str>> {
+        let (comparing, editing_b) = (self.comparing, self.editing_b);
+        Signal::derive(move || {
+            comparing
+                .get()
+                .then(|| if editing_b.get() { "B" } else { "A" })
+        })
+    }
+
     /// The reports of A and B while comparing. Tracked.
     pub fn reports(&self) -> Option<(Option<Report>, Option<Report>)> {
         if !self.comparing.get() {

@@ -15,7 +15,7 @@ use fantoccini::Locator;
 use serde_json::json;
 use support::browser::{
     assert_no_console_errors, click, dist_dir, launch, open, open_browser, text, type_into, url_of,
-    value, wait_for_element, WAIT,
+    value, wait_for_element, wait_for_text, WAIT,
 };
 use support::{ChromeDriver, StaticServer, TempDir};
 
@@ -310,12 +310,121 @@ async fn compare_two_scenarios_and_share_the_comparison() {
         absolute.starts_with('\u{2212}'),
         "a negative difference: {absolute:?}"
     );
+    println!("step: the summary says which scenario it shows");
+    assert_eq!(
+        text(&c, "#summary-side").await,
+        "Scenario B (the one being edited)"
+    );
+
+    println!("step: the largest changes first, largest first");
+    let top = c
+        .execute(
+            "return [...document.querySelectorAll('.compare-top li')].map(li => li.textContent);",
+            vec![],
+        )
+        .await
+        .expect("read the largest changes");
+    let top: Vec<String> = top
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    println!("  {top:?}");
+    assert_eq!(top.len(), 5, "{top:?}");
+    let sizes: Vec<f64> = top
+        .iter()
+        .map(|t| {
+            let percent = t
+                .rsplit_once(" (")
+                .and_then(|(head, _)| head.rsplit_once(' '))
+                .map(|(_, p)| {
+                    p.trim_start_matches(['+', '\u{2212}'])
+                        .trim_end_matches('%')
+                })
+                .unwrap_or_default();
+            percent
+                .parse::<f64>()
+                .unwrap_or_else(|_| panic!("a percentage in {t:?}"))
+        })
+        .collect();
+    assert!(
+        sizes.windows(2).all(|w| w[0] >= w[1]),
+        "largest first: {sizes:?}"
+    );
+    // 3 replicas -> 2 takes a third off everything replicated.
+    assert!(sizes[0] >= 33.3, "{sizes:?}");
+
+    println!("step: only the changed figures, grouped by section; every one on request");
+    let shown = |c: &fantoccini::Client| {
+        let c = c.clone();
+        async move {
+            c.execute(
+                "return { rows: document.querySelectorAll('.compare-table tbody tr[data-key]').length, \
+                   users: !!document.querySelector('.compare tr[data-key=\"users.daily_active\"]'), \
+                   groups: [...document.querySelectorAll('.compare-table tr.group th')].map(t => t.textContent), \
+                   count: document.querySelector('.compare-count').textContent };",
+                vec![],
+            )
+            .await
+            .expect("read the table")
+        }
+    };
+    let changed = shown(&c).await;
+    println!("  {changed}");
+    assert_eq!(
+        changed["users"], false,
+        "unchanged users are left out: {changed}"
+    );
+    assert!(
+        changed["groups"]
+            .as_array()
+            .is_some_and(|g| g.iter().any(|t| t == "Storage")),
+        "{changed}"
+    );
+    let rows = changed["rows"].as_u64().unwrap_or(0);
+    assert!(
+        changed["count"]
+            .as_str()
+            .is_some_and(|t| t.starts_with(&format!("{rows} of "))),
+        "the count says how many differ: {changed}"
+    );
+    let group = c
+        .execute(
+            "const row = document.querySelector(arguments[0]); \
+             return row.closest('tbody').querySelector('tr.group th').textContent;",
+            vec![serde_json::json!(row)],
+        )
+        .await
+        .expect("the row's group");
+    assert_eq!(group, "Storage");
+    // Out of the form first: while a field has focus the summary sticks
+    // to the top of the column, over the comparison.
+    c.execute("document.activeElement.blur();", vec![])
+        .await
+        .expect("leave the field");
+    click(&c, "#compare-all").await;
+    let all = wait_until!("every figure", shown(&c).await, |v: &serde_json::Value| v
+        ["users"]
+        == true);
+    println!("  {all}");
+    assert!(all["rows"].as_u64().unwrap_or(0) > rows, "{all}");
+    assert!(
+        all["groups"]
+            .as_array()
+            .is_some_and(|g| g.iter().any(|t| t == "upload photo (write)")),
+        "a request class's rows under its name: {all}"
+    );
+
     let url = wait_until!("a comparison link", url_of(&c).await, |u: &String| u
         .contains("vs.replication=2"));
     assert!(url.contains("vs.v=1"), "a comparison link: {url}");
 
     println!("step: A keeps its own replication");
     click(&c, r#".editing button[data-side="a"]"#).await;
+    wait_for_text(&c, "#summary-side", "Scenario A (the one being edited)").await;
     wait_until!(
         "A's replication",
         value(&c, "#f-replication").await,

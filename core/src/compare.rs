@@ -12,7 +12,7 @@
 
 use std::collections::HashSet;
 
-use crate::{Measure, Report};
+use crate::{Figure, Measure, Report};
 
 /// How one figure differs between two reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +21,10 @@ pub struct Delta {
     pub key: String,
     /// The figure's label (from the first report when it has the figure).
     pub label: String,
+    /// The title of the report section it is in (from the first report
+    /// when it has the figure): `Storage`, or a request class's
+    /// `upload photo (write)`, which names the class its figures are of.
+    pub section: String,
     /// The value in the first report, if it has the figure.
     pub a: Option<Measure>,
     /// The value in the second report, if it has the figure.
@@ -49,22 +53,59 @@ pub struct Delta {
 /// ```
 pub fn compare(a: &Report, b: &Report) -> Vec<Delta> {
     let mut deltas: Vec<Delta> = a
-        .figures()
-        .map(|fa| {
-            let vb = b.figure(&fa.key).map(|fb| fb.value);
-            delta(&fa.key, &fa.label, Some(fa.value), vb)
+        .sections
+        .iter()
+        .flat_map(|section| {
+            section.figures.iter().map(|fa| {
+                let vb = b.figure(&fa.key).map(|fb| fb.value);
+                delta(fa, &section.title, Some(fa.value), vb)
+            })
         })
         .collect();
     let in_a: HashSet<&str> = a.figures().map(|f| f.key.as_str()).collect();
-    deltas.extend(
-        b.figures()
+    deltas.extend(b.sections.iter().flat_map(|section| {
+        section
+            .figures
+            .iter()
             .filter(|fb| !in_a.contains(fb.key.as_str()))
-            .map(|fb| delta(&fb.key, &fb.label, None, Some(fb.value))),
-    );
+            .map(|fb| delta(fb, &section.title, None, Some(fb.value)))
+    }));
     deltas
 }
 
-fn delta(key: &str, label: &str, a: Option<Measure>, b: Option<Measure>) -> Delta {
+impl Delta {
+    /// Whether the figure differs between the reports: a different value,
+    /// or in one report only.
+    pub fn changed(&self) -> bool {
+        self.a != self.b
+    }
+}
+
+/// The `n` deltas that changed the most, largest first: figures in one
+/// report only and figures that grew from zero first (no percentage says
+/// how much), then by the size of the percentage change. Unchanged figures
+/// are left out; ties keep the reports' order.
+///
+/// ```
+/// use envelope_core::{compare::{compare, largest_changes}, estimate, Scenario};
+/// let a = Scenario::default();
+/// let mut b = a.clone();
+/// b.storage.replication = 6.0; // from 3: +100% replicated storage
+/// let deltas = compare(&estimate(&a).unwrap(), &estimate(&b).unwrap());
+/// let top = largest_changes(&deltas, 3);
+/// assert_eq!(top[0].key, "storage.retention_replicated");
+/// assert!((top[0].percent.unwrap() - 100.0).abs() < 1e-9);
+/// assert!(top.iter().all(|d| d.changed()));
+/// ```
+pub fn largest_changes(deltas: &[Delta], n: usize) -> Vec<&Delta> {
+    let size = |d: &Delta| d.percent.map_or(f64::INFINITY, f64::abs);
+    let mut changed: Vec<&Delta> = deltas.iter().filter(|d| d.changed()).collect();
+    crate::sorting::sort_by(&mut changed, |x, y| size(y).total_cmp(&size(x)));
+    changed.truncate(n);
+    changed
+}
+
+fn delta(figure: &Figure, section: &str, a: Option<Measure>, b: Option<Measure>) -> Delta {
     let (absolute, percent) = match (a, b) {
         (Some(va), Some(vb)) if va.kind() == vb.kind() => {
             let (x, y) = (va.base_value(), vb.base_value());
@@ -81,8 +122,9 @@ fn delta(key: &str, label: &str, a: Option<Measure>, b: Option<Measure>) -> Delt
         _ => (None, None),
     };
     Delta {
-        key: key.to_owned(),
-        label: label.to_owned(),
+        key: figure.key.clone(),
+        label: figure.label.clone(),
+        section: section.to_owned(),
         a,
         b,
         absolute,
@@ -93,38 +135,79 @@ fn delta(key: &str, label: &str, a: Option<Measure>, b: Option<Measure>) -> Delt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{estimate, fields, Scenario};
+
+    fn d(a: Option<Measure>, b: Option<Measure>) -> Delta {
+        let figure = Figure {
+            key: "k".into(),
+            label: "K".into(),
+            value: Measure::Count(0.0),
+            derivation: String::new(),
+            rough: None,
+        };
+        delta(&figure, "S", a, b)
+    }
+
+    #[test]
+    fn deltas_name_their_section_and_class() {
+        let a = Scenario::default();
+        let mut b = a.clone();
+        fields::set_scenario_field(&mut b, "replication", "2").unwrap();
+        // One more class in B: its figures come last, under its own name.
+        let applied = fields::apply(
+            b,
+            &[("classes", "3"), ("c2.name", "search")],
+            fields::Inactive::Ignore,
+        );
+        let b = applied.scenario;
+        let deltas = compare(&estimate(&a).unwrap(), &estimate(&b).unwrap());
+        let replicated = deltas
+            .iter()
+            .find(|d| d.key == "storage.retention_replicated")
+            .unwrap();
+        assert_eq!(replicated.section, "Storage");
+        // 3 replicas -> 2: (2 - 3) / 3 = -33.3%.
+        assert!((replicated.percent.unwrap() + 100.0 / 3.0).abs() < 1e-9);
+        let added = deltas.iter().find(|d| d.key == "class.2.per_day").unwrap();
+        assert_eq!(added.section, "search (read)");
+        assert_eq!((added.a, added.changed()), (None, true));
+        assert!(deltas.last().unwrap().key.starts_with("class.2."));
+        let users = deltas
+            .iter()
+            .find(|d| d.key == "users.daily_active")
+            .unwrap();
+        assert!(!users.changed());
+        // Largest first: the new class's figures (no percentage), then
+        // the -33.3% of replicated storage before smaller changes.
+        let top = largest_changes(&deltas, 100);
+        let first_known = top.iter().position(|d| d.percent.is_some()).unwrap();
+        assert!(top[..first_known].iter().all(|d| d.percent.is_none()));
+        let sizes: Vec<f64> = top[first_known..]
+            .iter()
+            .map(|d| d.percent.unwrap().abs())
+            .collect();
+        assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+        assert!(top.iter().all(|d| d.changed()));
+        assert_eq!(largest_changes(&deltas, 2).len(), 2);
+        assert!(
+            largest_changes(&compare(&estimate(&a).unwrap(), &estimate(&a).unwrap()), 5).is_empty()
+        );
+    }
 
     #[test]
     fn zero_and_kinds() {
-        let d = delta(
-            "k",
-            "K",
-            Some(Measure::Count(0.0)),
-            Some(Measure::Count(0.0)),
-        );
-        assert_eq!((d.absolute, d.percent), (Some(0.0), Some(0.0)));
-        let d = delta(
-            "k",
-            "K",
-            Some(Measure::Count(0.0)),
-            Some(Measure::Count(5.0)),
-        );
-        assert_eq!((d.absolute, d.percent), (Some(5.0), None));
-        let d = delta(
-            "k",
-            "K",
-            Some(Measure::Count(4.0)),
-            Some(Measure::Money(5.0)),
-        );
-        assert_eq!((d.absolute, d.percent), (None, None));
-        let d = delta(
-            "k",
-            "K",
+        let x = d(Some(Measure::Count(0.0)), Some(Measure::Count(0.0)));
+        assert_eq!((x.absolute, x.percent), (Some(0.0), Some(0.0)));
+        let x = d(Some(Measure::Count(0.0)), Some(Measure::Count(5.0)));
+        assert_eq!((x.absolute, x.percent), (Some(5.0), None));
+        let x = d(Some(Measure::Count(4.0)), Some(Measure::Money(5.0)));
+        assert_eq!((x.absolute, x.percent), (None, None));
+        let x = d(
             Some(Measure::Fraction(-0.5)),
             Some(Measure::Fraction(-0.25)),
         );
-        assert_eq!((d.absolute, d.percent), (Some(0.25), Some(50.0)));
-        let d = delta("k", "K", None, Some(Measure::Count(1.0)));
-        assert_eq!((d.absolute, d.percent), (None, None));
+        assert_eq!((x.absolute, x.percent), (Some(0.25), Some(50.0)));
+        let x = d(None, Some(Measure::Count(1.0)));
+        assert_eq!((x.absolute, x.percent), (None, None));
     }
 }
