@@ -168,9 +168,15 @@ impl Share {
     /// scenario the page showed before it, edits included: a preset never
     /// silently replaces work.
     pub fn load_preset(&self, scenario: Scenario) {
-        // The current entry gets the edits not yet written to it.
+        self.in_new_entry(|| self.form.load(scenario));
+    }
+
+    /// Makes `change` a new entry of the browser's history, so that Back
+    /// undoes it: the current entry first gets the edits not yet written
+    /// to it.
+    fn in_new_entry(&self, change: impl FnOnce()) {
         self.follow_now();
-        self.form.load(scenario);
+        change();
         let query = self.query_untracked();
         push_address(&query);
         self.wrote(query);
@@ -305,21 +311,24 @@ impl Share {
         self.comparing.set(false);
     }
 
-    /// Loads a pasted share link as B, opening the comparison if needed.
+    /// Loads a pasted share link as B, opening the comparison if needed, as
+    /// a new history entry: Back returns to what was there before.
     pub fn compare_with(&self, pasted: &str) {
         let decoded = link::decode(pasted);
         let messages = decoded.warnings.iter().map(|w| w.message.clone()).collect();
         self.opened_name.set(String::new());
         self.warnings.set(messages);
-        if !self.comparing.get_untracked() {
-            self.other.set(decoded.scenario);
-            self.editing_b.set(false);
-            self.comparing.set(true);
-        } else if self.editing_b.get_untracked() {
-            self.form.load(decoded.scenario);
-        } else {
-            self.other.set(decoded.scenario);
-        }
+        self.in_new_entry(|| {
+            if !self.comparing.get_untracked() {
+                self.other.set(decoded.scenario);
+                self.editing_b.set(false);
+                self.comparing.set(true);
+            } else if self.editing_b.get_untracked() {
+                self.form.load(decoded.scenario);
+            } else {
+                self.other.set(decoded.scenario);
+            }
+        });
     }
 
     fn restore_draft(&self) {

@@ -464,6 +464,22 @@ async fn compare_two_scenarios_and_share_the_comparison() {
         text(&c, &format!("{row} .percent")).await,
         |p: &String| p == "\u{2212}33.3%"
     );
+
+    println!("step: Back undoes the pasted comparison, Forward brings it back");
+    c.back().await.expect("Back");
+    wait_until!(
+        "the comparison gone",
+        c.find(Locator::Css(".compare")).await.is_ok(),
+        |present: &bool| !present
+    );
+    let back = url_of(&c).await;
+    assert!(!back.contains("vs."), "{back}");
+    c.forward().await.expect("Forward");
+    wait_until!(
+        "the comparison again",
+        text(&c, &format!("{row} .percent")).await,
+        |p: &String| p == "\u{2212}33.3%"
+    );
     assert_no_console_errors(&driver, &c).await;
     c.close().await.expect("close the browser");
 }
