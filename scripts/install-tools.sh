@@ -7,11 +7,13 @@
 #   web      wasm32 target, trunk, wasm-bindgen CLI (version from Cargo.lock), wasm-opt
 #   browser  Debian chromium + chromium-driver for the browser tests, and
 #            brotli for the bundle size
+#   lighthouse  npm lighthouse (scripts/lighthouse.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_NPM_VERSION=132.0.0
+LIGHTHOUSE_NPM_VERSION=13
 TOOLS_DIR="${ENVELOPE_TOOLS_DIR:-$HOME/.cache/envelope-tools}"
 export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -54,6 +56,20 @@ install_web() {
   fi
 }
 
+install_lighthouse() {
+  if ! "$TOOLS_DIR/node_modules/.bin/lighthouse" --version 2>/dev/null | grep -q "^${LIGHTHOUSE_NPM_VERSION}\."; then
+    if ! command -v npm >/dev/null; then
+      log "installing Debian npm (to install lighthouse)"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq >&2
+      apt-get install -y -qq npm >&2
+    fi
+    log "installing npm lighthouse@$LIGHTHOUSE_NPM_VERSION into $TOOLS_DIR"
+    mkdir -p "$TOOLS_DIR"
+    npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "lighthouse@$LIGHTHOUSE_NPM_VERSION" >&2
+  fi
+}
+
 install_browser() {
   # brotli measures the bundle the way browsers download it (test.sh's
   # "bundle size" step); small, so it comes with the browser.
@@ -70,6 +86,7 @@ for what in "$@"; do
   case "$what" in
     web) install_web ;;
     browser) install_browser ;;
-    *) log "unknown part '$what' (expected web or browser)"; exit 2 ;;
+    lighthouse) install_lighthouse ;;
+    *) log "unknown part '$what' (expected web, browser or lighthouse)"; exit 2 ;;
   esac
 done

@@ -9,10 +9,11 @@ use crate::field::LabelledField;
 use crate::form::{ClassRow, Form};
 use crate::list::keyed;
 
-/// Every scenario field, grouped as the core groups them, with the request
-/// class table after the users.
-#[component]
-pub fn ScenarioForm(form: Form) -> impl IntoView {
+/// How many groups the form's fields come in ([`ScenarioForm`]).
+pub const GROUPS: usize = 7;
+
+/// The groups of the scenario's fields, in the table's order.
+fn groups() -> Vec<&'static str> {
     let mut groups: Vec<&'static str> = Vec::new();
     for f in SCENARIO_FIELDS {
         if !groups.contains(&f.group) {
@@ -20,28 +21,45 @@ pub fn ScenarioForm(form: Form) -> impl IntoView {
         }
     }
     groups
+}
+
+/// Every scenario field, grouped as the core groups them, with the request
+/// class table after the users; the first `groups_shown` groups only (the
+/// page builds the form a group at a time).
+#[component]
+pub fn ScenarioForm(form: Form, groups_shown: RwSignal<usize>) -> impl IntoView {
+    groups()
         .into_iter()
-        .map(|group| {
-            let inputs = SCENARIO_FIELDS
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.group == group)
-                .map(|(i, f)| scenario_field(form, i, f))
-                .collect_view();
-            view! {
-                <fieldset class="group">
-                    <legend>{group}</legend>
-                    {(group == "Uncertainty").then(|| view! {
-                        <p class="group-help">
-                            "Any number field above also takes a range, e.g. 1M..10M or 2 to 5: a 90% interval (see Uncertainty)."
-                        </p>
-                    })}
-                    {inputs}
-                </fieldset>
-                {(group == "Users").then(|| view! { <ClassTable form /> })}
-            }
+        .enumerate()
+        .map(|(index, group)| {
+            // Changes once, when the group's stage comes: the group is
+            // built then and kept.
+            let shown = Memo::new(move |_| groups_shown.get() > index);
+            move || shown.get().then(|| fields_group(form, group))
         })
         .collect_view()
+}
+
+/// One group of fields, the request classes after the users.
+fn fields_group(form: Form, group: &'static str) -> impl IntoView {
+    let inputs = SCENARIO_FIELDS
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.group == group)
+        .map(|(i, f)| scenario_field(form, i, f))
+        .collect_view();
+    view! {
+        <fieldset class="group">
+            <legend>{group}</legend>
+            {(group == "Uncertainty").then(|| view! {
+                <p class="group-help">
+                    "Any number field above also takes a range, e.g. 1M..10M or 2 to 5: a 90% interval (see Uncertainty)."
+                </p>
+            })}
+            {inputs}
+        </fieldset>
+        {(group == "Users").then(|| view! { <ClassTable form /> })}
+    }
 }
 
 fn scenario_field(
@@ -223,5 +241,13 @@ fn class_cell(
                 on_edit
             />
         </td>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_page_builds_every_group() {
+        assert_eq!(super::groups().len(), super::GROUPS);
     }
 }

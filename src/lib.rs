@@ -62,23 +62,25 @@ pub fn App() -> impl IntoView {
     });
     let simulating = uncertainty::simulated(form);
     let simulated = simulating.result;
-    // The page is built in two steps so that the first result does not wait
-    // for the rest: first the presets, the form and the summary (the headline
-    // figures); once those are painted, the detailed results, uncertainty,
-    // charts, availability and reference tables. Each step records when it
-    // reached the screen, for the browser tests' timings.
-    let rest_of_page = RwSignal::new(false);
-    // An effect runs once the first step is in the DOM.
+    // The page is built in stages, each in a task of its own after the
+    // previous one is painted, so that no task keeps the browser busy for
+    // long (a phone's main thread is several times slower than a laptop's)
+    // and the first result does not wait for the rest: first the header,
+    // the presets and the summary (the headline figures); then the form, a
+    // group of fields a stage; then the detailed results, uncertainty,
+    // charts, availability, follow-up questions and reference tables. The
+    // first and the last stage record when they reached the screen, for the
+    // browser tests' timings.
+    let stage = RwSignal::new(0usize);
+    // An effect runs once the first stage is in the DOM.
     Effect::new(move |_| {
         after_paint(move || {
             record_time("__envelope_first_result_ms");
-            rest_of_page.set(true);
-            after_paint(|| {
-                record_time("__envelope_whole_page_ms");
-                mark_ready();
-            });
+            build_next_stage(stage);
         });
     });
+    let after_form = inputs::GROUPS;
+    let shown = move |part: usize| move || stage.get() > after_form + part;
     view! {
         <a class="skip" href="#results-title">"Skip to results"</a>
         <header class="top">
@@ -93,23 +95,31 @@ pub fn App() -> impl IntoView {
             <form class="inputs" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
                 <h2>"Scenario"</h2>
                 <compare::EditingToggle share />
-                <ScenarioForm form />
+                <ScenarioForm form groups_shown=stage />
             </form>
             // First on a phone (CSS grid areas), so the headline figures
             // sit right under the presets.
             <Summary form interview simulated side=share.side() />
             <div class="outputs">
                 <compare::ComparePanel share />
-                <Show when=move || rest_of_page.get()>
+                <Show when=shown(0)>
                     <Results form interview simulated />
+                </Show>
+                <Show when=shown(1)>
                     <uncertainty::UncertaintySection form simulating />
+                </Show>
+                <Show when=shown(2)>
                     <Charts form />
                 </Show>
             </div>
         </main>
-        <Show when=move || rest_of_page.get()>
+        <Show when=shown(3)>
             <availability::AvailabilitySection form />
+        </Show>
+        <Show when=shown(4)>
             <followup::FollowupSection form />
+        </Show>
+        <Show when=shown(5)>
             <Reference form />
         </Show>
         <footer>
@@ -164,6 +174,26 @@ fn Presets(share: share::Share) -> impl IntoView {
 /// The window width from which the page lays out in two columns: the
 /// stylesheet's `min-width: 62rem` at the default 16 px font size.
 const WIDE_LAYOUT_PX: f64 = 992.0;
+
+/// The stages after the first: the form's groups, then six parts of the
+/// page (see [`App`]).
+fn last_stage() -> usize {
+    inputs::GROUPS + 6
+}
+
+/// Shows the next stage of the page once the browser has painted the
+/// current one, and so on to the last; then marks the page ready.
+fn build_next_stage(stage: RwSignal<usize>) {
+    stage.update(|s| *s += 1);
+    after_paint(move || {
+        if stage.get_untracked() < last_stage() {
+            build_next_stage(stage);
+        } else {
+            record_time("__envelope_whole_page_ms");
+            mark_ready();
+        }
+    });
+}
 
 /// Runs `f` once the browser has painted the DOM as it is now: it paints
 /// right after running its animation-frame callbacks, so a task queued from

@@ -10,6 +10,7 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
@@ -107,7 +108,8 @@ pub fn chart_size(width: u32, ratio: f64, heights: (u32, u32)) -> (u32, u32) {
 /// A memo of `draw()` that redraws only while `visible`, and whenever it
 /// has nothing drawn yet (`T::default()`): a chart whose data arrives while
 /// it is off screen (a simulation that finishes after the page is built)
-/// still gets its drawing and its text alternative.
+/// still gets its drawing and its text alternative. Off screen, the first
+/// drawing waits for a task of its own.
 pub fn drawn_when_visible<T>(
     visible: ReadSignal<bool>,
     draw: impl Fn() -> T + Send + Sync + 'static,
@@ -115,12 +117,19 @@ pub fn drawn_when_visible<T>(
 where
     T: Clone + Default + PartialEq + Send + Sync + 'static,
 {
+    // A chart off screen is first drawn in a task of its own, after the
+    // part of the page it belongs to is built, so that building the page
+    // never waits for a drawing nobody sees yet.
+    let may_draw_unseen = RwSignal::new(false);
+    set_timeout(move || may_draw_unseen.set(true), Duration::ZERO);
     Memo::new(move |previous: Option<&T>| match previous {
         Some(previous) if !visible.get() && *previous != T::default() => previous.clone(),
         _ => {
             // Track visibility from the first run on, so that coming into
             // view redraws.
-            visible.track();
+            if !visible.get() && !may_draw_unseen.get() {
+                return T::default();
+            }
             draw()
         }
     })

@@ -93,6 +93,7 @@ fn serve_one(root: &Path, stream: TcpStream) -> std::io::Result<()> {
         // Skip the headers, and any body (nothing here needs one, but it
         // must not be read as the next request).
         let mut body_length = 0;
+        let mut takes_brotli = false;
         loop {
             let mut line = String::new();
             if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
@@ -102,19 +103,36 @@ fn serve_one(root: &Path, stream: TcpStream) -> std::io::Result<()> {
                 if name.trim().eq_ignore_ascii_case("content-length") {
                     body_length = value.trim().parse().unwrap_or(0);
                 }
+                if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                    takes_brotli = value.split(',').any(|e| e.trim().starts_with("br"));
+                }
             }
         }
         std::io::copy(&mut (&mut reader).take(body_length), &mut std::io::sink())?;
         let mut parts = request_line.split_whitespace();
         let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
         let file = resolve(root, target).filter(|f| f.is_file());
-        let (status, mime, body) = match (method, file) {
-            ("GET" | "HEAD", Some(file)) => ("200 OK", mime_type(&file), std::fs::read(&file)?),
-            ("GET" | "HEAD", None) => ("404 Not Found", "text/plain", b"not found".to_vec()),
+        // As a static host does: a file's precompressed `FILE.br` beside
+        // it, when there is one and the client takes brotli.
+        let compressed = file
+            .as_ref()
+            .map(|f| PathBuf::from(format!("{}.br", f.display())))
+            .filter(|br| takes_brotli && br.is_file());
+        let (status, mime, body) = match (method, &file, &compressed) {
+            ("GET" | "HEAD", Some(file), Some(br)) => {
+                ("200 OK", mime_type(file), std::fs::read(br)?)
+            }
+            ("GET" | "HEAD", Some(file), None) => ("200 OK", mime_type(file), std::fs::read(file)?),
+            ("GET" | "HEAD", None, _) => ("404 Not Found", "text/plain", b"not found".to_vec()),
             _ => ("405 Method Not Allowed", "text/plain", Vec::new()),
         };
+        let encoding = if compressed.is_some() {
+            "Content-Encoding: br\r\nVary: Accept-Encoding\r\n"
+        } else {
+            ""
+        };
         let mut response = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\n{encoding}Cache-Control: no-store\r\n\r\n",
             body.len()
         )
         .into_bytes();
