@@ -464,6 +464,7 @@ fn run(command: Command) -> Result<(), CliError> {
                 system: system_text(&rows),
                 result,
                 target,
+                conventions,
             };
             let out = match format {
                 Format::Text => render::availability::system_text(&report),
