@@ -36,6 +36,69 @@ pub(super) fn n(x: f64) -> String {
     format::number(x)
 }
 
+/// The most per-class terms a sum's derivation writes out; the classes
+/// after them are summed into one `+ 92 more classes ...` term, so the
+/// derivation of a 100-class scenario stays short.
+pub(super) const MAX_TERMS: usize = 8;
+
+/// A request class as a derivation names it: its name, or `class 3` (its
+/// place, from 1) when it has none.
+pub(super) fn class_name(index: usize, class: &RequestClass) -> String {
+    if class.name.is_empty() {
+        format!("class {}", index + 1)
+    } else {
+        class.name.clone()
+    }
+}
+
+/// The terms of a sum over request classes, `upload photo 20 M + view feed
+/// 1 bn`: `term` writes one class's term, for the first [`MAX_TERMS`]
+/// classes `items` gives; the rest are one term, `+ 92 more classes X`,
+/// with `rest` writing the sum of their `value`s. Empty when there are no
+/// items.
+pub(super) fn class_terms<T>(
+    items: impl Iterator<Item = T>,
+    term: impl Fn(&T) -> String,
+    value: impl Fn(&T) -> f64,
+    rest: impl Fn(f64) -> String,
+) -> String {
+    let mut written: Vec<String> = Vec::new();
+    let (mut more, mut rest_sum) = (0usize, 0.0);
+    for item in items {
+        if written.len() < MAX_TERMS {
+            written.push(term(&item));
+        } else {
+            more += 1;
+            rest_sum += value(&item);
+        }
+    }
+    if more > 0 {
+        let classes = if more == 1 { "class" } else { "classes" };
+        written.push(format!("{more} more {classes} {}", rest(rest_sum)));
+    }
+    written.join(" + ")
+}
+
+/// As [`class_terms`], and when there are several terms, ` = total` after
+/// them in parentheses, for use inside a longer formula:
+/// `(view feed 1 bn + like 20 M = 1.02 bn)`; one term alone; `total` alone
+/// when there are none.
+pub(super) fn class_subtotal<T>(
+    items: impl Iterator<Item = T> + Clone,
+    term: impl Fn(&T) -> String,
+    value: impl Fn(&T) -> f64,
+    rest: impl Fn(f64) -> String,
+    total: String,
+) -> String {
+    let count = items.clone().count();
+    let terms = class_terms(items, term, value, rest);
+    match count {
+        0 => total,
+        1 => terms,
+        _ => format!("({terms} = {total})"),
+    }
+}
+
 /// One request class's daily volumes, the building blocks of every total.
 #[derive(Clone, Copy)]
 pub(super) struct ClassVolume {
@@ -164,7 +227,22 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
         FigureId::Total(keys::REQUESTS_PER_DAY),
         "Requests per day",
         Measure::Count(t.per_day),
-        || format!("sum over {} request classes", s.classes.len()),
+        || {
+            let terms = class_terms(
+                s.classes.iter().enumerate(),
+                |&(i, class)| {
+                    let per_day = basis.volume(class).requests_per_day;
+                    format!("{} {}", class_name(i, class), m(Measure::Count(per_day)))
+                },
+                |&(_, class)| basis.volume(class).requests_per_day,
+                |rest| m(Measure::Count(rest)),
+            );
+            if terms.is_empty() {
+                "no request classes".to_owned()
+            } else {
+                terms
+            }
+        },
     );
     sink.figure(
         FigureId::Total(keys::AVG_RPS),
@@ -188,13 +266,14 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             format!("{} x {why}", m(Measure::Rate(t.avg)))
         },
     );
-    for (avg_key, peak_key, what, per_day, avg) in [
+    for (avg_key, peak_key, what, per_day, avg, direction) in [
         (
             keys::AVG_READ_RPS,
             keys::PEAK_READ_RPS,
             "reads",
             t.reads_per_day,
             t.avg_reads,
+            Direction::Read,
         ),
         (
             keys::AVG_WRITE_RPS,
@@ -202,6 +281,7 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             "writes",
             t.writes_per_day,
             t.avg_writes,
+            Direction::Write,
         ),
     ] {
         let (avg_label, peak_label) = if what == "reads" {
@@ -213,7 +293,24 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             FigureId::Total(avg_key),
             avg_label,
             Measure::Rate(avg),
-            || format!("{} {what}/day / {} s/day", n(per_day), day_s()),
+            || {
+                let classes = s
+                    .classes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, class)| class.direction == direction);
+                let sum = class_subtotal(
+                    classes,
+                    |&(i, class)| {
+                        let per_day = basis.volume(class).requests_per_day;
+                        format!("{} {}", class_name(i, class), m(Measure::Count(per_day)))
+                    },
+                    |&(_, class)| basis.volume(class).requests_per_day,
+                    |rest| m(Measure::Count(rest)),
+                    m(Measure::Count(per_day)),
+                );
+                format!("{sum} {what}/day / {} s/day", day_s())
+            },
         );
         sink.figure(
             FigureId::Total(peak_key),
@@ -286,7 +383,45 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             FigureId::Total(keys[0]),
             labels[0],
             Measure::Data(per_day),
-            || format!("sum over request classes of requests/day x bytes {bytes}"),
+            || {
+                let bytes_of = |class: &RequestClass| {
+                    if bytes == "in" {
+                        class.bytes_in
+                    } else {
+                        class.bytes_out
+                    }
+                };
+                let volume = |class: &RequestClass| {
+                    let v = basis.volume(class);
+                    if bytes == "in" {
+                        v.ingress_per_day
+                    } else {
+                        v.egress_per_day
+                    }
+                };
+                // Classes that move no bytes this way add nothing: left out.
+                let terms = class_terms(
+                    s.classes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, class)| volume(class).get::<byte>() != 0.0),
+                    |&(i, class)| {
+                        format!(
+                            "{} {} x {}",
+                            class_name(i, class),
+                            m(Measure::Count(basis.volume(class).requests_per_day)),
+                            m(Measure::data_bytes(bytes_of(class)))
+                        )
+                    },
+                    |&(_, class)| volume(class).get::<byte>(),
+                    |rest| m(Measure::data_bytes(rest)),
+                );
+                if terms.is_empty() {
+                    format!("no request class has bytes {bytes}")
+                } else {
+                    format!("requests/day x bytes {bytes}: {terms}")
+                }
+            },
         );
         sink.figure(
             FigureId::Total(keys[1]),
@@ -303,7 +438,7 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
         per_month(sink, FigureId::Total(keys[3]), labels[3], per_day, c);
     }
 
-    let stored = storage::storage(s, &t, sink);
+    let stored = storage::storage(s, &t, &basis, sink);
     let cache_nodes = capacity::cache(s, t.reads_out_day, sink);
     let busiest = if ingress_avg > egress_avg {
         ingress_avg
@@ -398,5 +533,34 @@ fn users(s: &Scenario, sink: &mut impl Sink) -> f64 {
             });
             dau
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(values: &[f64]) -> String {
+        class_terms(
+            values.iter().enumerate(),
+            |&(i, v)| format!("c{i} {v}"),
+            |&(_, v)| *v,
+            |rest| format!("{rest}"),
+        )
+    }
+
+    #[test]
+    fn terms_stop_at_eight_and_sum_the_rest() {
+        assert_eq!(terms(&[]), "");
+        assert_eq!(terms(&[1.0, 2.0]), "c0 1 + c1 2");
+        // Nine terms: eight written, the ninth (9) as one more class.
+        let nine: Vec<f64> = (1..=9).map(f64::from).collect();
+        assert_eq!(
+            terms(&nine),
+            "c0 1 + c1 2 + c2 3 + c3 4 + c4 5 + c5 6 + c6 7 + c7 8 + 1 more class 9"
+        );
+        // Ten: 9 + 10 = 19 in two more classes.
+        let ten: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert!(terms(&ten).ends_with("c7 8 + 2 more classes 19"));
     }
 }
