@@ -1,6 +1,7 @@
 //! The report: a summary strip of the headline figures, then every section
 //! and figure the core produced, each with its arithmetic ("show your work")
-//! and, in interview mode, its rough powers-of-ten value.
+//! and, in interview mode, its rough powers-of-ten value and the working
+//! behind it.
 //!
 //! Rendering is generic over the report's sections, so a figure the core adds
 //! shows up here with no change. Rows are keyed by figure key: typing updates
@@ -47,6 +48,22 @@ fn rough_when(form: Form, interview: RwSignal<bool>, key: String) -> impl Fn() -
             let report = o.report.as_ref()?;
             let rough = report.figure(&key)?.rough.as_ref()?;
             Some(rough_text(rough, &report.conventions))
+        })
+    }
+}
+
+/// The working behind the rough value of figure `key` (`working: 3 x 10^7
+/// requests/day / 10^5 s/day = 300 /s`), in interview mode only, for the
+/// figures the core gives one (scenario-wide figures).
+fn working_when(form: Form, interview: RwSignal<bool>, key: String) -> impl Fn() -> Option<String> {
+    move || {
+        if !interview.get() {
+            return None;
+        }
+        form.outcome.with(|o| {
+            let report = o.report.as_ref()?;
+            let working = report.figure(&key)?.rough.as_ref()?.working.as_deref()?;
+            Some(["working: ", working].concat())
         })
     }
 }
@@ -208,6 +225,8 @@ fn FigureRow(
     let s = shown_memo(form, key.clone());
     let spread = spread_memo(simulated, key.clone());
     let rough = rough_when(form, interview, key.clone());
+    // Classed as the rough value too, so it shows in interview mode only.
+    let working = working_when(form, interview, key.clone());
     let open = RwSignal::new(false);
     let k = key.clone();
     let derivation = move || {
@@ -224,6 +243,8 @@ fn FigureRow(
                 <span class="value">{move || s.with(|s| s.value.clone())}</span>
                 <span class="alt">{move || s.with(|s| s.alternate.clone())}</span>
                 <span class="rough">{rough}</span>
+                " "
+                <span class="rough rough-working">{working}</span>
                 <span class="spread">{move || spread.get()}</span>
                 <details on:toggle=move |ev| {
                     open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())

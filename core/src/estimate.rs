@@ -3,7 +3,6 @@
 //! them.
 
 use crate::model::sink::{FigureId, SectionId, Sink};
-use crate::numbers::Numbers;
 use crate::{
     fields, format, model, Bound, Conventions, DayLength, Figure, Frequency, InputError, Measure,
     Report, Rough, Scenario, Section, Series, Sizing, Users, REPORT_VERSION,
@@ -33,23 +32,58 @@ pub fn estimate(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     } else {
         roughen(&fields::with_medians(scenario))
     };
-    if let Ok(rough) = crate::numbers::estimate_numbers(&rough) {
-        add_rough(&mut report, &rough);
+    if fields::validate(&rough).is_empty() {
+        let mut working = WorkingSink {
+            conventions: rough.conventions,
+            figures: Vec::with_capacity(64 + 8 * rough.classes.len()),
+        };
+        model::run_powers_of_ten(&rough, &mut working);
+        add_rough(&mut report, working.figures);
     }
     Ok(report)
 }
 
 /// Puts each rough figure beside the exact one with the same key. Both come
 /// from the same model in the same order, so one forward walk pairs them.
-fn add_rough(report: &mut Report, rough: &Numbers) {
-    let mut rough = rough.entries();
+fn add_rough(report: &mut Report, mut rough: Vec<(FigureId, Measure, Option<String>)>) {
+    let mut next = 0;
     for section in &mut report.sections {
         for figure in &mut section.figures {
-            let found = rough.clone().position(|(id, _)| id.is(&figure.key));
-            if let Some((_, value)) = found.and_then(|at| rough.nth(at)) {
-                figure.rough = Some(rough_of(&figure.value, &value));
+            let rest = rough.get_mut(next..).unwrap_or_default();
+            if let Some(at) = rest.iter().position(|(id, _, _)| id.is(&figure.key)) {
+                let (_, value, working) = &mut rest[at];
+                let mut r = rough_of(&figure.value, value);
+                r.working = working.take();
+                figure.rough = Some(r);
+                next += at + 1;
             }
         }
+    }
+}
+
+/// The rough run's sink: each figure's value, and for scenario-wide
+/// figures the working, the model's derivation in powers of ten followed
+/// by `= value`.
+struct WorkingSink {
+    conventions: Conventions,
+    figures: Vec<(FigureId, Measure, Option<String>)>,
+}
+
+impl Sink for WorkingSink {
+    fn section(&mut self, _id: SectionId, _title: impl FnOnce() -> String) {}
+
+    fn figure(
+        &mut self,
+        id: FigureId,
+        _label: &'static str,
+        value: Measure,
+        derivation: impl FnOnce() -> String,
+    ) {
+        let working = matches!(id, FigureId::Total(_)).then(|| {
+            let result = format::measure_powers_of_ten(&value, &self.conventions);
+            [derivation().as_str(), " = ", &result].concat()
+        });
+        self.figures.push((id, value, working));
     }
 }
 
@@ -173,6 +207,7 @@ fn rough_of(exact: &Measure, rough: &Measure) -> Rough {
     Rough {
         value,
         error_percent,
+        working: None,
     }
 }
 

@@ -170,6 +170,7 @@ fn interview_mode_rounds_and_reports_the_error() {
         .figure("total.peak_rps")
         .unwrap()
         .rough
+        .clone()
         .expect("rough value");
     // 10M x 0.2 x 24 / 100,000 s = 480/s against 555.6/s: -13.6%.
     close(rough.value.base_value(), 480.0);
@@ -419,5 +420,95 @@ fn a_hundred_classes_write_eight_terms_and_the_rest_as_one() {
         "bandwidth.egress_per_day",
     ] {
         assert!(derivation(&r, key).len() < 400, "{key} stays short");
+    }
+}
+
+fn working(report: &Report, key: &str) -> String {
+    report
+        .figure(key)
+        .and_then(|f| f.rough.as_ref())
+        .and_then(|r| r.working.clone())
+        .unwrap_or_else(|| panic!("no working for {key}"))
+}
+
+#[test]
+fn the_rough_working_is_powers_of_ten_arithmetic_on_rounded_inputs() {
+    let mut s = Scenario::default();
+    s.users = Users::Daily {
+        daily_active: 360e6,
+    };
+    s.classes = vec![RequestClass::read("view", 96.0, 1e3)];
+    s.peak = Peak::Factor(3.0);
+    let r = estimate(&s).unwrap();
+    // 360 M users round to 4 x 10^8 and 96 a day to 10^2: 4 x 10^10 a day
+    // (exactly: 3.456 x 10^10).
+    assert_eq!(
+        working(&r, "total.requests_per_day"),
+        "view 4 x 10^10 = 4 x 10^10"
+    );
+    // Over a 10^5 s day: 4 x 10^5 /s.
+    assert_eq!(
+        working(&r, "total.avg_rps"),
+        "4 x 10^10 requests/day / 10^5 s/day = 4 x 10^5 /s"
+    );
+    // x 3 = 1.2 x 10^6 /s.
+    assert_eq!(
+        working(&r, "total.peak_rps"),
+        "4 x 10^5 /s x 3x peak factor = 1.2 x 10^6 /s"
+    );
+    // 1 KB out each: 4 x 10^10 x 10^3 B = 4 x 10^13 B a day, / 10^5 s =
+    // 4 x 10^8 B/s.
+    assert_eq!(
+        working(&r, "bandwidth.egress_per_day"),
+        "requests/day x bytes out: view 4 x 10^10 x 10^3 B = 4 x 10^13 B"
+    );
+    assert_eq!(
+        working(&r, "bandwidth.egress_avg"),
+        "4 x 10^13 B / 10^5 s/day = 4 x 10^8 B/s"
+    );
+    // The rough value is the working's result to two significant figures.
+    let peak = r.figure("total.peak_rps").unwrap().rough.clone().unwrap();
+    close(peak.value.base_value(), 1.2e6);
+    // A request class's own figures have a rough value but no working.
+    let class = r.figure("class.0.per_day").unwrap().rough.clone().unwrap();
+    assert_eq!(class.working, None);
+}
+
+#[test]
+fn the_rough_working_of_storage_names_each_storing_class() {
+    let r = estimate(&photos_and_feed()).unwrap();
+    // 10 M users x 2 uploads = 2 x 10^7 a day, of 3 x 10^6 B: 6 x 10^13 B.
+    assert_eq!(
+        working(&r, "storage.per_day"),
+        "writes/day x bytes stored: upload photo 2 x 10^7 x 3 x 10^6 B = 6 x 10^13 B"
+    );
+    // Both classes: 2 x 10^7 + 10^9 = 1.02 x 10^9 a day.
+    assert_eq!(
+        working(&r, "total.requests_per_day"),
+        "upload photo 2 x 10^7 + view feed 10^9 = 1.02 x 10^9"
+    );
+    // 5 years of 365 days = 1,825 days: 6 x 10^13 x 1,825 = 1.095 x 10^17 B.
+    assert!(
+        working(&r, "storage.retention").starts_with("6 x 10^13 B x 1.83 x 10^3 days retention = "),
+        "{}",
+        working(&r, "storage.retention")
+    );
+}
+
+#[test]
+fn every_preset_has_working_for_its_scenario_wide_figures() {
+    for preset in envelope_core::presets::presets() {
+        let r = estimate(&preset_scenario(preset.key).unwrap()).unwrap();
+        for figure in r.figures() {
+            let Some(rough) = &figure.rough else { continue };
+            let is_class = figure.key.starts_with("class.");
+            assert_eq!(rough.working.is_none(), is_class, "{}", figure.key);
+            if let Some(w) = &rough.working {
+                assert!(w.contains(" = "), "{}: {w}", figure.key);
+                for bad in ["NaN", "inf", "out of range"] {
+                    assert!(!w.contains(bad), "{}: {w}", figure.key);
+                }
+            }
+        }
     }
 }

@@ -207,7 +207,7 @@ mod tests {
     fn nines_in_words() {
         assert_eq!(nines_text(1.0), "1 nine");
         assert_eq!(nines_text(2.0), "2 nines");
-        assert_eq!(nines_text(0.30103), "0.30 nines");
+        assert_eq!(nines_text(0.304), "0.30 nines");
         assert_eq!(nines_text(0.004), "under 0.01 nines");
         assert_eq!(nines_text(1.5), "1.50 nines");
     }

@@ -31,9 +31,55 @@ use crate::{
 pub(crate) use series::growth_days;
 use sink::{FigureId, SectionId, Sink};
 
-/// A plain number as the derivations print it.
+std::thread_local! {
+    /// Whether derivations write numbers in powers of ten (`4 x 10^10`):
+    /// set only while [`run_powers_of_ten`] runs the model for interview
+    /// mode's rough working.
+    static POWERS_OF_TEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn powers_of_ten() -> bool {
+    POWERS_OF_TEN.with(std::cell::Cell::get)
+}
+
+/// A plain number as the derivations print it: grouped digits
+/// ([`format::number`]), or powers of ten ([`format::powers_of_ten`]) in
+/// [`run_powers_of_ten`].
 pub(super) fn n(x: f64) -> String {
-    format::number(x)
+    if powers_of_ten() {
+        format::powers_of_ten(x)
+    } else {
+        format::number(x)
+    }
+}
+
+/// A value as the derivations print it: in readable units
+/// ([`format::measure`]), or powers of ten of its base unit
+/// ([`format::measure_powers_of_ten`]) in [`run_powers_of_ten`].
+pub(super) fn measure(value: &Measure, c: &Conventions) -> String {
+    if powers_of_ten() {
+        format::measure_powers_of_ten(value, c)
+    } else {
+        format::measure(value, c)
+    }
+}
+
+/// [`run`], with every number of every derivation written in powers of ten
+/// (`4 x 10^10 requests/day / 10^5 s/day`): interview mode's rough working,
+/// from the rough scenario, so the working and the rough value are one
+/// computation. The sink writes its own `= value` with
+/// [`format::measure_powers_of_ten`].
+pub(crate) fn run_powers_of_ten(s: &Scenario, sink: &mut impl Sink) {
+    /// Puts the plain style back however the run ends.
+    struct Restore;
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            POWERS_OF_TEN.with(|p| p.set(false));
+        }
+    }
+    POWERS_OF_TEN.with(|p| p.set(true));
+    let _restore = Restore;
+    run(s, sink);
 }
 
 /// The most per-class terms a sum's derivation writes out; the classes
@@ -201,7 +247,7 @@ pub(crate) fn figure_count(s: &Scenario) -> usize {
 /// `sink`.
 pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
     let c = &s.conventions;
-    let m = |value: Measure| format::measure(&value, c);
+    let m = |value: Measure| measure(&value, c);
     let dau = users(s, sink);
     let basis = Basis {
         c,
@@ -500,7 +546,7 @@ pub(super) fn per_month(
         || {
             format!(
                 "{} x {} days/month",
-                format::measure(&Measure::Data(per_day), c),
+                measure(&Measure::Data(per_day), c),
                 n(c.days_per_month())
             )
         },

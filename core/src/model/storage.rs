@@ -5,7 +5,7 @@ use uom::si::f64::Information;
 
 use super::sink::{FigureId, SectionId, Sink};
 use super::{class_name, class_terms, growth_days, n, per_month, Basis, Totals};
-use crate::{format, keys, Measure, Scenario};
+use crate::{keys, Measure, Scenario};
 use uom::si::information::byte;
 
 /// ` x (1 + 10% overhead) / 2x compression`, or nothing when neither applies.
@@ -34,7 +34,7 @@ pub(super) struct Stored {
 pub(super) fn storage(s: &Scenario, t: &Totals, basis: &Basis, sink: &mut impl Sink) -> Stored {
     let st = &s.storage;
     let c = &s.conventions;
-    let m = |value: Measure| format::measure(&value, c);
+    let m = |value: Measure| super::measure(&value, c);
     sink.section(SectionId::Total("storage"), || "Storage".to_owned());
     let per_day = t.stored_day;
     sink.figure(
