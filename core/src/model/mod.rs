@@ -98,29 +98,26 @@ pub(super) fn class_name(index: usize, class: &RequestClass) -> String {
 }
 
 /// The terms of a sum over request classes, `upload photo 20 M + view feed
-/// 1 bn`: `term` writes one class's term, for the first [`MAX_TERMS`]
-/// classes `items` gives; the rest are one term, `+ 92 more classes X`,
-/// with `rest` writing the sum of their `value`s. Empty when there are no
-/// items.
-pub(super) fn class_terms<T>(
-    items: impl Iterator<Item = T>,
-    term: impl Fn(&T) -> String,
-    value: impl Fn(&T) -> f64,
-    rest: impl Fn(f64) -> String,
+/// 1 bn`: `items` are the classes' indices with their terms' values; `term`
+/// writes the term of class `index` for the first [`MAX_TERMS`], and the
+/// rest are one term, `+ 92 more classes X`, `rest` writing the sum of
+/// their values. Empty when there are no items. (Not generic: one copy in
+/// the wasm for every sum.)
+pub(super) fn class_terms(
+    items: &[(usize, f64)],
+    term: &dyn Fn(usize) -> String,
+    rest: &dyn Fn(f64) -> String,
 ) -> String {
-    let mut written: Vec<String> = Vec::new();
-    let (mut more, mut rest_sum) = (0usize, 0.0);
-    for item in items {
-        if written.len() < MAX_TERMS {
-            written.push(term(&item));
-        } else {
-            more += 1;
-            rest_sum += value(&item);
-        }
-    }
-    if more > 0 {
-        let classes = if more == 1 { "class" } else { "classes" };
-        written.push(format!("{more} more {classes} {}", rest(rest_sum)));
+    let mut written: Vec<String> = items
+        .iter()
+        .take(MAX_TERMS)
+        .map(|&(index, _)| term(index))
+        .collect();
+    let more = items.get(MAX_TERMS..).unwrap_or_default();
+    if !more.is_empty() {
+        let classes = if more.len() == 1 { "class" } else { "classes" };
+        let sum: f64 = more.iter().map(|&(_, value)| value).sum();
+        written.push(format!("{} more {classes} {}", more.len(), rest(sum)));
     }
     written.join(" + ")
 }
@@ -129,20 +126,32 @@ pub(super) fn class_terms<T>(
 /// them in parentheses, for use inside a longer formula:
 /// `(view feed 1 bn + like 20 M = 1.02 bn)`; one term alone; `total` alone
 /// when there are none.
-pub(super) fn class_subtotal<T>(
-    items: impl Iterator<Item = T> + Clone,
-    term: impl Fn(&T) -> String,
-    value: impl Fn(&T) -> f64,
-    rest: impl Fn(f64) -> String,
+pub(super) fn class_subtotal(
+    items: &[(usize, f64)],
+    term: &dyn Fn(usize) -> String,
+    rest: &dyn Fn(f64) -> String,
     total: String,
 ) -> String {
-    let count = items.clone().count();
-    let terms = class_terms(items, term, value, rest);
-    match count {
+    let terms = class_terms(items, term, rest);
+    match items.len() {
         0 => total,
         1 => terms,
         _ => format!("({terms} = {total})"),
     }
+}
+
+/// `(index, value)` of each class `keep` keeps, for [`class_terms`].
+pub(super) fn class_values(
+    s: &Scenario,
+    value: &dyn Fn(&RequestClass) -> f64,
+    keep: &dyn Fn(&RequestClass) -> bool,
+) -> Vec<(usize, f64)> {
+    s.classes
+        .iter()
+        .enumerate()
+        .filter(|(_, class)| keep(class))
+        .map(|(i, class)| (i, value(class)))
+        .collect()
 }
 
 /// One request class's daily volumes, the building blocks of every total.
@@ -274,14 +283,18 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
         "Requests per day",
         Measure::Count(t.per_day),
         || {
+            let per_day = |class: &RequestClass| basis.volume(class).requests_per_day;
             let terms = class_terms(
-                s.classes.iter().enumerate(),
-                |&(i, class)| {
-                    let per_day = basis.volume(class).requests_per_day;
-                    format!("{} {}", class_name(i, class), m(Measure::Count(per_day)))
+                &class_values(s, &per_day, &|_| true),
+                &|i| {
+                    let class = &s.classes[i];
+                    format!(
+                        "{} {}",
+                        class_name(i, class),
+                        m(Measure::Count(per_day(class)))
+                    )
                 },
-                |&(_, class)| basis.volume(class).requests_per_day,
-                |rest| m(Measure::Count(rest)),
+                &|rest| m(Measure::Count(rest)),
             );
             if terms.is_empty() {
                 "no request classes".to_owned()
@@ -340,19 +353,18 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             avg_label,
             Measure::Rate(avg),
             || {
-                let classes = s
-                    .classes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, class)| class.direction == direction);
+                let count = |class: &RequestClass| basis.volume(class).requests_per_day;
                 let sum = class_subtotal(
-                    classes,
-                    |&(i, class)| {
-                        let per_day = basis.volume(class).requests_per_day;
-                        format!("{} {}", class_name(i, class), m(Measure::Count(per_day)))
+                    &class_values(s, &count, &|class| class.direction == direction),
+                    &|i| {
+                        let class = &s.classes[i];
+                        format!(
+                            "{} {}",
+                            class_name(i, class),
+                            m(Measure::Count(count(class)))
+                        )
                     },
-                    |&(_, class)| basis.volume(class).requests_per_day,
-                    |rest| m(Measure::Count(rest)),
+                    &|rest| m(Measure::Count(rest)),
                     m(Measure::Count(per_day)),
                 );
                 format!("{sum} {what}/day / {} s/day", day_s())
@@ -446,12 +458,11 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
                     }
                 };
                 // Classes that move no bytes this way add nothing: left out.
+                let moved = |class: &RequestClass| volume(class).get::<byte>();
                 let terms = class_terms(
-                    s.classes
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, class)| volume(class).get::<byte>() != 0.0),
-                    |&(i, class)| {
+                    &class_values(s, &moved, &|class| moved(class) != 0.0),
+                    &|i| {
+                        let class = &s.classes[i];
                         format!(
                             "{} {} x {}",
                             class_name(i, class),
@@ -459,8 +470,7 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
                             m(Measure::data_bytes(bytes_of(class)))
                         )
                     },
-                    |&(_, class)| volume(class).get::<byte>(),
-                    |rest| m(Measure::data_bytes(rest)),
+                    &|rest| m(Measure::data_bytes(rest)),
                 );
                 if terms.is_empty() {
                     format!("no request class has bytes {bytes}")
@@ -587,12 +597,10 @@ mod tests {
     use super::*;
 
     fn terms(values: &[f64]) -> String {
-        class_terms(
-            values.iter().enumerate(),
-            |&(i, v)| format!("c{i} {v}"),
-            |&(_, v)| *v,
-            |rest| format!("{rest}"),
-        )
+        let items: Vec<(usize, f64)> = values.iter().copied().enumerate().collect();
+        class_terms(&items, &|i| format!("c{i} {}", values[i]), &|rest| {
+            format!("{rest}")
+        })
     }
 
     #[test]

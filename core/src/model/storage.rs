@@ -4,9 +4,8 @@
 use uom::si::f64::Information;
 
 use super::sink::{FigureId, SectionId, Sink};
-use super::{class_name, class_terms, growth_days, n, per_month, Basis, Totals};
-use crate::{keys, Measure, Scenario};
-use uom::si::information::byte;
+use super::{class_name, class_terms, class_values, growth_days, n, per_month, Basis, Totals};
+use crate::{keys, Measure, RequestClass, Scenario};
 
 /// ` x (1 + 10% overhead) / 2x compression`, or nothing when neither applies.
 pub(super) fn overhead_text(s: &Scenario) -> String {
@@ -42,15 +41,16 @@ pub(super) fn storage(s: &Scenario, t: &Totals, basis: &Basis, sink: &mut impl S
         "Stored per day",
         Measure::Data(per_day),
         || {
-            // Read classes and writes that keep nothing add nothing: left out.
-            let storing = s
-                .classes
-                .iter()
-                .enumerate()
-                .filter(|(_, class)| basis.volume(class).stored_per_day.get::<byte>() != 0.0);
+            // Read classes and writes that keep nothing add nothing: left
+            // out. Terms are before overhead and compression.
+            let stored = |class: &RequestClass| {
+                basis.volume(class).requests_per_day * class.stored_per_request()
+            };
+            let storing = class_values(s, &stored, &|class| stored(class) != 0.0);
             let terms = class_terms(
-                storing.clone(),
-                |&(i, class)| {
+                &storing,
+                &|i| {
+                    let class = &s.classes[i];
                     format!(
                         "{} {} x {}",
                         class_name(i, class),
@@ -58,12 +58,10 @@ pub(super) fn storage(s: &Scenario, t: &Totals, basis: &Basis, sink: &mut impl S
                         m(Measure::data_bytes(class.stored_per_request()))
                     )
                 },
-                // Before overhead and compression, as the terms are.
-                |&(_, class)| basis.volume(class).requests_per_day * class.stored_per_request(),
-                |rest| m(Measure::data_bytes(rest)),
+                &|rest| m(Measure::data_bytes(rest)),
             );
             let overhead = overhead_text(s);
-            match storing.count() {
+            match storing.len() {
                 0 => "no write class stores bytes".to_owned(),
                 _ if overhead.is_empty() => format!("writes/day x bytes stored: {terms}"),
                 _ => format!("writes/day x bytes stored: ({terms}){overhead}"),
