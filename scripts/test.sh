@@ -31,9 +31,12 @@ STEPS=16
 # derivations reach the page (envelope_core::followup, 42 KB of wasm code
 # before wasm-opt, about 13 KB brotli on its own), the two curve charts
 # (envelope-charts curve.rs) and the section's views. That is 40.6 KB over
-# 250 in all, over issue 16's 25 KB: the issue stays open for it. 292 leaves
-# 1.4 KB of margin for a build elsewhere.)
-BUNDLE_BUDGET_KB=292
+# 250 in all, over issue 16's 25 KB: the issue stays open for it. Then
+# 290.6 -> 294.0 KB (+3.4 KB), issue 18 item 8: the availability verdict
+# (met or missed, by how much), per-class terms in the derivations of sums
+# and interview mode's rough working in powers of ten reach the page. 296
+# leaves 2 KB of margin for a build elsewhere.)
+BUNDLE_BUDGET_KB=296
 over_budget=""
 n=0
 started=$SECONDS

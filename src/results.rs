@@ -37,9 +37,17 @@ fn shown(report: &Report, key: &str) -> Option<Shown> {
     })
 }
 
-/// The rough value of figure `key`, in interview mode only. Tracks the
-/// report only while interview mode is on.
-fn rough_when(form: Form, interview: RwSignal<bool>, key: String) -> impl Fn() -> Option<String> {
+/// The rough value of figure `key` (`working` false), or the working
+/// behind it (`working: 3 x 10^7 requests/day / 10^5 s/day = 300 /s`, for
+/// the figures the core gives one), in interview mode only. Tracks the
+/// report only while interview mode is on. One function for both, so the
+/// page holds one copy of the code that renders them.
+fn rough_when(
+    form: Form,
+    interview: RwSignal<bool>,
+    key: String,
+    working: bool,
+) -> impl Fn() -> Option<String> {
     move || {
         if !interview.get() {
             return None;
@@ -47,23 +55,11 @@ fn rough_when(form: Form, interview: RwSignal<bool>, key: String) -> impl Fn() -
         form.outcome.with(|o| {
             let report = o.report.as_ref()?;
             let rough = report.figure(&key)?.rough.as_ref()?;
-            Some(rough_text(rough, &report.conventions))
-        })
-    }
-}
-
-/// The working behind the rough value of figure `key` (`working: 3 x 10^7
-/// requests/day / 10^5 s/day = 300 /s`), in interview mode only, for the
-/// figures the core gives one (scenario-wide figures).
-fn working_when(form: Form, interview: RwSignal<bool>, key: String) -> impl Fn() -> Option<String> {
-    move || {
-        if !interview.get() {
-            return None;
-        }
-        form.outcome.with(|o| {
-            let report = o.report.as_ref()?;
-            let working = report.figure(&key)?.rough.as_ref()?.working.as_deref()?;
-            Some(["working: ", working].concat())
+            if working {
+                Some(["working: ", rough.working.as_deref()?].concat())
+            } else {
+                Some(rough_text(rough, &report.conventions))
+            }
         })
     }
 }
@@ -115,7 +111,7 @@ pub fn Summary(
                     })
                     .flatten()
             };
-            let rough = rough_when(form, interview, key.to_owned());
+            let rough = rough_when(form, interview, key.to_owned(), false);
             view! {
                 <div class="card" data-key=key hidden=move || s.with(|s| s.label.is_empty())>
                     <span class="label">{move || s.with(|s| s.label.clone())}</span>
@@ -224,9 +220,9 @@ fn FigureRow(
 ) -> impl IntoView {
     let s = shown_memo(form, key.clone());
     let spread = spread_memo(simulated, key.clone());
-    let rough = rough_when(form, interview, key.clone());
+    let rough = rough_when(form, interview, key.clone(), false);
     // Classed as the rough value too, so it shows in interview mode only.
-    let working = working_when(form, interview, key.clone());
+    let working = rough_when(form, interview, key.clone(), true);
     let open = RwSignal::new(false);
     let k = key.clone();
     let derivation = move || {

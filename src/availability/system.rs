@@ -285,20 +285,15 @@ fn CompositeView(
     // system or a target.
     let verdict = Memo::new(move |_| {
         let c = conventions.get();
-        let target = target.get()?;
+        let Some(target) = target.get() else {
+            return String::new();
+        };
         system.with(|s| {
             s.as_ref()
-                .ok()
-                .map(|s| Verdict::new(s.availability, target, &c))
+                .map(|s| Verdict::new(s.availability, target, &c).text)
+                .unwrap_or_default()
         })
     });
-    let verdict_text =
-        move || verdict.with(|v| v.as_ref().map(|v| v.text.clone()).unwrap_or_default());
-    let verdict_class = move || match verdict.with(|v| v.as_ref().map(|v| v.met)) {
-        Some(true) => "av-verdict met",
-        Some(false) => "av-verdict missed",
-        None => "av-verdict",
-    };
     let ok = move |f: fn(&SystemAvailability) -> String| {
         move || system.with(|s| s.as_ref().map(f).unwrap_or_default())
     };
@@ -324,7 +319,7 @@ fn CompositeView(
         <div class="av-composite" aria-live="polite">
             <h4>"Composite"</h4>
             {move || error().map(|m| view! { <p class="error" role="alert" id="av-system-err">{m}</p> })}
-            <p id="av-verdict" role="status" class=verdict_class>{verdict_text}</p>
+            <p id="av-verdict" role="status" class="av-verdict">{verdict}</p>
             <dl class="av-result" hidden=move || system.with(Result::is_err)>
                 <div>
                     <dt>"Availability"</dt>
