@@ -38,8 +38,12 @@ STEPS=16
 # behind one control on a phone (the sticky summary is CSS). Then 297.2 KB
 # (+3.5 KB), item 7's comparison: the largest changes, rows grouped by
 # section under class names, only changed rows unless asked, the summary's
-# side. 298 leaves 0.8 KB of margin.)
-BUNDLE_BUDGET_KB=298
+# side. Then +3.4 KB, item 8 (merged): the availability verdict (met or
+# missed, by how much), per-class terms in the derivations of sums and
+# interview mode's rough working in powers of ten reach the page, and the
+# page is built in stages (issue 18's first visit on a phone): 301.5 KB.
+# 303 leaves 1.5 KB of margin.)
+BUNDLE_BUDGET_KB=303
 over_budget=""
 n=0
 started=$SECONDS

@@ -1,6 +1,7 @@
 //! The report: a summary strip of the headline figures, then every section
 //! and figure the core produced, each with its arithmetic ("show your work")
-//! and, in interview mode, its rough powers-of-ten value.
+//! and, in interview mode, its rough powers-of-ten value and the working
+//! behind it.
 //!
 //! Rendering is generic over the report's sections, so a figure the core adds
 //! shows up here with no change. Rows are keyed by figure key: typing updates
@@ -36,9 +37,17 @@ fn shown(report: &Report, key: &str) -> Option<Shown> {
     })
 }
 
-/// The rough value of figure `key`, in interview mode only. Tracks the
-/// report only while interview mode is on.
-fn rough_when(form: Form, interview: RwSignal<bool>, key: String) -> impl Fn() -> Option<String> {
+/// The rough value of figure `key` (`working` false), or the working
+/// behind it (`working: 3 x 10^7 requests/day / 10^5 s/day = 300 /s`, for
+/// the figures the core gives one), in interview mode only. Tracks the
+/// report only while interview mode is on. One function for both, so the
+/// page holds one copy of the code that renders them.
+fn rough_when(
+    form: Form,
+    interview: RwSignal<bool>,
+    key: String,
+    working: bool,
+) -> impl Fn() -> Option<String> {
     move || {
         if !interview.get() {
             return None;
@@ -46,7 +55,11 @@ fn rough_when(form: Form, interview: RwSignal<bool>, key: String) -> impl Fn() -
         form.outcome.with(|o| {
             let report = o.report.as_ref()?;
             let rough = report.figure(&key)?.rough.as_ref()?;
-            Some(rough_text(rough, &report.conventions))
+            if working {
+                Some(["working: ", rough.working.as_deref()?].concat())
+            } else {
+                Some(rough_text(rough, &report.conventions))
+            }
         })
     }
 }
@@ -101,7 +114,7 @@ pub fn Summary(
                     })
                     .flatten()
             };
-            let rough = rough_when(form, interview, key.to_owned());
+            let rough = rough_when(form, interview, key.to_owned(), false);
             view! {
                 <div class="card" data-key=key hidden=move || s.with(|s| s.label.is_empty())>
                     <span class="label">{move || s.with(|s| s.label.clone())}</span>
@@ -213,7 +226,9 @@ fn FigureRow(
 ) -> impl IntoView {
     let s = shown_memo(form, key.clone());
     let spread = spread_memo(simulated, key.clone());
-    let rough = rough_when(form, interview, key.clone());
+    let rough = rough_when(form, interview, key.clone(), false);
+    // Classed as the rough value too, so it shows in interview mode only.
+    let working = rough_when(form, interview, key.clone(), true);
     let open = RwSignal::new(false);
     let k = key.clone();
     let derivation = move || {
@@ -230,6 +245,8 @@ fn FigureRow(
                 <span class="value">{move || s.with(|s| s.value.clone())}</span>
                 <span class="alt">{move || s.with(|s| s.alternate.clone())}</span>
                 <span class="rough">{rough}</span>
+                " "
+                <span class="rough rough-working">{working}</span>
                 <span class="spread">{move || spread.get()}</span>
                 <details on:toggle=move |ev| {
                     open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())

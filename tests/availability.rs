@@ -248,3 +248,40 @@ async fn a_capped_part_is_said_beside_the_system() {
     wait_for_text(&c, "#av-system-status", "Following the scenario.").await;
     c.close().await.expect("close the browser");
 }
+
+/// Issue 18: the section says whether the system meets the target and by
+/// how much, in the core's words (the CLI prints the same line).
+#[tokio::test(flavor = "current_thread")]
+async fn the_verdict_says_whether_the_target_is_met_and_by_how_much() {
+    let (server, _temp, _driver, c) = launch("envelope-availability-verdict").await;
+    // One part at 99.95% against 99.9%: per 365-day year (31,536,000 s)
+    // 0.0005 x 31,536,000 = 15,768 s = 4h 22m 48s against 31,536 s =
+    // 8h 45m 36s, 15,768 s to spare; log10(0.001 / 0.0005) = 0.30 nines.
+    open(
+        &c,
+        &server.url("/?v=1&availability.system=lb%2099.95%25&availability.target=99.9%25"),
+    )
+    .await;
+    wait_for_text(
+        &c,
+        "#av-verdict",
+        "Meets the 99.9% target: 99.95% allows 4h 22m 48s of downtime a year, \
+         4h 22m 48s less than the target's 8h 45m 36s (0.30 nines to spare).",
+    )
+    .await;
+    assert_eq!(
+        attr(&c, "#av-verdict", "role").await.as_deref(),
+        Some("status")
+    );
+    // 99.99% allows 0.0001 x 31,536,000 = 3,153.6 s = 52m 33.6s; over by
+    // 15,768 - 3,153.6 = 12,614.4 s = 3h 30m 14.4s; 4 - 3.30 = 0.70 nines.
+    type_into(&c, TARGET, "99.99%").await;
+    wait_for_text(
+        &c,
+        "#av-verdict",
+        "Misses the 99.99% target: 99.95% allows 4h 22m 48s of downtime a year, \
+         3h 30m 14.4s more than the target's 52m 33.6s (0.70 nines short).",
+    )
+    .await;
+    c.close().await.expect("close the browser");
+}

@@ -89,7 +89,9 @@ Examples:
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Interview mode: add each figure's powers-of-ten rough value and its
-        /// error (text and Markdown; JSON always carries it).
+        /// error (text and Markdown), and in text the working behind it
+        /// (`~ 10^7 requests/day / 10^5 s/day = 100 /s`); JSON always
+        /// carries them.
         #[arg(long)]
         rough: bool,
     },
@@ -464,6 +466,7 @@ fn run(command: Command) -> Result<(), CliError> {
                 system: system_text(&rows),
                 result,
                 target,
+                conventions,
             };
             let out = match format {
                 Format::Text => render::availability::system_text(&report),

@@ -1197,13 +1197,27 @@ fn a_system_of_parts() {
 #[test]
 fn a_system_against_its_target() {
     // 0.9998999990001 is a hair below 99.99%, and above 99.98%.
+    // u = 1 - (1 - 1e-4)(1 - 1e-9) = 1.000009999e-4: per 365-day year
+    // (31,536,000 s) 3,153.63 s, against the target's 1e-4 x 31,536,000 =
+    // 3,153.6 s = 52m 33.6s: over by 0.9999e-9 x 31,536,000 = 0.03153 s.
     let out = ok(&["availability", "99.99%", "--system", LB_AND_THREE]);
     assert!(
-        out.contains("\nTarget 99.99%: not met (99.9899999% is below 99.99%)\n"),
+        out.contains(
+            "\nMisses the 99.99% target: 99.9899999% allows 52m 33.6s of downtime a year, \
+             31.53 ms more than the target's 52m 33.6s (under 0.01 nines short).\n"
+        ),
         "{out}"
     );
+    // 99.98%: 2e-4 x 31,536,000 = 6,307.2 s = 1h 45m 7.2s; spare 6,307.2 -
+    // 3,153.63 = 3,153.57 s = 52m 33.6s; nines log10(2e-4 / 1.00001e-4) = 0.30.
     let out = ok(&["availability", "99.98%", "--system", LB_AND_THREE]);
-    assert!(out.contains("\nTarget 99.98%: met\n"), "{out}");
+    assert!(
+        out.contains(
+            "\nMeets the 99.98% target: 99.99% allows 52m 33.6s of downtime a year, \
+             52m 33.6s less than the target's 1h 45m 7.2s (0.30 nines to spare).\n"
+        ),
+        "{out}"
+    );
     let v = json(&[
         "availability",
         "four nines",
@@ -1214,6 +1228,10 @@ fn a_system_against_its_target() {
     ]);
     assert_eq!(v["target"]["met"], false);
     assert_eq!(v["target"]["text"], "four nines");
+    assert!(v["target"]["verdict"]
+        .as_str()
+        .unwrap()
+        .starts_with("Misses the 99.99% target: 99.9899999% allows"));
     // A k-of-n part and a parallel group: 2 of 3 at 99%: 1 - (3 x 0.99^2 x
     // 0.01 + 0.99^3) = 2.98e-4; two zones at 99.9% in parallel: 1e-6.
     let v = json(&[
@@ -1259,10 +1277,10 @@ fn a_scenario_s_availability_section() {
         out.starts_with("System: lb 99.99%; app 99.9% x3 any\n"),
         "{out}"
     );
-    assert!(out.contains("\nTarget 99.99%: not met"), "{out}");
+    assert!(out.contains("\nMisses the 99.99% target: "), "{out}");
     // A target on the command line wins over the link's.
     let out = ok(&["availability", "99.9%", "--scenario", &query]);
-    assert!(out.contains("\nTarget 99.9%: met\n"), "{out}");
+    assert!(out.contains("\nMeets the 99.9% target: "), "{out}");
     // Without a system: the stack sized from the scenario (the default
     // one needs one app server and three database replicas).
     let out = ok(&["availability", "--scenario", "v=1"]);

@@ -3,7 +3,6 @@
 //! them.
 
 use crate::model::sink::{FigureId, SectionId, Sink};
-use crate::numbers::Numbers;
 use crate::{
     fields, format, model, Bound, Conventions, DayLength, Figure, Frequency, InputError, Measure,
     Report, Rough, Scenario, Section, Series, Sizing, Users, REPORT_VERSION,
@@ -33,21 +32,32 @@ pub fn estimate(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     } else {
         roughen(&fields::with_medians(scenario))
     };
-    if let Ok(rough) = crate::numbers::estimate_numbers(&rough) {
-        add_rough(&mut report, &rough);
+    if fields::validate(&rough).is_empty() {
+        // The report's own sink (one copy of the model in the wasm), in
+        // working mode.
+        let mut working = ReportSink::new(rough.conventions, true);
+        model::run_powers_of_ten(&rough, &mut working);
+        add_rough(&mut report, working.sections);
     }
     Ok(report)
 }
 
-/// Puts each rough figure beside the exact one with the same key. Both come
-/// from the same model in the same order, so one forward walk pairs them.
-fn add_rough(report: &mut Report, rough: &Numbers) {
-    let mut rough = rough.entries();
+/// Puts each rough figure beside the exact one with the same key, with its
+/// working when it has one. Both come from the same model in the same
+/// order, so one forward walk pairs them.
+fn add_rough(report: &mut Report, rough: Vec<Section>) {
+    let mut rough: Vec<Figure> = rough.into_iter().flat_map(|s| s.figures).collect();
+    let mut next = 0;
     for section in &mut report.sections {
         for figure in &mut section.figures {
-            let found = rough.clone().position(|(id, _)| id.is(&figure.key));
-            if let Some((_, value)) = found.and_then(|at| rough.nth(at)) {
-                figure.rough = Some(rough_of(&figure.value, &value));
+            let rest = rough.get_mut(next..).unwrap_or_default();
+            if let Some(at) = rest.iter().position(|r| r.key == figure.key) {
+                let r = &mut rest[at];
+                let mut value = rough_of(&figure.value, &r.value);
+                let working = std::mem::take(&mut r.derivation);
+                value.working = (!working.is_empty()).then_some(working);
+                figure.rough = Some(value);
+                next += at + 1;
             }
         }
     }
@@ -66,13 +76,7 @@ pub fn estimate_exact(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut sink = ReportSink {
-        conventions: scenario.conventions,
-        sections: Vec::new(),
-        bound: Bound::Requests,
-        sizing: Sizing::default(),
-        series: Series::default(),
-    };
+    let mut sink = ReportSink::new(scenario.conventions, false);
     if scenario.uncertainty.ranges.is_empty() {
         model::run(scenario, &mut sink);
     } else {
@@ -98,20 +102,40 @@ struct ReportSink {
     bound: Bound,
     sizing: Sizing,
     series: Series,
+    /// The rough run for interview mode's working: derivations end in
+    /// `= value` in powers of ten; a request class's figures get none (an
+    /// empty derivation), and the charts' series are not made.
+    working: bool,
 }
 
 impl ReportSink {
+    fn new(conventions: Conventions, working: bool) -> Self {
+        ReportSink {
+            conventions,
+            sections: Vec::new(),
+            bound: Bound::Requests,
+            sizing: Sizing::default(),
+            series: Series::default(),
+            working,
+        }
+    }
+
     /// [`Sink::figure`] once the derivation is written: not generic, so the
     /// model, which calls `figure` with a closure of its own for each of
     /// some sixty figures, holds one copy of this rather than sixty.
     #[inline(never)]
     fn push(&mut self, id: FigureId, label: &'static str, value: Measure, derivation: String) {
-        let derivation = [
-            derivation.as_str(),
-            " = ",
-            &format::measure(&value, &self.conventions),
-        ]
-        .concat();
+        let result = if self.working {
+            format::measure_powers_of_ten(&value, &self.conventions)
+        } else {
+            format::measure(&value, &self.conventions)
+        };
+        // A request class's figure in working mode has none.
+        let derivation = if self.working && derivation.is_empty() {
+            derivation
+        } else {
+            [derivation.as_str(), " = ", &result].concat()
+        };
         if let Some(section) = self.sections.last_mut() {
             section.figures.push(Figure {
                 key: id.key(),
@@ -143,13 +167,20 @@ impl Sink for ReportSink {
         value: Measure,
         derivation: impl FnOnce() -> String,
     ) {
-        self.push(id, label, value, derivation());
+        let derivation = if self.working && matches!(id, FigureId::Class(..)) {
+            String::new()
+        } else {
+            derivation()
+        };
+        self.push(id, label, value, derivation);
     }
 
     fn details(&mut self, bound: Bound, sizing: Sizing, series: impl FnOnce() -> Series) {
         self.bound = bound;
         self.sizing = sizing;
-        self.series = series();
+        if !self.working {
+            self.series = series();
+        }
     }
 }
 
@@ -173,6 +204,7 @@ fn rough_of(exact: &Measure, rough: &Measure) -> Rough {
     Rough {
         value,
         error_percent,
+        working: None,
     }
 }
 

@@ -118,6 +118,78 @@ pub fn number(value: f64) -> String {
     significant(value, SIG)
 }
 
+/// A number as powers-of-ten arithmetic writes it, for interview mode's
+/// rough working ([`crate::Rough::working`]): `4 x 10^10`, `10^5`,
+/// `1.02 x 10^9`, `5 x 10^-4`, the mantissa to three significant figures;
+/// from 0.01 up to 1,000 as [`number`] prints it (`24`, `0.2`, `365`).
+///
+/// ```
+/// use envelope_core::format::powers_of_ten;
+/// assert_eq!(powers_of_ten(4e10), "4 x 10^10");
+/// assert_eq!(powers_of_ten(1e5), "10^5");
+/// assert_eq!(powers_of_ten(1.02e9), "1.02 x 10^9");
+/// assert_eq!(powers_of_ten(9.996e5), "10^6");
+/// assert_eq!(powers_of_ten(-3e4), "-3 x 10^4");
+/// assert_eq!(powers_of_ten(0.0005), "5 x 10^-4");
+/// assert_eq!(powers_of_ten(24.0), "24");
+/// assert_eq!(powers_of_ten(0.0), "0");
+/// assert_eq!(powers_of_ten(f64::INFINITY), "out of range");
+/// ```
+pub fn powers_of_ten(value: f64) -> String {
+    if !value.is_finite() {
+        return non_finite();
+    }
+    let magnitude = value.abs();
+    // Beyond about 10^±300 the powers of ten below are not f64s.
+    if magnitude == 0.0
+        || (0.01..1000.0).contains(&magnitude)
+        || !(1e-300..1e300).contains(&magnitude)
+    {
+        return number(value);
+    }
+    let mut exponent = magnitude.log10().floor() as i32;
+    let mut mantissa = rounded(magnitude / 10f64.powi(exponent), 3);
+    // log10 may be off by one at a power of ten, and rounding may carry.
+    if mantissa >= 10.0 {
+        exponent += 1;
+        mantissa = rounded(magnitude / 10f64.powi(exponent), 3);
+    } else if mantissa < 1.0 {
+        exponent -= 1;
+        mantissa = rounded(magnitude / 10f64.powi(exponent), 3);
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    if mantissa == 1.0 {
+        format!("{sign}10^{exponent}")
+    } else {
+        format!(
+            "{sign}{} x 10^{exponent}",
+            trim_zeros(format!("{mantissa:.2}"))
+        )
+    }
+}
+
+/// A value as [`powers_of_ten`] writes it, in its base unit: counts bare
+/// (`2 x 10^7`), rates `/s`, data `B`, data rates `B/s`; durations,
+/// percentages, multipliers and money as [`measure`] prints them.
+///
+/// ```
+/// use envelope_core::{format::measure_powers_of_ten, Conventions, Measure};
+/// let c = Conventions::default();
+/// assert_eq!(measure_powers_of_ten(&Measure::per_second(4e5), &c), "4 x 10^5 /s");
+/// assert_eq!(measure_powers_of_ten(&Measure::data_bytes(6e13), &c), "6 x 10^13 B");
+/// assert_eq!(measure_powers_of_ten(&Measure::Multiplier(3.0), &c), "3x");
+/// ```
+pub fn measure_powers_of_ten(value: &Measure, conventions: &Conventions) -> String {
+    let v = value.base_value();
+    match value.kind() {
+        Kind::Count => powers_of_ten(v),
+        Kind::Rate => [powers_of_ten(v).as_str(), " /s"].concat(),
+        Kind::Data => [powers_of_ten(v).as_str(), " B"].concat(),
+        Kind::DataRate => [powers_of_ten(v).as_str(), " B/s"].concat(),
+        _ => measure(value, conventions),
+    }
+}
+
 /// A rough figure's error against the exact one ([`crate::Rough`]), in
 /// percent, signed and to two significant figures: `+8.0%`, `-16%`,
 /// `+0.31%`; `0%` when exact; `n/a` when there is none (the exact value is

@@ -29,8 +29,22 @@ pub struct Figure {
 }
 
 /// The interview-style approximation of a figure.
+///
+/// ```
+/// use envelope_core::{estimate, keys, Scenario, Users};
+/// let mut s = Scenario::default();
+/// s.users = Users::Daily { daily_active: 4e7 };
+/// let report = estimate(&s).unwrap();
+/// let rough = report.figure(keys::AVG_RPS).unwrap().rough.clone().unwrap();
+/// // 4 x 10^7 users make 4 x 10^7 writes and 4 x 10^8 reads a day (the
+/// // default classes): 4.4 x 10^8 over a 10^5 s day.
+/// assert_eq!(
+///     rough.working.as_deref(),
+///     Some("4.4 x 10^8 requests/day / 10^5 s/day = 4.4 x 10^3 /s")
+/// );
+/// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Rough {
     /// The approximate value, to one or two significant figures.
     pub value: Measure,
@@ -40,6 +54,13 @@ pub struct Rough {
     // Never NaN or infinite in JSON: serializing one is an error.
     #[serde(serialize_with = "finite_percent")]
     pub error_percent: Option<f64>,
+    /// The arithmetic behind the rough value in powers of ten, from the same
+    /// rounded inputs and 10^5 s day: `4 x 10^10 requests/day / 10^5 s/day =
+    /// 4 x 10^5 /s`. Its result is before the rough value's rounding to two
+    /// significant figures. For scenario-wide figures only (`None`, and
+    /// left out of JSON, for a request class's own figures).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working: Option<String>,
 }
 
 /// [`Rough::error_percent`] as JSON: `null` only for "no percentage", never

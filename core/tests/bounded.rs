@@ -228,12 +228,14 @@ fn nothing_prints_inf_nan_or_null() {
         let rough = Rough {
             value: Measure::data_bytes(1.0),
             error_percent: Some(x),
+            working: None,
         };
         assert!(serde_json::to_string(&rough).is_err());
     }
     let rough = Rough {
         value: Measure::data_bytes(1.0),
         error_percent: None,
+        working: None,
     };
     assert_eq!(
         serde_json::to_string(&rough).unwrap(),

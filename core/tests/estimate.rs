@@ -170,6 +170,7 @@ fn interview_mode_rounds_and_reports_the_error() {
         .figure("total.peak_rps")
         .unwrap()
         .rough
+        .clone()
         .expect("rough value");
     // 10M x 0.2 x 24 / 100,000 s = 480/s against 555.6/s: -13.6%.
     close(rough.value.base_value(), 480.0);
@@ -305,5 +306,209 @@ proptest! {
         let json = serde_json::to_string(&s).unwrap();
         let back: Scenario = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(back, s);
+    }
+}
+
+fn derivation(report: &Report, key: &str) -> String {
+    report
+        .figure(key)
+        .unwrap_or_else(|| panic!("no figure {key}"))
+        .derivation
+        .clone()
+}
+
+/// Two classes: 10 M users upload 2 photos of 3 MB a day and view the feed
+/// (200 KB) 100 times a day.
+fn photos_and_feed() -> Scenario {
+    let mut s = Scenario::default();
+    s.users = Users::Daily { daily_active: 10e6 };
+    s.classes = vec![
+        RequestClass::write("upload photo", 2.0, 3e6),
+        RequestClass::read("view feed", 100.0, 200e3),
+    ];
+    s
+}
+
+#[test]
+fn sums_over_classes_show_each_class_term() {
+    let r = estimate(&photos_and_feed()).unwrap();
+    // 10 M x 2 = 20 M uploads; 10 M x 100 = 1 bn views; 1.02 bn in all.
+    assert_eq!(
+        derivation(&r, "total.requests_per_day"),
+        "upload photo 20 M + view feed 1 bn = 1.02 bn"
+    );
+    // 1 bn / 86,400 = 11,574 /s; 20 M / 86,400 = 231.48 /s.
+    assert_eq!(
+        derivation(&r, "total.avg_read_rps"),
+        "view feed 1 bn reads/day / 86,400 s/day = 11.57 k req/s"
+    );
+    assert_eq!(
+        derivation(&r, "total.avg_write_rps"),
+        "upload photo 20 M writes/day / 86,400 s/day = 231.5 req/s"
+    );
+    // In: 20 M x 3 MB = 60 TB, 1 bn x 1 KB = 1 TB: 61 TB.
+    assert_eq!(
+        derivation(&r, "bandwidth.ingress_per_day"),
+        "requests/day x bytes in: upload photo 20 M x 3 MB + view feed 1 bn x 1 KB = 61 TB"
+    );
+    // Out: 20 M x 1 KB = 20 GB, 1 bn x 200 KB = 200 TB: 200.02 TB, 200 TB to
+    // four significant figures.
+    assert_eq!(
+        derivation(&r, "bandwidth.egress_per_day"),
+        "requests/day x bytes out: upload photo 20 M x 1 KB + view feed 1 bn x 200 KB = 200 TB"
+    );
+    // Only the uploads store: 20 M x 3 MB = 60 TB.
+    assert_eq!(
+        derivation(&r, "storage.per_day"),
+        "writes/day x bytes stored: upload photo 20 M x 3 MB = 60 TB"
+    );
+}
+
+#[test]
+fn stored_terms_come_before_overhead_and_compression() {
+    let mut s = photos_and_feed();
+    s.storage.overhead = 0.1;
+    s.storage.compression_ratio = 2.0;
+    s.classes.push(RequestClass::write("", 1.0, 1e3));
+    let r = estimate(&s).unwrap();
+    // Uploads 20 M x 3 MB = 60 TB; the unnamed third class, "class 3",
+    // 10 M x 1 KB = 10 GB; (60.01 TB) x 1.1 / 2 = 33.0055 TB: 33.01 TB.
+    assert_eq!(
+        derivation(&r, "storage.per_day"),
+        "writes/day x bytes stored: (upload photo 20 M x 3 MB + class 3 10 M x 1 KB) \
+         x (1 + 10% overhead) / 2x compression = 33.01 TB"
+    );
+    // Two write classes: 20 M + 10 M = 30 M; 30 M / 86,400 = 347.2 /s.
+    assert_eq!(
+        derivation(&r, "total.avg_write_rps"),
+        "(upload photo 20 M + class 3 10 M = 30 M) writes/day / 86,400 s/day = 347.2 req/s"
+    );
+}
+
+#[test]
+fn a_hundred_classes_write_eight_terms_and_the_rest_as_one() {
+    let mut s = Scenario::default();
+    s.users = Users::Daily { daily_active: 1e6 };
+    s.classes = (0..100)
+        .map(|i| RequestClass::read(&format!("c{i}"), 1.0, 1e3))
+        .collect();
+    let r = estimate(&s).unwrap();
+    // Each class: 1 M x 1 = 1 M; eight written, 92 x 1 M = 92 M summed; 100 M.
+    let first_eight: Vec<String> = (0..8).map(|i| format!("c{i} 1 M")).collect();
+    let terms = format!("{} + 92 more classes 92 M", first_eight.join(" + "));
+    assert_eq!(
+        derivation(&r, "total.requests_per_day"),
+        format!("{terms} = 100 M")
+    );
+    // 100 M / 86,400 = 1,157.4 /s.
+    assert_eq!(
+        derivation(&r, "total.avg_read_rps"),
+        format!("({terms} = 100 M) reads/day / 86,400 s/day = 1.157 k req/s")
+    );
+    // No writes: nothing written, no write terms.
+    assert_eq!(
+        derivation(&r, "total.avg_write_rps"),
+        "0 writes/day / 86,400 s/day = 0 req/s"
+    );
+    assert_eq!(
+        derivation(&r, "storage.per_day"),
+        "no write class stores bytes = 0 B"
+    );
+    for key in [
+        "total.requests_per_day",
+        "bandwidth.ingress_per_day",
+        "bandwidth.egress_per_day",
+    ] {
+        assert!(derivation(&r, key).len() < 400, "{key} stays short");
+    }
+}
+
+fn working(report: &Report, key: &str) -> String {
+    report
+        .figure(key)
+        .and_then(|f| f.rough.as_ref())
+        .and_then(|r| r.working.clone())
+        .unwrap_or_else(|| panic!("no working for {key}"))
+}
+
+#[test]
+fn the_rough_working_is_powers_of_ten_arithmetic_on_rounded_inputs() {
+    let mut s = Scenario::default();
+    s.users = Users::Daily {
+        daily_active: 360e6,
+    };
+    s.classes = vec![RequestClass::read("view", 96.0, 1e3)];
+    s.peak = Peak::Factor(3.0);
+    let r = estimate(&s).unwrap();
+    // 360 M users round to 4 x 10^8 and 96 a day to 10^2: 4 x 10^10 a day
+    // (exactly: 3.456 x 10^10).
+    assert_eq!(
+        working(&r, "total.requests_per_day"),
+        "view 4 x 10^10 = 4 x 10^10"
+    );
+    // Over a 10^5 s day: 4 x 10^5 /s.
+    assert_eq!(
+        working(&r, "total.avg_rps"),
+        "4 x 10^10 requests/day / 10^5 s/day = 4 x 10^5 /s"
+    );
+    // x 3 = 1.2 x 10^6 /s.
+    assert_eq!(
+        working(&r, "total.peak_rps"),
+        "4 x 10^5 /s x 3x peak factor = 1.2 x 10^6 /s"
+    );
+    // 1 KB out each: 4 x 10^10 x 10^3 B = 4 x 10^13 B a day, / 10^5 s =
+    // 4 x 10^8 B/s.
+    assert_eq!(
+        working(&r, "bandwidth.egress_per_day"),
+        "requests/day x bytes out: view 4 x 10^10 x 10^3 B = 4 x 10^13 B"
+    );
+    assert_eq!(
+        working(&r, "bandwidth.egress_avg"),
+        "4 x 10^13 B / 10^5 s/day = 4 x 10^8 B/s"
+    );
+    // The rough value is the working's result to two significant figures.
+    let peak = r.figure("total.peak_rps").unwrap().rough.clone().unwrap();
+    close(peak.value.base_value(), 1.2e6);
+    // A request class's own figures have a rough value but no working.
+    let class = r.figure("class.0.per_day").unwrap().rough.clone().unwrap();
+    assert_eq!(class.working, None);
+}
+
+#[test]
+fn the_rough_working_of_storage_names_each_storing_class() {
+    let r = estimate(&photos_and_feed()).unwrap();
+    // 10 M users x 2 uploads = 2 x 10^7 a day, of 3 x 10^6 B: 6 x 10^13 B.
+    assert_eq!(
+        working(&r, "storage.per_day"),
+        "writes/day x bytes stored: upload photo 2 x 10^7 x 3 x 10^6 B = 6 x 10^13 B"
+    );
+    // Both classes: 2 x 10^7 + 10^9 = 1.02 x 10^9 a day.
+    assert_eq!(
+        working(&r, "total.requests_per_day"),
+        "upload photo 2 x 10^7 + view feed 10^9 = 1.02 x 10^9"
+    );
+    // 5 years of 365 days = 1,825 days: 6 x 10^13 x 1,825 = 1.095 x 10^17 B.
+    assert!(
+        working(&r, "storage.retention").starts_with("6 x 10^13 B x 1.83 x 10^3 days retention = "),
+        "{}",
+        working(&r, "storage.retention")
+    );
+}
+
+#[test]
+fn every_preset_has_working_for_its_scenario_wide_figures() {
+    for preset in envelope_core::presets::presets() {
+        let r = estimate(&preset_scenario(preset.key).unwrap()).unwrap();
+        for figure in r.figures() {
+            let Some(rough) = &figure.rough else { continue };
+            let is_class = figure.key.starts_with("class.");
+            assert_eq!(rough.working.is_none(), is_class, "{}", figure.key);
+            if let Some(w) = &rough.working {
+                assert!(w.contains(" = "), "{}: {w}", figure.key);
+                for bad in ["NaN", "inf", "out of range"] {
+                    assert!(!w.contains(bad), "{}: {w}", figure.key);
+                }
+            }
+        }
     }
 }

@@ -830,8 +830,8 @@ fn rough_values_round_ranged_inputs_at_their_medians() {
     let a = estimate(&ranged).unwrap();
     let b = estimate(&point).unwrap();
     for key in ["users.daily_active", "total.peak_rps"] {
-        let ra = a.figure(key).unwrap().rough.unwrap();
-        let rb = b.figure(key).unwrap().rough.unwrap();
+        let ra = a.figure(key).unwrap().rough.clone().unwrap();
+        let rb = b.figure(key).unwrap().rough.clone().unwrap();
         assert_eq!(
             ra.value.base_value(),
             rb.value.base_value(),

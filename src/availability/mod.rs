@@ -134,7 +134,7 @@ pub fn AvailabilitySection(form: Form) -> impl IntoView {
             <div class="av-grid">
                 <TargetPanel target_text target shown_target conventions />
                 <NinesFigure target=shown_target composite conventions />
-                <SystemPanel editor system scenario_stack capped />
+                <SystemPanel editor system scenario_stack capped target=shown_target conventions />
                 <BudgetPanel target=shown_target conventions requests_per_day />
             </div>
         </section>

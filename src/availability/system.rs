@@ -2,7 +2,9 @@
 //! buttons that add, remove and reset them, and the composite availability
 //! they add up to.
 
-use envelope_core::availability::{Component, Redundancy, StackAvailabilities, SystemAvailability};
+use envelope_core::availability::{
+    Availability, Component, Redundancy, StackAvailabilities, SystemAvailability, Verdict,
+};
 use envelope_core::{format, Conventions, Measure};
 use leptos::prelude::*;
 
@@ -33,6 +35,10 @@ pub(super) fn SystemPanel(
     system: Memo<Result<SystemAvailability, String>>,
     scenario_stack: Memo<Option<Component>>,
     capped: Signal<Vec<String>>,
+    /// The target the composite is judged against.
+    #[prop(into)]
+    target: Signal<Option<Availability>>,
+    conventions: Memo<Conventions>,
 ) -> impl IntoView {
     let reset = move |_| {
         if let Some(tree) = scenario_stack.get_untracked() {
@@ -89,7 +95,7 @@ pub(super) fn SystemPanel(
                     "Reset from scenario"
                 </button>
             </div>
-            <CompositeView system />
+            <CompositeView system target conventions />
         </div>
     }
 }
@@ -267,9 +273,27 @@ fn PartView(editor: Editor, part: PartState) -> impl IntoView {
     }
 }
 
-/// The composite availability, its downtime and the limiting part.
+/// The composite availability, whether it meets the target, its downtime
+/// and the limiting part.
 #[component]
-fn CompositeView(system: Memo<Result<SystemAvailability, String>>) -> impl IntoView {
+fn CompositeView(
+    system: Memo<Result<SystemAvailability, String>>,
+    target: Signal<Option<Availability>>,
+    conventions: Memo<Conventions>,
+) -> impl IntoView {
+    // The core's verdict (met or missed, by how much); empty without a
+    // system or a target.
+    let verdict = Memo::new(move |_| {
+        let c = conventions.get();
+        let Some(target) = target.get() else {
+            return String::new();
+        };
+        system.with(|s| {
+            s.as_ref()
+                .map(|s| Verdict::new(s.availability, target, &c).text)
+                .unwrap_or_default()
+        })
+    });
     let ok = move |f: fn(&SystemAvailability) -> String| {
         move || system.with(|s| s.as_ref().map(f).unwrap_or_default())
     };
@@ -295,6 +319,7 @@ fn CompositeView(system: Memo<Result<SystemAvailability, String>>) -> impl IntoV
         <div class="av-composite" aria-live="polite">
             <h4>"Composite"</h4>
             {move || error().map(|m| view! { <p class="error" role="alert" id="av-system-err">{m}</p> })}
+            <p id="av-verdict" role="status" class="av-verdict">{verdict}</p>
             <dl class="av-result" hidden=move || system.with(Result::is_err)>
                 <div>
                     <dt>"Availability"</dt>

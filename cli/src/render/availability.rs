@@ -3,9 +3,10 @@
 //! whether it meets a target.
 
 use envelope_core::availability::{
-    Availability, DowntimeRow, DowntimeTable, Period, SystemAvailability, SECONDS_PER_DAY,
+    Availability, DowntimeRow, DowntimeTable, Period, SystemAvailability, Verdict, SECONDS_PER_DAY,
 };
 use envelope_core::text::displayable;
+use envelope_core::Conventions;
 use serde::Serialize;
 
 use super::markdown::escape;
@@ -79,44 +80,22 @@ pub struct SystemReport {
     pub result: SystemAvailability,
     /// The target as given, and as read.
     pub target: Option<(String, Availability)>,
+    /// The calendar the system was evaluated under (the verdict's year).
+    pub conventions: Conventions,
 }
 
 /// `a` as a percentage with six significant digits of its unavailability,
 /// trailing zeros dropped: `99.9899999%` where the table's rounded text
 /// says `99.99%`, so a system a hair below its target reads as below it.
 pub fn precise(a: Availability) -> String {
-    let down = a.unavailability() * 100.0;
-    if down <= 0.0 {
-        return "100%".to_owned();
-    }
-    // Decimals for six significant digits of the downtime share; at most 15,
-    // where f64 runs out.
-    let decimals = (5.0 - down.log10().floor()).clamp(0.0, 15.0) as usize;
-    let text = format!("{:.decimals$}", 100.0 - down);
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    format!("{text}%")
+    a.precise()
 }
 
-/// Whether the system meets the target, in words: `met`, or `not met` with
-/// the downtime over it per month.
+/// Whether the system meets the target and by how much, in the core's
+/// words ([`Verdict`]): `Meets the 99.9% target: ...` or `Misses ...`.
 fn verdict(report: &SystemReport) -> Option<String> {
-    let (text, target) = report.target.as_ref()?;
-    let system = report.result.availability;
-    let met = system.unavailability() <= target.unavailability();
-    let target_text = displayable(text.trim());
-    Some(if met {
-        format!("Target {target_text}: met")
-    } else {
-        format!(
-            "Target {target_text}: not met ({} is below {})",
-            precise(system),
-            precise(*target)
-        )
-    })
+    let (_, target) = report.target.as_ref()?;
+    Some(Verdict::new(report.result.availability, *target, &report.conventions).text)
 }
 
 /// The limiting part in words, when there is one.
@@ -205,6 +184,8 @@ struct JsonTarget<'a> {
     text: &'a str,
     availability: Availability,
     met: bool,
+    /// The verdict in words, as the text output prints it.
+    verdict: String,
 }
 
 impl<'a> JsonSystem<'a> {
@@ -213,10 +194,14 @@ impl<'a> JsonSystem<'a> {
         JsonSystem {
             system: &report.system,
             result: &report.result,
-            target: report.target.as_ref().map(|(text, a)| JsonTarget {
-                text,
-                availability: *a,
-                met: report.result.availability.unavailability() <= a.unavailability(),
+            target: report.target.as_ref().map(|(text, a)| {
+                let v = Verdict::new(report.result.availability, *a, &report.conventions);
+                JsonTarget {
+                    text,
+                    availability: *a,
+                    met: v.met,
+                    verdict: v.text,
+                }
             }),
         }
     }

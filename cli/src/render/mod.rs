@@ -143,6 +143,7 @@ mod tests {
         let r = Rough {
             value: Measure::per_second(600.0),
             error_percent: Some(8.0),
+            working: None,
         };
         assert_eq!(rough_text(&r, &c), "600 req/s (+8.0%)");
     }

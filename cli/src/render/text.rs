@@ -100,6 +100,15 @@ pub fn render(report: &Report, sim: Option<&Simulation>, rough: bool) -> String 
             out.push_str("= ");
             out.push_str(&one_line(&figure.derivation));
             out.push('\n');
+            // Interview mode: the rough value's working, in powers of ten.
+            if let Some(working) = figure.rough.as_ref().and_then(|r| r.working.as_deref()) {
+                if rough {
+                    out.push_str(DERIVATION_INDENT);
+                    out.push_str("~ ");
+                    out.push_str(&one_line(working));
+                    out.push('\n');
+                }
+            }
         }
     }
     if let Some(sim) = sim {
@@ -343,6 +352,20 @@ mod tests {
             .unwrap();
         assert!(peak.contains(" ~ "), "{peak}");
         assert!(peak.trim_end().ends_with("%)"), "{peak}");
+        // The working under the derivation: 10 M users rounded stay 10^7
+        // logins a day; 10^7 / 10^5 s = 100 /s; x 4.8 = 480 /s.
+        assert!(
+            rough.contains(
+                "\n      = 115.7 req/s x 4.8x (20% of the day in the busiest hour x 24 h) = 555.6 req/s\n      \
+                 ~ 100 /s x 4.8x (20% of the day in the busiest hour x 24 h) = 480 /s\n"
+            ),
+            "{rough}"
+        );
+        assert!(
+            rough.contains("\n      ~ 10^7 requests/day / 10^5 s/day = 100 /s\n"),
+            "{rough}"
+        );
+        assert!(!plain.contains("\n      ~ "), "no working without --rough");
     }
 
     #[test]

@@ -14,6 +14,8 @@
 //! - [`SystemRow`]: a system as a component editor's rows of text, to and
 //!   from a [`Component`] tree; [`parse_system`] and [`system_text`]: the
 //!   same rows as one line of text (`lb 99.99%; app 99.9% x3 any`).
+//! - [`Verdict`]: whether a system meets a target, and by how much
+//!   (downtime per year and nines).
 //!
 //! ```
 //! use envelope_core::{availability::{Availability, Period}, Conventions};
@@ -31,6 +33,7 @@ mod nines;
 mod rows;
 mod stack;
 mod system_text;
+mod verdict;
 
 pub use budget::{AlertSeverity, BurnRateAlert, Slo};
 pub use component::{
@@ -53,6 +56,7 @@ pub use stack::{
     LOAD_BALANCER,
 };
 pub use system_text::{parse_system, system_text, MAX_SYSTEM_CHARS};
+pub use verdict::Verdict;
 
 impl Availability {
     /// The downtime this availability allows per day, week, month, quarter

@@ -333,6 +333,29 @@ impl Availability {
         self.unavailability * period_seconds
     }
 
+    /// The percentage with six significant digits of the unavailability,
+    /// trailing zeros dropped: `99.9899999%` where [`Display`](std::fmt::Display)
+    /// rounds to `99.99%`, so a figure a hair below another reads as below it.
+    ///
+    /// ```
+    /// use envelope_core::availability::Availability;
+    /// let a = Availability::from_unavailability(1.000_009_999e-4).unwrap();
+    /// assert_eq!(a.to_string(), "99.99%");
+    /// assert_eq!(a.precise(), "99.9899999%");
+    /// assert_eq!(Availability::PERFECT.precise(), "100%");
+    /// ```
+    pub fn precise(&self) -> String {
+        let down = self.unavailability * 100.0;
+        if down <= 0.0 {
+            return "100%".to_owned();
+        }
+        // Decimals for six significant digits of the downtime share; at most
+        // 15, where f64 runs out.
+        let decimals = (5.0 - down.log10().floor()).clamp(0.0, 15.0) as usize;
+        let text = format!("{:.decimals$}", 100.0 - down);
+        [trim_zeros(&text).as_str(), "%"].concat()
+    }
+
     /// The nines for people: `3 nines`, `3.30 nines`, `1 nine`, and for 100%
     /// (whose nines are infinite) `no downtime`, never `∞`.
     pub fn describe_nines(&self) -> String {

@@ -15,7 +15,7 @@ use crate::{format, keys, Bound, Measure, Scenario, Sizing};
 /// The cache section; gives the cache node count.
 pub(super) fn cache(s: &Scenario, reads_out_day: Information, sink: &mut impl Sink) -> f64 {
     let cap = &s.capacity;
-    let m = |value: Measure| format::measure(&value, &s.conventions);
+    let m = |value: Measure| super::measure(&value, &s.conventions);
     sink.section(SectionId::Total("cache"), || "Cache".to_owned());
     let memory = reads_out_day * cap.cache_hot_share;
     sink.figure(
@@ -64,7 +64,7 @@ pub(super) fn servers(
 ) -> Servers {
     let cap = &s.capacity;
     let c = &s.conventions;
-    let m = |value: Measure| format::measure(&value, c);
+    let m = |value: Measure| super::measure(&value, c);
     sink.section(SectionId::Total("servers"), || "Servers".to_owned());
     let per_server = PerSecond::new::<hertz>(cap.server_rps) * cap.target_utilisation;
     let by_requests = (peak_rps / per_server).get::<ratio>().ceil();
@@ -174,7 +174,7 @@ pub(super) fn cost(
 ) {
     let cost = &s.cost;
     let c = &s.conventions;
-    let m = |value: Measure| format::measure(&value, c);
+    let m = |value: Measure| super::measure(&value, c);
     sink.section(SectionId::Total("cost"), || "Monthly cost".to_owned());
     let compute = servers * cost.server_month_usd;
     sink.figure(

@@ -4,12 +4,12 @@ use super::sink::{FigureId, SectionId, Sink};
 use super::storage::overhead_text;
 use super::{n, Basis};
 use crate::keys::class as per_class;
-use crate::{format, Direction, Frequency, Measure, Scenario};
+use crate::{Direction, Frequency, Measure, Scenario};
 
 /// A section per request class, after the totals.
 pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
     let c = basis.c;
-    let m = |value: Measure| format::measure(&value, c);
+    let m = |value: Measure| super::measure(&value, c);
     let peak_factor = s.peak.factor();
     for (i, class) in s.classes.iter().enumerate() {
         let v = basis.volume(class);

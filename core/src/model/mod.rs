@@ -31,9 +31,127 @@ use crate::{
 pub(crate) use series::growth_days;
 use sink::{FigureId, SectionId, Sink};
 
-/// A plain number as the derivations print it.
+std::thread_local! {
+    /// Whether derivations write numbers in powers of ten (`4 x 10^10`):
+    /// set only while [`run_powers_of_ten`] runs the model for interview
+    /// mode's rough working.
+    static POWERS_OF_TEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn powers_of_ten() -> bool {
+    POWERS_OF_TEN.with(std::cell::Cell::get)
+}
+
+/// A plain number as the derivations print it: grouped digits
+/// ([`format::number`]), or powers of ten ([`format::powers_of_ten`]) in
+/// [`run_powers_of_ten`].
 pub(super) fn n(x: f64) -> String {
-    format::number(x)
+    if powers_of_ten() {
+        format::powers_of_ten(x)
+    } else {
+        format::number(x)
+    }
+}
+
+/// A value as the derivations print it: in readable units
+/// ([`format::measure`]), or powers of ten of its base unit
+/// ([`format::measure_powers_of_ten`]) in [`run_powers_of_ten`].
+pub(super) fn measure(value: &Measure, c: &Conventions) -> String {
+    if powers_of_ten() {
+        format::measure_powers_of_ten(value, c)
+    } else {
+        format::measure(value, c)
+    }
+}
+
+/// [`run`], with every number of every derivation written in powers of ten
+/// (`4 x 10^10 requests/day / 10^5 s/day`): interview mode's rough working,
+/// from the rough scenario, so the working and the rough value are one
+/// computation. The sink writes its own `= value` with
+/// [`format::measure_powers_of_ten`].
+pub(crate) fn run_powers_of_ten(s: &Scenario, sink: &mut impl Sink) {
+    /// Puts the plain style back however the run ends.
+    struct Restore;
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            POWERS_OF_TEN.with(|p| p.set(false));
+        }
+    }
+    POWERS_OF_TEN.with(|p| p.set(true));
+    let _restore = Restore;
+    run(s, sink);
+}
+
+/// The most per-class terms a sum's derivation writes out; the classes
+/// after them are summed into one `+ 92 more classes ...` term, so the
+/// derivation of a 100-class scenario stays short.
+pub(super) const MAX_TERMS: usize = 8;
+
+/// A request class as a derivation names it: its name, or `class 3` (its
+/// place, from 1) when it has none.
+pub(super) fn class_name(index: usize, class: &RequestClass) -> String {
+    if class.name.is_empty() {
+        format!("class {}", index + 1)
+    } else {
+        class.name.clone()
+    }
+}
+
+/// The terms of a sum over request classes, `upload photo 20 M + view feed
+/// 1 bn`: `items` are the classes' indices with their terms' values; `term`
+/// writes the term of class `index` for the first [`MAX_TERMS`], and the
+/// rest are one term, `+ 92 more classes X`, `rest` writing the sum of
+/// their values. Empty when there are no items. (Not generic: one copy in
+/// the wasm for every sum.)
+pub(super) fn class_terms(
+    items: &[(usize, f64)],
+    term: &dyn Fn(usize) -> String,
+    rest: &dyn Fn(f64) -> String,
+) -> String {
+    let mut written: Vec<String> = items
+        .iter()
+        .take(MAX_TERMS)
+        .map(|&(index, _)| term(index))
+        .collect();
+    let more = items.get(MAX_TERMS..).unwrap_or_default();
+    if !more.is_empty() {
+        let classes = if more.len() == 1 { "class" } else { "classes" };
+        let sum: f64 = more.iter().map(|&(_, value)| value).sum();
+        written.push(format!("{} more {classes} {}", more.len(), rest(sum)));
+    }
+    written.join(" + ")
+}
+
+/// As [`class_terms`], and when there are several terms, ` = total` after
+/// them in parentheses, for use inside a longer formula:
+/// `(view feed 1 bn + like 20 M = 1.02 bn)`; one term alone; `total` alone
+/// when there are none.
+pub(super) fn class_subtotal(
+    items: &[(usize, f64)],
+    term: &dyn Fn(usize) -> String,
+    rest: &dyn Fn(f64) -> String,
+    total: String,
+) -> String {
+    let terms = class_terms(items, term, rest);
+    match items.len() {
+        0 => total,
+        1 => terms,
+        _ => format!("({terms} = {total})"),
+    }
+}
+
+/// `(index, value)` of each class `keep` keeps, for [`class_terms`].
+pub(super) fn class_values(
+    s: &Scenario,
+    value: &dyn Fn(&RequestClass) -> f64,
+    keep: &dyn Fn(&RequestClass) -> bool,
+) -> Vec<(usize, f64)> {
+    s.classes
+        .iter()
+        .enumerate()
+        .filter(|(_, class)| keep(class))
+        .map(|(i, class)| (i, value(class)))
+        .collect()
 }
 
 /// One request class's daily volumes, the building blocks of every total.
@@ -138,7 +256,7 @@ pub(crate) fn figure_count(s: &Scenario) -> usize {
 /// `sink`.
 pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
     let c = &s.conventions;
-    let m = |value: Measure| format::measure(&value, c);
+    let m = |value: Measure| measure(&value, c);
     let dau = users(s, sink);
     let basis = Basis {
         c,
@@ -164,7 +282,26 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
         FigureId::Total(keys::REQUESTS_PER_DAY),
         "Requests per day",
         Measure::Count(t.per_day),
-        || format!("sum over {} request classes", s.classes.len()),
+        || {
+            let per_day = |class: &RequestClass| basis.volume(class).requests_per_day;
+            let terms = class_terms(
+                &class_values(s, &per_day, &|_| true),
+                &|i| {
+                    let class = &s.classes[i];
+                    format!(
+                        "{} {}",
+                        class_name(i, class),
+                        m(Measure::Count(per_day(class)))
+                    )
+                },
+                &|rest| m(Measure::Count(rest)),
+            );
+            if terms.is_empty() {
+                "no request classes".to_owned()
+            } else {
+                terms
+            }
+        },
     );
     sink.figure(
         FigureId::Total(keys::AVG_RPS),
@@ -188,13 +325,14 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             format!("{} x {why}", m(Measure::Rate(t.avg)))
         },
     );
-    for (avg_key, peak_key, what, per_day, avg) in [
+    for (avg_key, peak_key, what, per_day, avg, direction) in [
         (
             keys::AVG_READ_RPS,
             keys::PEAK_READ_RPS,
             "reads",
             t.reads_per_day,
             t.avg_reads,
+            Direction::Read,
         ),
         (
             keys::AVG_WRITE_RPS,
@@ -202,6 +340,7 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             "writes",
             t.writes_per_day,
             t.avg_writes,
+            Direction::Write,
         ),
     ] {
         let (avg_label, peak_label) = if what == "reads" {
@@ -213,7 +352,23 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             FigureId::Total(avg_key),
             avg_label,
             Measure::Rate(avg),
-            || format!("{} {what}/day / {} s/day", n(per_day), day_s()),
+            || {
+                let count = |class: &RequestClass| basis.volume(class).requests_per_day;
+                let sum = class_subtotal(
+                    &class_values(s, &count, &|class| class.direction == direction),
+                    &|i| {
+                        let class = &s.classes[i];
+                        format!(
+                            "{} {}",
+                            class_name(i, class),
+                            m(Measure::Count(count(class)))
+                        )
+                    },
+                    &|rest| m(Measure::Count(rest)),
+                    m(Measure::Count(per_day)),
+                );
+                format!("{sum} {what}/day / {} s/day", day_s())
+            },
         );
         sink.figure(
             FigureId::Total(peak_key),
@@ -286,7 +441,43 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             FigureId::Total(keys[0]),
             labels[0],
             Measure::Data(per_day),
-            || format!("sum over request classes of requests/day x bytes {bytes}"),
+            || {
+                let bytes_of = |class: &RequestClass| {
+                    if bytes == "in" {
+                        class.bytes_in
+                    } else {
+                        class.bytes_out
+                    }
+                };
+                let volume = |class: &RequestClass| {
+                    let v = basis.volume(class);
+                    if bytes == "in" {
+                        v.ingress_per_day
+                    } else {
+                        v.egress_per_day
+                    }
+                };
+                // Classes that move no bytes this way add nothing: left out.
+                let moved = |class: &RequestClass| volume(class).get::<byte>();
+                let terms = class_terms(
+                    &class_values(s, &moved, &|class| moved(class) != 0.0),
+                    &|i| {
+                        let class = &s.classes[i];
+                        format!(
+                            "{} {} x {}",
+                            class_name(i, class),
+                            m(Measure::Count(basis.volume(class).requests_per_day)),
+                            m(Measure::data_bytes(bytes_of(class)))
+                        )
+                    },
+                    &|rest| m(Measure::data_bytes(rest)),
+                );
+                if terms.is_empty() {
+                    format!("no request class has bytes {bytes}")
+                } else {
+                    format!("requests/day x bytes {bytes}: {terms}")
+                }
+            },
         );
         sink.figure(
             FigureId::Total(keys[1]),
@@ -303,7 +494,7 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
         per_month(sink, FigureId::Total(keys[3]), labels[3], per_day, c);
     }
 
-    let stored = storage::storage(s, &t, sink);
+    let stored = storage::storage(s, &t, &basis, sink);
     let cache_nodes = capacity::cache(s, t.reads_out_day, sink);
     let busiest = if ingress_avg > egress_avg {
         ingress_avg
@@ -365,7 +556,7 @@ pub(super) fn per_month(
         || {
             format!(
                 "{} x {} days/month",
-                format::measure(&Measure::Data(per_day), c),
+                measure(&Measure::Data(per_day), c),
                 n(c.days_per_month())
             )
         },
@@ -398,5 +589,32 @@ fn users(s: &Scenario, sink: &mut impl Sink) -> f64 {
             });
             dau
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(values: &[f64]) -> String {
+        let items: Vec<(usize, f64)> = values.iter().copied().enumerate().collect();
+        class_terms(&items, &|i| format!("c{i} {}", values[i]), &|rest| {
+            format!("{rest}")
+        })
+    }
+
+    #[test]
+    fn terms_stop_at_eight_and_sum_the_rest() {
+        assert_eq!(terms(&[]), "");
+        assert_eq!(terms(&[1.0, 2.0]), "c0 1 + c1 2");
+        // Nine terms: eight written, the ninth (9) as one more class.
+        let nine: Vec<f64> = (1..=9).map(f64::from).collect();
+        assert_eq!(
+            terms(&nine),
+            "c0 1 + c1 2 + c2 3 + c3 4 + c4 5 + c5 6 + c6 7 + c7 8 + 1 more class 9"
+        );
+        // Ten: 9 + 10 = 19 in two more classes.
+        let ten: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert!(terms(&ten).ends_with("c7 8 + 2 more classes 19"));
     }
 }

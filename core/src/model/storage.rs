@@ -4,8 +4,8 @@
 use uom::si::f64::Information;
 
 use super::sink::{FigureId, SectionId, Sink};
-use super::{growth_days, n, per_month, Totals};
-use crate::{format, keys, Measure, Scenario};
+use super::{class_name, class_terms, class_values, growth_days, n, per_month, Basis, Totals};
+use crate::{keys, Measure, RequestClass, Scenario};
 
 /// ` x (1 + 10% overhead) / 2x compression`, or nothing when neither applies.
 pub(super) fn overhead_text(s: &Scenario) -> String {
@@ -30,10 +30,10 @@ pub(super) struct Stored {
     pub(super) provisioned: Information,
 }
 
-pub(super) fn storage(s: &Scenario, t: &Totals, sink: &mut impl Sink) -> Stored {
+pub(super) fn storage(s: &Scenario, t: &Totals, basis: &Basis, sink: &mut impl Sink) -> Stored {
     let st = &s.storage;
     let c = &s.conventions;
-    let m = |value: Measure| format::measure(&value, c);
+    let m = |value: Measure| super::measure(&value, c);
     sink.section(SectionId::Total("storage"), || "Storage".to_owned());
     let per_day = t.stored_day;
     sink.figure(
@@ -41,10 +41,31 @@ pub(super) fn storage(s: &Scenario, t: &Totals, sink: &mut impl Sink) -> Stored 
         "Stored per day",
         Measure::Data(per_day),
         || {
-            format!(
-                "sum over write classes of writes/day x bytes stored{}",
-                overhead_text(s)
-            )
+            // Read classes and writes that keep nothing add nothing: left
+            // out. Terms are before overhead and compression.
+            let stored = |class: &RequestClass| {
+                basis.volume(class).requests_per_day * class.stored_per_request()
+            };
+            let storing = class_values(s, &stored, &|class| stored(class) != 0.0);
+            let terms = class_terms(
+                &storing,
+                &|i| {
+                    let class = &s.classes[i];
+                    format!(
+                        "{} {} x {}",
+                        class_name(i, class),
+                        m(Measure::Count(basis.volume(class).requests_per_day)),
+                        m(Measure::data_bytes(class.stored_per_request()))
+                    )
+                },
+                &|rest| m(Measure::data_bytes(rest)),
+            );
+            let overhead = overhead_text(s);
+            match storing.len() {
+                0 => "no write class stores bytes".to_owned(),
+                _ if overhead.is_empty() => format!("writes/day x bytes stored: {terms}"),
+                _ => format!("writes/day x bytes stored: ({terms}){overhead}"),
+            }
         },
     );
     per_month(
