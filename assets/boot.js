@@ -2,4 +2,7 @@
 // pattern_script puts the wasm-bindgen glue, which defines `wasm_bindgen`,
 // in a deferred script before this module; they run in document order.
 const tag = document.querySelector("script[data-envelope-wasm]");
+// The static header (index.html) is painted first: the wasm's download and
+// the app start in a task after that paint (Trunk.toml says why).
+await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
 await wasm_bindgen({ module_or_path: tag.dataset.envelopeWasm });

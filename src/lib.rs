@@ -83,14 +83,12 @@ pub fn App() -> impl IntoView {
     let shown = move |part: usize| move || stage.get() > after_form + part;
     view! {
         <a class="skip" href="#results-title">"Skip to results"</a>
-        <header class="top">
-            <h1>"Envelope"</h1>
-            <p class="tagline">
-                "Back-of-the-envelope capacity estimates: type the scenario, see requests/s, storage, bandwidth, servers and cost, with the arithmetic behind every number."
-            </p>
+        // The title and tagline are in index.html, painted before the app
+        // runs; the app adds the controls under them.
+        <div class="top-controls">
             <Presets share />
             <share::ShareBar share />
-        </header>
+        </div>
         <main class="layout" class:interview=move || interview.get()>
             <form class="inputs" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
                 <h2>"Scenario"</h2>
