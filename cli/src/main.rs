@@ -88,10 +88,10 @@ Examples:
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Interview mode: add each figure's powers-of-ten rough value and its
-        /// error (text and Markdown), and in text the working behind it
-        /// (`~ 10^7 requests/day / 10^5 s/day = 100 /s`); JSON always
-        /// carries them.
+        /// Interview mode: add each figure's powers-of-ten rough value, its
+        /// error and the working behind it (`10^7 requests/day / 10^5 s/day
+        /// = 100 /s`: under the derivation in text, a column in Markdown);
+        /// JSON always carries them.
         #[arg(long)]
         rough: bool,
     },

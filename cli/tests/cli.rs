@@ -701,7 +701,7 @@ fn markdown_gets_percentile_columns_and_tables() {
             "{md}"
         );
         let head = if rough {
-            "| Figure | Value | p5 | p50 | p95 | Mean | How | Rough | Error |"
+            "| Figure | Value | p5 | p50 | p95 | Mean | How | Rough | Error | Working |"
         } else {
             "| Figure | Value | p5 | p50 | p95 | Mean | How |"
         };

@@ -15,8 +15,9 @@ use envelope_core::{Conventions, Report};
 use super::{error_text, moving_swings, simulation_summary, spread_cells, value_text, POINT_NOTE};
 use envelope_core::format;
 
-/// The report as Markdown; with `rough`, two more columns give the
-/// interview-style rough value and its error; with a simulation (the
+/// The report as Markdown; with `rough`, three more columns give the
+/// interview-style rough value, its error and its working in powers of ten
+/// (empty for a request class's own figures); with a simulation (the
 /// scenario has ranged inputs), four more give each figure's percentiles and
 /// mean.
 pub fn render(report: &Report, sim: Option<&Simulation>, rough: bool) -> String {
@@ -48,10 +49,10 @@ pub fn render(report: &Report, sim: Option<&Simulation>, rough: bool) -> String 
         out.push_str(&format!("\n## {}\n\n", escape(&section.title)));
         if rough {
             out.push_str(&format!(
-                "| Figure | Value |{spread_head} How | Rough | Error |\n"
+                "| Figure | Value |{spread_head} How | Rough | Error | Working |\n"
             ));
             out.push_str(&format!(
-                "| --- | ---: |{spread_rule} --- | ---: | ---: |\n"
+                "| --- | ---: |{spread_rule} --- | ---: | ---: | --- |\n"
             ));
         } else {
             out.push_str(&format!("| Figure | Value |{spread_head} How |\n"));
@@ -75,14 +76,15 @@ pub fn render(report: &Report, sim: Option<&Simulation>, rough: bool) -> String 
             }
             out.push_str(&format!(" {} |", escape(&figure.derivation)));
             if rough {
-                let (value, error) = match &figure.rough {
+                let (value, error, working) = match &figure.rough {
                     Some(r) => (
                         escape(&format::measure(&r.value, &report.conventions)),
                         escape(&error_text(r.error_percent)),
+                        escape(r.working.as_deref().unwrap_or_default()),
                     ),
-                    None => (String::new(), String::new()),
+                    None => (String::new(), String::new(), String::new()),
                 };
-                out.push_str(&format!(" {value} | {error} |"));
+                out.push_str(&format!(" {value} | {error} | {working} |"));
             }
             out.push('\n');
         }
@@ -192,7 +194,7 @@ mod tests {
     fn every_table_row_has_the_same_number_of_cells() {
         for rough in [false, true] {
             let md = render(&preset("twitter"), None, rough);
-            let cells = if rough { 5 } else { 3 };
+            let cells = if rough { 6 } else { 3 };
             for line in md.lines().filter(|l| l.starts_with('|')) {
                 // Unescaped pipes separate cells.
                 let pipes = line.len() - line.replace('|', "").len() - line.matches("\\|").count();
@@ -247,12 +249,24 @@ mod tests {
     #[test]
     fn rough_columns() {
         let md = render(&preset("login-peak"), None, true);
-        assert!(md.contains("| Figure | Value | How | Rough | Error |"));
-        let peak = md
+        assert!(md.contains("| Figure | Value | How | Rough | Error | Working |"));
+        let average = md
             .lines()
-            .find(|l| l.starts_with("| Peak requests/s |"))
+            .find(|l| l.starts_with("| Average requests/s |"))
             .unwrap();
-        assert!(peak.ends_with("% |"), "{peak}");
+        // 10 M logins a day over a 100,000 s day: 100 /s, 14% under the
+        // exact 115.7 req/s.
+        assert!(
+            average.ends_with("| 100 req/s | -14% | 10^7 requests/day / 10^5 s/day = 100 /s |"),
+            "{average}"
+        );
+        // A request class's own figures have no working: an empty cell.
+        let class_rows: Vec<&str> = md
+            .lines()
+            .filter(|l| l.starts_with("| Average requests/s |"))
+            .collect();
+        assert_eq!(class_rows.len(), 2, "the total and the class");
+        assert!(class_rows[1].ends_with("| -14% |  |"), "{}", class_rows[1]);
     }
 
     #[test]
