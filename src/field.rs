@@ -5,8 +5,9 @@
 //! A field is a `<label>` (or, in a table whose column headers name it, an
 //! `aria-label`), a text input or a `<select>`, an optional help with the
 //! unit, and the error as `<p class="error" id="{id}-err" role="alert">`
-//! while there is one. The control points at the help and the error with
-//! `aria-describedby` and is `aria-invalid` while the error shows. The
+//! while there is one. The control points at the help, and at the error
+//! while it shows, with `aria-describedby` (never at an id that is not in
+//! the page), and is `aria-invalid` while the error shows. The
 //! container (a `div.field`, a table cell) is the caller's.
 
 use leptos::prelude::*;
@@ -57,9 +58,19 @@ pub fn LabelledField(
     let error_id = [id.as_str(), "-err"].concat();
     let has_help = !(unit.is_empty() && help.is_empty());
     let help_id = has_help.then(|| [id.as_str(), "-help"].concat());
-    let described = match &help_id {
-        Some(help_id) => [help_id.as_str(), " ", error_id.as_str()].concat(),
-        None => error_id.clone(),
+    // Only ids that exist: the error's only while it shows.
+    let help_for_described = help_id.clone();
+    let error_for_described = error_id.clone();
+    let described = move || {
+        let error = error
+            .with(Option::is_some)
+            .then_some(error_for_described.as_str());
+        let ids: Vec<&str> = help_for_described
+            .as_deref()
+            .into_iter()
+            .chain(error)
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
     };
     let is_disabled = move || disabled.is_some_and(|d| d.get());
     let edited = move |value: String| {
@@ -79,7 +90,7 @@ pub fn LabelledField(
                 autocomplete="off"
                 spellcheck="false"
                 aria-label=aria_label
-                aria-describedby=described
+                aria-describedby=described.clone()
                 aria-invalid=move || invalid(error.with(Option::is_some))
                 disabled=is_disabled
                 placeholder=move || placeholder.map(|p| p.get())

@@ -137,7 +137,7 @@ fn ClassTable(form: Form) -> impl IntoView {
     view! {
         <fieldset class="group classes">
             <legend>"Request classes"</legend>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Request classes (scrolls sideways when narrow)">
                 <table class="class-table">
                     <thead>
                         <tr>

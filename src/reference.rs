@@ -106,9 +106,9 @@ pub fn Reference(form: Form) -> impl IntoView {
         <section class="reference" aria-labelledby="reference-title">
             <h2 id="reference-title">"Reference"</h2>
             <div class="reference-grid">
-                <div class="table-scroll" inner_html=LATENCY_HTML></div>
-                <div class="table-scroll" inner_html=POWERS_HTML></div>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Latency numbers (scrolls sideways when narrow)" inner_html=LATENCY_HTML></div>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Powers of two (scrolls sideways when narrow)" inner_html=POWERS_HTML></div>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="The nines (scrolls sideways when narrow)">
                     <table id="nines">
                         <caption>"The nines: allowed downtime"</caption>
                         <thead>

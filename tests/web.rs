@@ -675,6 +675,34 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
         .await
         .expect("scroll back up");
 
+    println!("step: every aria-describedby names ids in the page; scrolling tables take focus");
+    let references = c
+        .execute(
+            "return { missing: [...document.querySelectorAll('[aria-describedby]')] \
+                 .flatMap(e => e.getAttribute('aria-describedby').split(/\\s+/) \
+                   .filter(id => !document.getElementById(id)).map(id => e.id + ' -> ' + id)), \
+               described: document.querySelectorAll('[aria-describedby]').length, \
+               scrolling: [...document.querySelectorAll('.table-scroll')] \
+                 .filter(d => d.scrollWidth > d.clientWidth).length, \
+               unfocusable: [...document.querySelectorAll('.table-scroll')] \
+                 .filter(d => d.scrollWidth > d.clientWidth && (d.tabIndex < 0 || !d.getAttribute('aria-label'))) \
+                 .map(d => d.parentElement.className) };",
+            vec![],
+        )
+        .await
+        .expect("read the references");
+    println!("  {references}");
+    assert_eq!(references["missing"], serde_json::json!([]), "{references}");
+    assert!(
+        references["described"].as_u64().unwrap_or(0) > 20,
+        "{references}"
+    );
+    assert_eq!(
+        references["unfocusable"],
+        serde_json::json!([]),
+        "{references}"
+    );
+
     println!("step: at phone width every control is a tap target of at least 24 x 24 px");
     // WCAG 2.2's target size (minimum), 2.5.8: controls at least 24 CSS px
     // each way. Links inside a sentence are exempt, as WCAG exempts them.

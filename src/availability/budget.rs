@@ -181,7 +181,7 @@ fn AlertTable(alerts: Signal<Vec<BurnRateAlert>>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Burn-rate alerts (scrolls sideways when narrow)">
             <table id="av-alerts">
                 <caption>"Burn-rate alerts (multi-window, from Google's SRE workbook)"</caption>
                 <thead>
