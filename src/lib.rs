@@ -173,18 +173,19 @@ fn Presets(share: share::Share) -> impl IntoView {
 /// stylesheet's `min-width: 62rem` at the default 16 px font size.
 const WIDE_LAYOUT_PX: f64 = 992.0;
 
-/// The stages after the first: the form's groups, then six parts of the
-/// page (see [`App`]).
-fn last_stage() -> usize {
-    inputs::GROUPS + 6
-}
+/// The parts of the page built after the form, a stage each: results,
+/// uncertainty, charts, availability, follow-up questions, reference.
+const PARTS_AFTER_FORM: usize = 6;
+
+/// The stages after the first: the form's groups, then the parts after it.
+const LAST_STAGE: usize = inputs::GROUPS + PARTS_AFTER_FORM;
 
 /// Shows the next stage of the page once the browser has painted the
 /// current one, and so on to the last; then marks the page ready.
 fn build_next_stage(stage: RwSignal<usize>) {
     stage.update(|s| *s += 1);
     after_paint(move || {
-        if stage.get_untracked() < last_stage() {
+        if stage.get_untracked() < LAST_STAGE {
             build_next_stage(stage);
         } else {
             record_time("__envelope_whole_page_ms");
