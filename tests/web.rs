@@ -74,6 +74,31 @@ async fn poll_charts_equal(c: &Client, patched: &serde_json::Value) -> Vec<bool>
     }
 }
 
+/// Asserts that every chart of the report and availability sections is
+/// drawn as wide as it is shown, with no text under 11 CSS px, and, with
+/// `taller_than_caption` (a phone), that each is taller than its caption.
+async fn assert_charts_readable(c: &Client, taller_than_caption: bool) {
+    for section in ["section.charts", "section.availability"] {
+        let charts = chart_text_sizes(c, section).await;
+        println!("  {section}: {charts:?}");
+        assert!(!charts.is_empty(), "charts in {section}");
+        for chart in &charts {
+            let number = |key: &str| chart[key].as_f64().unwrap_or(f64::NAN);
+            assert!(
+                (number("shown") - number("grid")).abs() <= 1.0,
+                "drawn at the width it is shown: {chart}"
+            );
+            assert!(number("smallest") >= 11.0, "text under 11 px: {chart}");
+            if taller_than_caption {
+                assert!(
+                    number("height") > number("caption"),
+                    "the chart larger than its caption: {chart}"
+                );
+            }
+        }
+    }
+}
+
 /// Scrolls the field at `css` to the middle of the screen, types `value`
 /// into it, and says where the summary is while the field has focus (after
 /// the result of the keystroke is painted), and whether the field is on
@@ -390,25 +415,7 @@ async fn the_app_works_in_headless_chromium() {
         .expect("leave the field");
 
     println!("step: chart text is at least 11 CSS px, the charts drawn as wide as they are shown");
-    for section in ["section.charts", "section.availability"] {
-        let charts = chart_text_sizes(&c, section).await;
-        println!("  {section}: {charts:?}");
-        assert!(!charts.is_empty(), "charts in {section}");
-        for chart in &charts {
-            let (shown, grid) = (
-                chart["shown"].as_f64().unwrap_or(0.0),
-                chart["grid"].as_f64().unwrap_or(0.0),
-            );
-            assert!(
-                (shown - grid).abs() <= 1.0,
-                "drawn at the width it is shown: {chart}"
-            );
-            assert!(
-                chart["smallest"].as_f64().unwrap_or(0.0) >= 11.0,
-                "text under 11 px: {chart}"
-            );
-        }
-    }
+    assert_charts_readable(&c, false).await;
 
     println!("step: charts follow dark mode");
     // Their strokes, fills and texts are `currentColor`: the page's text
@@ -647,30 +654,7 @@ async fn a_phone_the_keyboard_alone_and_no_network() {
     println!(
         "step: at phone width chart text is at least 11 CSS px, each chart taller than its caption"
     );
-    for section in ["section.charts", "section.availability"] {
-        let charts = chart_text_sizes(&c, section).await;
-        println!("  {section}: {charts:?}");
-        assert!(!charts.is_empty(), "charts in {section}");
-        for chart in &charts {
-            let (shown, grid) = (
-                chart["shown"].as_f64().unwrap_or(0.0),
-                chart["grid"].as_f64().unwrap_or(0.0),
-            );
-            assert!(
-                (shown - grid).abs() <= 1.0,
-                "drawn at the width it is shown: {chart}"
-            );
-            assert!(
-                chart["smallest"].as_f64().unwrap_or(0.0) >= 11.0,
-                "text under 11 px: {chart}"
-            );
-            assert!(
-                chart["height"].as_f64().unwrap_or(0.0)
-                    > chart["caption"].as_f64().unwrap_or(f64::MAX),
-                "the chart larger than its caption: {chart}"
-            );
-        }
-    }
+    assert_charts_readable(&c, true).await;
     c.execute("window.scrollTo(0, 0);", vec![])
         .await
         .expect("scroll back up");
