@@ -1,17 +1,17 @@
-// Long (about 680 lines before its tests): every subcommand's arguments and
-// help text (most of it) and the dispatch to the core; rendering is in
-// `render/`.
+// Long (about 700 lines before its tests): every subcommand's arguments and
+// help text (most of it) and the dispatch to the core; rendering is in the
+// envelope-render crate.
 
 //! `envelope`: back-of-the-envelope capacity estimates in the terminal.
 //!
 //! A thin front end over `envelope-core` (the estimates, share links,
-//! availability tables) and `envelope-charts` (the SVG charts): this binary
-//! reads arguments and files and renders; it computes nothing itself.
+//! availability tables), `envelope-render` (text, Markdown, JSON and CSV)
+//! and `envelope-charts` (the SVG charts): this binary reads arguments and
+//! files and prints; it computes nothing itself.
 
 mod error;
 mod input;
 mod overrides;
-mod render;
 mod schema;
 
 use std::io::Write;
@@ -27,9 +27,11 @@ use envelope_core::availability::{
 use envelope_core::followup::{self, Calculator};
 use envelope_core::uncertainty::{simulate_seeded, Simulation};
 use envelope_core::{
-    estimate, estimate_numbers, fields, link, presets, text, Conventions, MonthLength, Scenario,
+    estimate, estimate_numbers, fields, presets, text, Conventions, MonthLength, Scenario,
     YearLength,
 };
+use envelope_render as render;
+use envelope_render::link::{base_of, scenario_url};
 
 use error::CliError;
 
@@ -69,12 +71,22 @@ plus which inputs move the headline figures most. The same input, seed and
 samples always give the same output. JSON adds a `simulation` member
 (docs/json.md).
 
+Markdown is the whole report: the title, a `Link:` line with the scenario's
+share URL (on the web app at the INPUT URL's address when INPUT is an
+http(s) URL, else at --base), the conventions, an Inputs table (every input
+that applies, as the web form shows it), then every figure with its
+derivation. CSV is the chart series in long format: storage growth (stored,
+replicated; by day, in bytes) and an illustrative day's traffic (reads,
+writes; by hour, in requests per second).
+
 Examples:
   envelope estimate --preset login-peak
   envelope estimate --preset photo-uploads --rough
   envelope estimate '?v=1&dau=10M&peak_by=hour&peak_hour=20%'
   envelope estimate 'http://127.0.0.1:8080/?v=1&dau=10M' --format markdown > estimate.md
+  envelope estimate scenario.json --format markdown --base https://envelope.example.com/
   envelope estimate scenario.json --format json | jq '.sections[0]'
+  envelope estimate --preset photo-uploads --format csv > series.csv
   envelope estimate '?dau=1M..10M&seed=7'
   envelope estimate --preset twitter --set dau=100M..300M --set 'c1.out=50KB to 200KB'
   envelope estimate --preset twitter --set dau=100M..300M --samples 100k --seed 2")]
@@ -86,14 +98,19 @@ Examples:
         #[command(flatten)]
         sampling: SampleArgs,
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, short, value_enum, default_value_t = EstimateFormat::Text)]
+        format: EstimateFormat,
         /// Interview mode: add each figure's powers-of-ten rough value, its
         /// error and the working behind it (`10^7 requests/day / 10^5 s/day
         /// = 100 /s`: under the derivation in text, a column in Markdown);
         /// JSON always carries them.
         #[arg(long)]
         rough: bool,
+        /// The web app's address for the Markdown's share link (default:
+        /// the INPUT URL's address when INPUT is an http(s) URL, else
+        /// http://127.0.0.1:8080/).
+        #[arg(long, value_name = "URL")]
+        base: Option<String>,
     },
     /// A follow-up calculator over a scenario: Bloom filter, ID space,
     /// quorums, shards, cache, latency and queues, retries.
@@ -145,7 +162,7 @@ Examples:
         #[command(flatten)]
         sampling: SampleArgs,
         /// The web app's address; the link's query string is put after it.
-        #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/")]
+        #[arg(long, value_name = "URL", default_value = DEFAULT_BASE)]
         base: String,
     },
     /// Downtime allowed per day, week, month, quarter and year; or the
@@ -317,6 +334,19 @@ enum Format {
     Json,
 }
 
+/// `envelope estimate`'s formats: [`Format`]'s, and CSV of the series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum EstimateFormat {
+    /// Aligned text for the terminal.
+    Text,
+    /// The whole report for design docs: link, inputs, headings and tables.
+    Markdown,
+    /// JSON for programs (see `envelope schema report`).
+    Json,
+    /// The chart series (storage growth, a day's traffic) as long-format CSV.
+    Csv,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum SchemaKind {
     /// Scenario JSON, as `envelope estimate FILE` reads it.
@@ -373,15 +403,27 @@ fn run(command: Command) -> Result<(), CliError> {
             sampling,
             format,
             rough,
+            base,
         } => {
             let scenario = load(&input, &set, Some(&sampling))?;
             let report = estimate(&scenario).map_err(|errors| CliError::fields(&errors))?;
             let sim = simulation_of(&scenario)?;
             let sim = sim.as_ref();
             let out = match format {
-                Format::Text => render::text::render(&report, sim, rough),
-                Format::Markdown => render::markdown::render(&report, sim, rough),
-                Format::Json => json(&render::json::JsonReport::new(&report, sim))?,
+                EstimateFormat::Text => render::text::render(&report, sim, rough),
+                EstimateFormat::Markdown => {
+                    let base = base.unwrap_or_else(|| link_base(&input).to_owned());
+                    let url = scenario_url(&base, &scenario);
+                    let options = render::markdown::Options {
+                        simulation: sim,
+                        rough,
+                        link: Some(&url),
+                    };
+                    render::markdown::render(&report, &scenario, options)
+                }
+                EstimateFormat::Json => render::json::render(&report, sim)
+                    .map_err(|e| CliError::output(format!("cannot serialize to JSON: {e}")))?,
+                EstimateFormat::Csv => render::csv::render(&report),
             };
             print(&out)
         }
@@ -392,7 +434,7 @@ fn run(command: Command) -> Result<(), CliError> {
             base,
         } => {
             let scenario = load_valid(&input, &set, Some(&sampling))?;
-            print(&format!("{}\n", share_url(&base, &link::encode(&scenario))))
+            print(&format!("{}\n", scenario_url(&base, &scenario)))
         }
         Command::Scenario {
             input,
@@ -622,10 +664,25 @@ fn simulation_of(scenario: &Scenario) -> Result<Option<Simulation>, CliError> {
     Ok((!sim.inputs.is_empty()).then_some(sim))
 }
 
-/// `base` (without any query or fragment) with `query` as its query string.
-fn share_url(base: &str, query: &str) -> String {
-    let base = base.split(['?', '#']).next().unwrap_or(base);
-    format!("{base}?{query}")
+/// The web app's address share links are printed at unless told otherwise.
+const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
+
+/// Where the Markdown's share link points when no `--base` is given: the
+/// address of INPUT when it is an http(s) URL (and no `--preset` replaces
+/// it), its query and fragment dropped; else [`DEFAULT_BASE`].
+fn link_base(args: &InputArgs) -> &str {
+    match (&args.input, &args.preset) {
+        (Some(input), None) => {
+            let input = input.trim();
+            let scheme = input.get(..8).unwrap_or(input).to_ascii_lowercase();
+            if scheme.starts_with("http://") || scheme.starts_with("https://") {
+                base_of(input)
+            } else {
+                DEFAULT_BASE
+            }
+        }
+        _ => DEFAULT_BASE,
+    }
 }
 
 /// The system and target of a scenario's availability section: as set, or
@@ -697,15 +754,21 @@ mod tests {
     }
 
     #[test]
-    fn share_urls_replace_any_query() {
+    fn markdown_links_go_to_the_input_urls_address() {
+        let args = |input: Option<&str>, preset: Option<&str>| InputArgs {
+            input: input.map(str::to_owned),
+            preset: preset.map(str::to_owned),
+        };
+        let base = |input, preset| link_base(&args(input, preset)).to_owned();
         assert_eq!(
-            share_url("http://127.0.0.1:8080/", "v=1"),
-            "http://127.0.0.1:8080/?v=1"
+            base(Some(" HTTPS://x.example/app?v=1&dau=1M#top "), None),
+            "HTTPS://x.example/app"
         );
-        assert_eq!(
-            share_url("https://x.example/app?old=1#frag", "v=1&dau=10M"),
-            "https://x.example/app?v=1&dau=10M"
-        );
+        assert_eq!(base(Some("http://h:1/?v=1"), None), "http://h:1/");
+        assert_eq!(base(Some("?v=1&dau=1M"), None), DEFAULT_BASE);
+        assert_eq!(base(Some("scenario.json"), None), DEFAULT_BASE);
+        assert_eq!(base(Some("http"), None), DEFAULT_BASE);
+        assert_eq!(base(None, Some("twitter")), DEFAULT_BASE);
     }
 
     #[test]

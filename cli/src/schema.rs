@@ -26,7 +26,7 @@ pub fn report() -> Schema {
         .for_serialize()
         .with_transform(CleanDescriptions)
         .into_generator()
-        .into_root_schema_for::<crate::render::json::JsonReport<'static>>()
+        .into_root_schema_for::<envelope_render::json::JsonReport<'static>>()
 }
 
 /// The schema of what `envelope tool NAME --format json` writes.
@@ -35,7 +35,7 @@ pub fn tool() -> Schema {
         .for_serialize()
         .with_transform(CleanDescriptions)
         .into_generator()
-        .into_root_schema_for::<crate::render::tool::JsonTool<'static>>()
+        .into_root_schema_for::<envelope_render::tool::JsonTool<'static>>()
 }
 
 /// Turns rustdoc comments into plain descriptions: fenced code blocks

@@ -730,20 +730,31 @@ fn point_scenarios_print_as_before_whatever_the_seed() {
         for format in FORMATS {
             let plain = ok(&["estimate", "--preset", preset, "-f", format]);
             assert!(!plain.contains("Percentiles") && !plain.contains("simulation"));
-            assert_eq!(
-                ok(&[
-                    "estimate",
-                    "--preset",
-                    preset,
-                    "-f",
-                    format,
-                    "--seed",
-                    "5",
-                    "--samples",
-                    "500"
-                ]),
-                plain
-            );
+            let seeded = ok(&[
+                "estimate",
+                "--preset",
+                preset,
+                "-f",
+                format,
+                "--seed",
+                "5",
+                "--samples",
+                "500",
+            ]);
+            // Markdown's share link carries the seed and samples, as any
+            // link to the scenario does; the rest is the same.
+            let without_link = |out: &str| {
+                out.lines()
+                    .filter(|l| !l.starts_with("Link: "))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            assert_eq!(without_link(&seeded), without_link(&plain));
+            if format == "markdown" {
+                assert!(seeded.contains("&samples=500&seed=5&"), "{seeded}");
+            } else {
+                assert_eq!(seeded, plain);
+            }
         }
     }
     // A range with equal ends is a point.

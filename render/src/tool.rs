@@ -21,19 +21,19 @@
 use envelope_core::fields::{FollowupField, Input};
 use envelope_core::followup::{Calculator, Origin, Outcome};
 use envelope_core::{format, Conventions, FollowupValue, Measure, Section};
-use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::markdown::escape;
-use super::text::{one_line, pad, width};
-use super::value_text;
+use crate::markdown::escape;
+use crate::text::{one_line, pad, width};
+use crate::values::value_text;
 
 /// The version of the `envelope tool --format json` document; bumped when
 /// a member changes meaning or goes away (members may be added).
 pub const TOOL_VERSION: u32 = 1;
 
 /// Where an input's value came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InputFrom {
     /// Set by the user (`--set`, the link, the scenario file's `followup`).
@@ -63,7 +63,8 @@ impl InputFrom {
 }
 
 /// One input of the calculator as it was used.
-#[derive(Debug, Serialize, JsonSchema)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Serialize)]
 pub struct ToolInput {
     /// Its key, as `--set` and share links take it: `bloom.items`.
     pub key: &'static str,
@@ -84,8 +85,9 @@ pub struct ToolInput {
 }
 
 /// What `envelope tool NAME --format json` writes.
-#[derive(Debug, Serialize, JsonSchema)]
-#[schemars(rename = "Tool")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Tool"))]
+#[derive(Debug, Serialize)]
 pub struct JsonTool<'a> {
     /// The document's format version ([`TOOL_VERSION`]).
     pub version: u32,

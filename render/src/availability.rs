@@ -9,7 +9,7 @@ use envelope_core::text::displayable;
 use envelope_core::Conventions;
 use serde::Serialize;
 
-use super::markdown::escape;
+use crate::markdown::escape;
 
 /// The period in words with its length where conventions differ:
 /// `per day`, `per week`, `per 30-day month`, `per 90-day quarter`,

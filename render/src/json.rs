@@ -10,12 +10,12 @@
 
 use envelope_core::uncertainty::Simulation;
 use envelope_core::Report;
-use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Everything Envelope concludes about a scenario.
-#[derive(Debug, Serialize, JsonSchema)]
-#[schemars(rename = "Report")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Report"))]
+#[derive(Debug, Serialize)]
 pub struct JsonReport<'a> {
     /// The report's own fields, at the top level.
     #[serde(flatten)]
@@ -32,6 +32,24 @@ impl<'a> JsonReport<'a> {
     pub fn new(report: &'a Report, simulation: Option<&'a Simulation>) -> Self {
         JsonReport { report, simulation }
     }
+}
+
+/// The JSON report as `envelope estimate --format json` writes it: pretty
+/// JSON (two-space indents) with a final newline.
+///
+/// ```
+/// use envelope_core::{estimate, presets};
+/// let report = estimate(&presets::preset_scenario("twitter").unwrap()).unwrap();
+/// let json = envelope_render::json::render(&report, None).unwrap();
+/// assert!(json.starts_with("{\n  \"version\": 1,\n") && json.ends_with("}\n"));
+/// ```
+///
+/// # Errors
+///
+/// Only when serde_json refuses a value, which the report's types never
+/// give it.
+pub fn render(report: &Report, simulation: Option<&Simulation>) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&JsonReport::new(report, simulation)).map(|s| s + "\n")
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ use envelope_core::text::is_hidden_control;
 use envelope_core::uncertainty::Simulation;
 use envelope_core::{format, Conventions, Figure, Report};
 
-use super::{
+use crate::values::{
     is_flat, moving_swings, rough_text, simulation_summary, spread_cells, value_text, POINT_NOTE,
 };
 
@@ -246,7 +246,7 @@ fn figure_line(
 }
 
 /// `text` padded with spaces to `width` characters.
-pub(super) fn pad(text: &str, width: usize) -> String {
+pub(crate) fn pad(text: &str, width: usize) -> String {
     let mut s = text.to_owned();
     s.extend(std::iter::repeat_n(
         ' ',
@@ -256,14 +256,14 @@ pub(super) fn pad(text: &str, width: usize) -> String {
 }
 
 /// Display width, counted in characters (labels and values are short text).
-pub(super) fn width(text: &str) -> usize {
+pub(crate) fn width(text: &str) -> usize {
     one_line(text).chars().count()
 }
 
 /// Free text on one line: control and text-direction characters (newlines,
 /// escapes a scenario name could smuggle into a terminal, overrides that
 /// reorder what is shown) become spaces.
-pub(super) fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if is_hidden_control(c) { ' ' } else { c })
         .collect()

@@ -1,13 +1,6 @@
-//! Rendering a [`Report`](envelope_core::Report) or a downtime table for
-//! people: plain text for the terminal and Markdown for design docs. JSON is
-//! serde's. Nothing here computes an estimate; it only prints what the core
-//! returned.
-
-pub mod availability;
-pub mod json;
-pub mod markdown;
-pub mod text;
-pub mod tool;
+//! A figure's value, rough value, error and spread as printed: the pieces
+//! the text and Markdown reports share, so both say `50 MB/s (400 Mbps)`
+//! and `+8.0%` the same way.
 
 use envelope_core::uncertainty::{Simulation, Spread, Swing, Tornado};
 use envelope_core::{format, Conventions, Measure, Rough};
