@@ -1338,3 +1338,125 @@ fn a_capped_count_is_said() {
     let o = envelope(&["availability", "--scenario", "v=1"]);
     assert_eq!(stderr(&o), "");
 }
+
+#[test]
+fn csv_is_both_series_in_long_format() {
+    let report = json(&["estimate", "--preset", "photo-uploads", "--format", "json"]);
+    let csv = ok(&["estimate", "--preset", "photo-uploads", "--format", "csv"]);
+    assert!(
+        csv.starts_with("series,x,x_unit,y,y_unit\nstored,0,day,0,bytes\n"),
+        "{csv}"
+    );
+    assert!(!csv.contains('\r') && csv.ends_with('\n'));
+    let series = &report["series"];
+    let storage = series["storage_growth"].as_array().unwrap();
+    let traffic = series["daily_traffic"].as_array().unwrap();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(rows.len(), 2 * storage.len() + 2 * traffic.len());
+    let of = |name: &str| -> Vec<(f64, f64)> {
+        rows.iter()
+            .filter(|r| r[0] == name)
+            .map(|r| (r[1].parse().unwrap(), r[3].parse().unwrap()))
+            .collect()
+    };
+    let from_json = |points: &[Value], x: &str, y: &str| -> Vec<(f64, f64)> {
+        points
+            .iter()
+            .map(|p| (p[x].as_f64().unwrap(), p[y].as_f64().unwrap()))
+            .collect()
+    };
+    // The same numbers as the JSON report, exactly.
+    assert_eq!(of("stored"), from_json(storage, "day", "stored_bytes"));
+    assert_eq!(
+        of("replicated"),
+        from_json(storage, "day", "replicated_bytes")
+    );
+    assert_eq!(of("reads"), from_json(traffic, "hour", "reads_per_second"));
+    assert_eq!(
+        of("writes"),
+        from_json(traffic, "hour", "writes_per_second")
+    );
+    // The last storage row is the stored total over the retention.
+    let total = value(&report, "storage.retention");
+    assert_eq!(of("stored").last().unwrap().1, total);
+    let units: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r[0], r[2], r[4])).collect();
+    assert!(units.contains(&("replicated", "day", "bytes")));
+    assert!(units.contains(&("writes", "hour", "requests per second")));
+    // No thousands separators, exponents or words where a number goes.
+    for word in ["NaN", "inf", "e+", "e-"] {
+        assert!(!csv.contains(word), "{word}");
+    }
+}
+
+#[test]
+fn markdown_links_back_to_the_scenario() {
+    let query = "v=1&dau=10M&peak=3x";
+    let scenario = link::decode(query).scenario;
+    let encoded = link::encode(&scenario);
+    // A URL input: the link is at its address, its query replaced.
+    let md = ok(&[
+        "estimate",
+        &format!("https://envelope.example.com/app/?{query}#results"),
+        "--format",
+        "markdown",
+    ]);
+    let expected = format!(
+        "# Envelope estimate\n\nLink: <https://envelope.example.com/app/?{encoded}>\n\nConventions: "
+    );
+    assert!(md.starts_with(&expected), "{md}");
+    assert!(md.contains("\n## Inputs\n\n| Input | Value |\n| --- | --- |\n"));
+    assert!(md.contains("\n| Daily active users | 10 M |\n"), "{md}");
+    assert!(md.contains("\n| Peak-to-average factor | 3x |\n"), "{md}");
+    // The link reads back to the same scenario.
+    let line = md.lines().nth(2).unwrap();
+    let url = &line["Link: <".len()..line.len() - 1];
+    assert_eq!(link::decode(url).scenario, scenario);
+    // A query string or a preset: --base, by default the local app.
+    let md = ok(&["estimate", query, "-f", "markdown"]);
+    assert!(
+        md.contains(&format!("\nLink: <http://127.0.0.1:8080/?{encoded}>\n")),
+        "{md}"
+    );
+    let md = ok(&[
+        "estimate",
+        query,
+        "-f",
+        "markdown",
+        "--base",
+        "https://e.example/x?old=1",
+    ]);
+    assert!(
+        md.contains(&format!("\nLink: <https://e.example/x?{encoded}>\n")),
+        "{md}"
+    );
+    // --base wins over the input URL's address; control characters in it
+    // are dropped and nothing can break out of the link.
+    let md = ok(&[
+        "estimate",
+        &format!("http://a.example/?{query}"),
+        "-f",
+        "markdown",
+        "--base",
+        "https://b.example/a b>\n<c",
+    ]);
+    assert!(
+        md.contains(&format!(
+            "\nLink: <https://b.example/a%20b%3E%3Cc?{encoded}>\n"
+        )),
+        "{md}"
+    );
+    // Text, JSON and CSV carry no link.
+    for format in ["text", "json", "csv"] {
+        let out = ok(&[
+            "estimate",
+            &format!("http://a.example/?{query}"),
+            "-f",
+            format,
+        ]);
+        assert!(!out.contains("a.example"), "{format}: {out}");
+    }
+}

@@ -63,48 +63,29 @@ pub fn render(report: &Report) -> String {
     let mut out = String::with_capacity(48 * (1 + 2 * (storage.len() + traffic.len())));
     out.push_str(HEADER);
     out.push('\n');
-    let columns: [(&str, &str, &str, Vec<(f64, f64)>); 4] = [
-        (
-            "stored",
-            DAY,
-            BYTES,
-            storage.iter().map(|p| (p.day, p.stored_bytes)).collect(),
-        ),
-        (
-            "replicated",
-            DAY,
-            BYTES,
-            storage
-                .iter()
-                .map(|p| (p.day, p.replicated_bytes))
-                .collect(),
-        ),
-        (
-            "reads",
-            HOUR,
-            REQUESTS_PER_SECOND,
-            traffic
-                .iter()
-                .map(|p| (p.hour, p.reads_per_second))
-                .collect(),
-        ),
-        (
-            "writes",
-            HOUR,
-            REQUESTS_PER_SECOND,
-            traffic
-                .iter()
-                .map(|p| (p.hour, p.writes_per_second))
-                .collect(),
-        ),
-    ];
-    for (name, x_unit, y_unit, points) in columns {
-        for (x, y) in points {
-            // Writing to a String cannot fail.
-            let _ = writeln!(out, "{name},{},{x_unit},{},{y_unit}", number(x), number(y));
-        }
-    }
+    let stored = storage.iter().map(|p| (p.day, p.stored_bytes));
+    rows(&mut out, "stored", DAY, BYTES, stored);
+    let replicated = storage.iter().map(|p| (p.day, p.replicated_bytes));
+    rows(&mut out, "replicated", DAY, BYTES, replicated);
+    let reads = traffic.iter().map(|p| (p.hour, p.reads_per_second));
+    rows(&mut out, "reads", HOUR, REQUESTS_PER_SECOND, reads);
+    let writes = traffic.iter().map(|p| (p.hour, p.writes_per_second));
+    rows(&mut out, "writes", HOUR, REQUESTS_PER_SECOND, writes);
     out
+}
+
+/// A row per `(x, y)` point of one series.
+fn rows(
+    out: &mut String,
+    name: &str,
+    x_unit: &str,
+    y_unit: &str,
+    points: impl Iterator<Item = (f64, f64)>,
+) {
+    for (x, y) in points {
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "{name},{},{x_unit},{},{y_unit}", number(x), number(y));
+    }
 }
 
 /// A value as a CSV cell: the shortest decimal that reads back exactly,
@@ -201,7 +182,7 @@ mod tests {
         // The last point is the end of the retention: the report's stored
         // total, one copy and replicated.
         let rows = rows(&csv);
-        let last = |name: &str| rows.iter().filter(|r| r.0 == name).last().unwrap().3;
+        let last = |name: &str| rows.iter().rfind(|r| r.0 == name).unwrap().3;
         let figure = |key: &str| report.figure(key).unwrap().value.base_value();
         assert_eq!(last("stored"), figure(keys::STORED_RETENTION));
         assert_eq!(last("replicated"), figure(keys::STORED_REPLICATED));

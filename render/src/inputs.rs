@@ -182,12 +182,14 @@ mod tests {
 
     #[test]
     fn inactive_fields_are_left_out() {
-        let mut s = Scenario::default();
-        s.users = Users::Daily { daily_active: 10e6 };
-        s.classes = vec![
-            RequestClass::read("view", 10.0, 1e3),
-            RequestClass::write("post", 1.0, 1e3),
-        ];
+        let mut s = Scenario {
+            users: Users::Daily { daily_active: 10e6 },
+            classes: vec![
+                RequestClass::read("view", 10.0, 1e3),
+                RequestClass::write("post", 1.0, 1e3),
+            ],
+            ..Scenario::default()
+        };
         let rows = rows(&s);
         assert!(row(&rows, "dau").is_some());
         assert!(row(&rows, "mau").is_none(), "users are given daily");
@@ -220,12 +222,14 @@ mod tests {
 
     #[test]
     fn classes_without_or_sharing_a_name_are_told_apart() {
-        let mut s = Scenario::default();
-        s.classes = vec![
-            RequestClass::read("read", 1.0, 1.0),
-            RequestClass::read(" read ", 1.0, 1.0),
-            RequestClass::read("", 1.0, 1.0),
-        ];
+        let s = Scenario {
+            classes: vec![
+                RequestClass::read("read", 1.0, 1.0),
+                RequestClass::read(" read ", 1.0, 1.0),
+                RequestClass::read("", 1.0, 1.0),
+            ],
+            ..Scenario::default()
+        };
         assert_eq!(class_title(&s, 0), "read (request class 1)");
         assert_eq!(class_title(&s, 1), "read (request class 2)");
         assert_eq!(class_title(&s, 2), "Request class 3");
