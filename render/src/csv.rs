@@ -4,13 +4,13 @@
 //! ```text
 //! series,x,x_unit,y,y_unit
 //! stored,0,day,0,bytes
-//! stored,30,day,450000000000000,bytes
+//! stored,30.416666666666668,day,456250000000000,bytes
 //! ...
 //! replicated,0,day,0,bytes
 //! ...
 //! reads,0,hour,0,requests per second
 //! ...
-//! writes,24,hour,28.9351851851852,requests per second
+//! writes,24,hour,75.23148148148148,requests per second
 //! ```
 //!
 //! - [`HEADER`] is the first line, and the only one that is not data.
