@@ -6,3 +6,11 @@ const tag = document.querySelector("script[data-envelope-wasm]");
 // the app start in a task after that paint (Trunk.toml says why).
 await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
 await wasm_bindgen({ module_or_path: tag.dataset.envelopeWasm });
+// Installable, and loads with no network after this visit (sw.js, written
+// by scripts/service-worker.sh after each build). Registered once the app
+// runs, so that it never competes with the first paint.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("sw.js").catch((error) => {
+    console.warn("Envelope works, but not offline: the service worker did not register.", error);
+  });
+}

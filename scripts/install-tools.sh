@@ -5,8 +5,9 @@
 #
 # Usage: scripts/install-tools.sh [web] [browser]
 #   web      wasm32 target, trunk, wasm-bindgen CLI (version from Cargo.lock), wasm-opt
-#   browser  Debian chromium + chromium-driver for the browser tests, and
-#            brotli for the bundle size
+#   browser  Debian chromium + chromium-driver for the browser tests,
+#            brotli for the bundle size, and npm axe-core (the accessibility
+#            audit the browser tests run in the page)
 #   lighthouse  npm lighthouse (scripts/lighthouse.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 BINARYEN_NPM_VERSION=132.0.0
 LIGHTHOUSE_NPM_VERSION=13
+AXE_NPM_VERSION=4
 TOOLS_DIR="${ENVELOPE_TOOLS_DIR:-$HOME/.cache/envelope-tools}"
 export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -22,6 +24,16 @@ log() { printf '[install-tools] %s\n' "$*" >&2; }
 # The wasm-bindgen CLI must match the library version locked in Cargo.lock exactly.
 locked_wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock
+}
+
+# npm, from Debian, for the tools that come from npm.
+need_npm() {
+  if ! command -v npm >/dev/null; then
+    log "installing Debian npm (to install $1)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    apt-get install -y -qq npm >&2
+  fi
 }
 
 install_web() {
@@ -44,12 +56,7 @@ install_web() {
   # Trunk.toml pins this exact version (version_132): trunk runs offline and
   # fails on another one rather than downloading it.
   if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_NPM_VERSION%%.*}\b"; then
-    if ! command -v npm >/dev/null; then
-      log "installing Debian npm (to install binaryen's wasm-opt)"
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq >&2
-      apt-get install -y -qq npm >&2
-    fi
+    need_npm "binaryen's wasm-opt"
     log "installing wasm-opt (npm binaryen@$BINARYEN_NPM_VERSION) into $TOOLS_DIR"
     mkdir -p "$TOOLS_DIR"
     npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "binaryen@$BINARYEN_NPM_VERSION" >&2
@@ -58,12 +65,7 @@ install_web() {
 
 install_lighthouse() {
   if ! "$TOOLS_DIR/node_modules/.bin/lighthouse" --version 2>/dev/null | grep -q "^${LIGHTHOUSE_NPM_VERSION}\."; then
-    if ! command -v npm >/dev/null; then
-      log "installing Debian npm (to install lighthouse)"
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq >&2
-      apt-get install -y -qq npm >&2
-    fi
+    need_npm lighthouse
     log "installing npm lighthouse@$LIGHTHOUSE_NPM_VERSION into $TOOLS_DIR"
     mkdir -p "$TOOLS_DIR"
     npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "lighthouse@$LIGHTHOUSE_NPM_VERSION" >&2
@@ -79,6 +81,14 @@ install_browser() {
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
     apt-get install -y -qq chromium chromium-driver brotli >&2
+  fi
+  # tests/audit.rs injects this file into the page (never from a CDN).
+  local axe="$TOOLS_DIR/node_modules/axe-core"
+  if ! grep -q "\"version\": \"${AXE_NPM_VERSION}\." "$axe/package.json" 2>/dev/null || [ ! -f "$axe/axe.min.js" ]; then
+    need_npm axe-core
+    log "installing npm axe-core@$AXE_NPM_VERSION into $TOOLS_DIR"
+    mkdir -p "$TOOLS_DIR"
+    npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "axe-core@$AXE_NPM_VERSION" >&2
   fi
 }
 

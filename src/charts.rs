@@ -6,6 +6,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::drawing::Drawing;
+use crate::export::ChartDownloads;
 use crate::form::Form;
 use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen};
 
@@ -60,6 +61,7 @@ pub fn Charts(form: Form) -> impl IntoView {
                         " "
                         <span class="chart-alt">{move || chart.with(|c| c.1.clone())}</span>
                     </figcaption>
+                    <ChartDownloads form kind />
                 </figure>
             }
         })

@@ -13,11 +13,13 @@ mod charts;
 mod compare;
 mod draft;
 mod drawing;
+mod export;
 mod field;
 mod followup;
 mod form;
 mod inputs;
 mod list;
+mod print;
 mod reference;
 mod results;
 mod share;
@@ -42,6 +44,7 @@ const FIRST_PRESET: &str = "photo-uploads";
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    print::follow();
     let form = Form::new(preset_scenario(FIRST_PRESET).unwrap_or_default());
     let share = share::Share::start(form);
     // Interview mode travels in links and drafts as the form's `interview`
@@ -88,6 +91,7 @@ pub fn App() -> impl IntoView {
         <div class="top-controls">
             <Presets share />
             <share::ShareBar share />
+            <export::ExportBar form interview />
         </div>
         <main class="layout" class:interview=move || interview.get()>
             <form class="inputs" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
@@ -95,6 +99,7 @@ pub fn App() -> impl IntoView {
                 <compare::EditingToggle share />
                 <ScenarioForm form groups_shown=stage />
             </form>
+            <print::PrintHead form />
             // First on a phone (CSS grid areas), so the headline figures
             // sit right under the presets.
             <Summary form interview simulated side=share.side() />

@@ -231,8 +231,9 @@ fn FigureRow(
     let working = rough_when(form, interview, key.clone(), true);
     let open = RwSignal::new(false);
     let k = key.clone();
+    let printing = crate::print::printing();
     let derivation = move || {
-        if !open.get() {
+        if !open.get() && !printing() {
             return None;
         }
         form.outcome

@@ -377,7 +377,7 @@ fn push_address(query: &str) {
 }
 
 /// The page's full URL with this query.
-fn full_url(query: &str) -> String {
+pub(crate) fn full_url(query: &str) -> String {
     let base = web_sys::window()
         .and_then(|w| {
             let l = w.location();

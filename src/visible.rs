@@ -122,12 +122,15 @@ where
     // never waits for a drawing nobody sees yet.
     let may_draw_unseen = RwSignal::new(false);
     set_timeout(move || may_draw_unseen.set(true), Duration::ZERO);
+    // A printed page shows every chart as the scenario is now.
+    let printing = crate::print::printing();
+    let visible = move || visible.get() || printing();
     Memo::new(move |previous: Option<&T>| match previous {
-        Some(previous) if !visible.get() && *previous != T::default() => previous.clone(),
+        Some(previous) if !visible() && *previous != T::default() => previous.clone(),
         _ => {
             // Track visibility from the first run on, so that coming into
             // view redraws.
-            if !visible.get() && !may_draw_unseen.get() {
+            if !visible() && !may_draw_unseen.get() {
                 return T::default();
             }
             draw()

@@ -25,7 +25,7 @@ use envelope_core::availability::{
     stack_from_sizing, system_text, Availability, StackAvailabilities,
 };
 use envelope_core::followup::{self, Calculator};
-use envelope_core::uncertainty::{simulate_seeded, Simulation};
+use envelope_core::uncertainty::{simulate_ranges, Simulation};
 use envelope_core::{
     estimate, estimate_numbers, fields, presets, text, Conventions, MonthLength, Scenario,
     YearLength,
@@ -657,11 +657,7 @@ fn warn(warnings: &[(String, String)]) {
 /// The Monte Carlo of a scenario with ranged inputs (that apply); `None`
 /// for a point scenario, whose output stays exactly as it was.
 fn simulation_of(scenario: &Scenario) -> Result<Option<Simulation>, CliError> {
-    if scenario.uncertainty.ranges.is_empty() {
-        return Ok(None);
-    }
-    let sim = simulate_seeded(scenario).map_err(|errors| CliError::fields(&errors))?;
-    Ok((!sim.inputs.is_empty()).then_some(sim))
+    simulate_ranges(scenario).map_err(|errors| CliError::fields(&errors))
 }
 
 /// The web app's address share links are printed at unless told otherwise.

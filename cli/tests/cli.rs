@@ -1460,3 +1460,33 @@ fn markdown_links_back_to_the_scenario() {
         assert!(!out.contains("a.example"), "{format}: {out}");
     }
 }
+
+#[test]
+fn markdown_is_the_renderers_text_for_the_links_scenario() {
+    // The web app's "Copy as Markdown" is checked against envelope-render's
+    // Markdown for the page's link (tests/export.rs at the top level); this
+    // ties that text to what the command prints for the same link, with
+    // ranges (percentiles) and with --rough (interview mode).
+    let page = "http://127.0.0.1:8080/";
+    let query = "v=1&name=Photo%20app&dau=5M..20M&c0.name=up%7Cload";
+    let scenario = link::decode(query).scenario;
+    let report = envelope_core::estimate(&scenario).unwrap();
+    let simulation = envelope_core::uncertainty::simulate_ranges(&scenario).unwrap();
+    assert!(simulation.is_some());
+    let url = format!("{page}?{}", link::encode(&scenario));
+    for rough in [false, true] {
+        let mut args = vec!["estimate", url.as_str(), "--format", "markdown"];
+        if rough {
+            args.push("--rough");
+        }
+        let options = envelope_render::markdown::Options {
+            simulation: simulation.as_ref(),
+            rough,
+            link: Some(&url),
+        };
+        assert_eq!(
+            ok(&args),
+            envelope_render::markdown::render(&report, &scenario, options)
+        );
+    }
+}

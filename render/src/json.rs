@@ -9,7 +9,7 @@
 //! change independently.
 
 use envelope_core::uncertainty::Simulation;
-use envelope_core::Report;
+use envelope_core::{Report, Scenario};
 use serde::Serialize;
 
 /// Everything Envelope concludes about a scenario.
@@ -50,6 +50,23 @@ impl<'a> JsonReport<'a> {
 /// give it.
 pub fn render(report: &Report, simulation: Option<&Simulation>) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&JsonReport::new(report, simulation)).map(|s| s + "\n")
+}
+
+/// A scenario file, as `envelope estimate FILE` reads it: pretty JSON
+/// (two-space indents) with a final newline.
+///
+/// ```
+/// use envelope_core::{presets, Scenario};
+/// let s = presets::preset_scenario("twitter").unwrap();
+/// let file = envelope_render::json::scenario(&s).unwrap();
+/// assert_eq!(serde_json::from_str::<Scenario>(&file).unwrap(), s);
+/// ```
+///
+/// # Errors
+///
+/// Only when serde_json refuses a value, which a scenario never gives it.
+pub fn scenario(s: &Scenario) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(s).map(|s| s + "\n")
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Component, Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The MIME type of a file, by extension. Browsers refuse to compile wasm
@@ -53,24 +55,49 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
 }
 
 /// A tiny HTTP/1.1 static file server on 127.0.0.1 (a thread a connection),
-/// for the lifetime of the test process.
+/// until the test process ends or [`StaticServer::stop`].
 pub struct StaticServer {
     pub addr: SocketAddr,
+    stopped: Arc<AtomicBool>,
 }
 
 impl StaticServer {
     pub fn start(root: PathBuf) -> StaticServer {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind 127.0.0.1");
+        StaticServer::start_on(root, 0)
+    }
+
+    /// A server on `port` (0: any free one): a site taken down and
+    /// deployed again at the same address keeps its origin.
+    pub fn start_on(root: PathBuf, port: u16) -> StaticServer {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local address");
+        let stopped = Arc::new(AtomicBool::new(false));
+        let stop = stopped.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if stop.load(Ordering::SeqCst) {
+                    return;
+                }
                 let root = root.clone();
+                let stop = stop.clone();
                 std::thread::spawn(move || {
-                    let _ = serve_one(&root, stream);
+                    let _ = serve_one(&root, stream, &stop);
                 });
             }
         });
-        StaticServer { addr }
+        StaticServer { addr, stopped }
+    }
+
+    /// Takes the site down, as a network that is gone would: the port is
+    /// closed, and open connections are closed at their next request.
+    pub fn stop(self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        // Wakes the accept loop, which then ends and closes the port.
+        let _ = TcpStream::connect(self.addr);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while TcpStream::connect(self.addr).is_ok() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -81,13 +108,13 @@ impl StaticServer {
 /// Answers the requests of one connection, keeping it open between them as
 /// any real server does (a new connection per file would add its set-up to
 /// every load-time figure).
-fn serve_one(root: &Path, stream: TcpStream) -> std::io::Result<()> {
+fn serve_one(root: &Path, stream: TcpStream, stopped: &AtomicBool) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut stream = stream;
     loop {
         let mut request_line = String::new();
-        if reader.read_line(&mut request_line)? == 0 {
+        if reader.read_line(&mut request_line)? == 0 || stopped.load(Ordering::SeqCst) {
             return Ok(());
         }
         // Skip the headers, and any body (nothing here needs one, but it
@@ -236,15 +263,18 @@ impl ChromeDriver {
     }
 
     /// Runs Chrome DevTools Protocol command `cmd` in session `session_id`'s
-    /// page, through chromedriver.
-    pub fn cdp(&self, session_id: &str, cmd: &str, params: serde_json::Value) {
+    /// page, through chromedriver; its result.
+    pub fn cdp(&self, session_id: &str, cmd: &str, params: serde_json::Value) -> serde_json::Value {
         let body = serde_json::json!({ "cmd": cmd, "params": params }).to_string();
         let path = format!("/session/{session_id}/goog/cdp/execute");
         let response = http_post(self.port, &path, &body).expect("CDP request");
+        let json: serde_json::Value = serde_json::from_str(&response)
+            .unwrap_or_else(|e| panic!("chromedriver answered {cmd} with other than JSON ({e})"));
         assert!(
-            !response.contains("\"error\""),
+            json["value"].get("error").is_none(),
             "chromedriver refused {cmd}: {response}"
         );
+        json["value"].clone()
     }
 
     /// Cuts the browser of session `session_id` off the network (`true`),

@@ -46,6 +46,6 @@ pub use crate::scenario::{
 };
 pub use random::{RandomSource, StandardNormal, Xoshiro256};
 pub use simulate::{
-    simulate, simulate_seeded, Histogram, SampledInput, Simulation, Simulator, Spread, Swing,
-    Tornado, SAMPLES_PER_CHUNK, SIMULATION_VERSION,
+    simulate, simulate_ranges, simulate_seeded, Histogram, SampledInput, Simulation, Simulator,
+    Spread, Swing, Tornado, SAMPLES_PER_CHUNK, SIMULATION_VERSION,
 };

@@ -174,6 +174,32 @@ pub fn simulate_seeded(s: &Scenario) -> Result<Simulation, Vec<InputError>> {
     Ok(Simulator::seeded(s)?.finish())
 }
 
+/// The Monte Carlo that goes with a scenario's report: [`simulate_seeded`]
+/// when some ranged input applies, `None` for a point scenario (no range,
+/// or only ranges of fields that do not apply). The command line and the
+/// web app's exports both print percentiles from this, so the same link
+/// gives the same percentiles in both.
+///
+/// ```
+/// use envelope_core::{fields, uncertainty, Scenario};
+/// let mut s = Scenario::default();
+/// assert!(uncertainty::simulate_ranges(&s).unwrap().is_none());
+/// fields::set_scenario_field(&mut s, "dau", "1M..10M").unwrap();
+/// let sim = uncertainty::simulate_ranges(&s).unwrap().unwrap();
+/// assert_eq!((sim.samples, sim.seed), (10_000, Some(1)));
+/// ```
+///
+/// # Errors
+///
+/// As [`simulate`]: every bad field, named.
+pub fn simulate_ranges(s: &Scenario) -> Result<Option<Simulation>, Vec<InputError>> {
+    if s.uncertainty.ranges.is_empty() {
+        return Ok(None);
+    }
+    let sim = simulate_seeded(s)?;
+    Ok((!sim.inputs.is_empty()).then_some(sim))
+}
+
 /// Runs the Monte Carlo: draws `s.uncertainty.samples` scenarios from its
 /// ranged inputs (each independently), estimates each, and summarises every
 /// figure. Deterministic for a given generator state, which it leaves just
