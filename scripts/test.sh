@@ -42,8 +42,15 @@ STEPS=19
 # missed, by how much), per-class terms in the derivations of sums and
 # interview mode's rough working in powers of ten reach the page, and the
 # page is built in stages (issue 18's first visit on a phone): 301.5 KB.
-# 303 leaves 1.5 KB of margin.)
-BUNDLE_BUDGET_KB=303
+# Then 302.1 -> 321.4 KB (+19.3 KB), issue 17's exports: the page now
+# holds the Markdown renderer (envelope-render, the command's own), the
+# serializers of the JSON report and the scenario file (serde_json), the
+# CSV of the series, the chart downloads (SVG to PNG on a canvas) and the
+# print layout's inputs table. In wasm code before wasm-opt: the export
+# handlers with the Markdown renderer inlined 19 KB, the report's
+# serializer 7.6 KB, serde_json 5.8 KB, printing 2.8 KB, the inputs rows
+# 1.4 KB. 323 leaves 1.6 KB of margin.)
+BUNDLE_BUDGET_KB=323
 over_budget=""
 n=0
 started=$SECONDS

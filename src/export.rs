@@ -87,9 +87,15 @@ pub fn ExportBar(form: Form, interview: RwSignal<bool>) -> impl IntoView {
             });
         }
     };
+    // Folded on a phone, as the presets are, so that the first screen
+    // shows the answer.
     view! {
-        <section class="export share-row" aria-labelledby="export-title">
-            <h2 id="export-title" class="export-title">"Take it with you"</h2>
+        <section class="export" aria-labelledby="export-title">
+        <details open=crate::wide_window()>
+            <summary>
+                <h2 id="export-title">"Take it with you"</h2>
+            </summary>
+            <div class="share-row">
             <button type="button" id="copy-markdown" disabled=unavailable on:click=copy>
                 "Copy as Markdown"
             </button>
@@ -105,6 +111,8 @@ pub fn ExportBar(form: Form, interview: RwSignal<bool>) -> impl IntoView {
             <p class="share-status" id="export-status" role="status" aria-live="polite">
                 {move || status.get()}
             </p>
+            </div>
+        </details>
         </section>
     }
 }

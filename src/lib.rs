@@ -158,13 +158,9 @@ fn Presets(share: share::Share) -> impl IntoView {
         .collect_view();
     // One control on a phone, so that the first screen shows the answer
     // rather than a wall of buttons; open where there is room for them.
-    let wide = web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .is_some_and(|w| w >= WIDE_LAYOUT_PX);
     view! {
         <nav class="presets" aria-label="Presets">
-            <details open=wide>
+            <details open=wide_window()>
                 <summary>
                     <h2>"Start from a preset"</h2>
                 </summary>
@@ -177,6 +173,15 @@ fn Presets(share: share::Share) -> impl IntoView {
 /// The window width from which the page lays out in two columns: the
 /// stylesheet's `min-width: 62rem` at the default 16 px font size.
 const WIDE_LAYOUT_PX: f64 = 992.0;
+
+/// Whether the window is wide enough for two columns: the header's groups
+/// of buttons (presets, exports) start open there and folded on a phone.
+pub(crate) fn wide_window() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= WIDE_LAYOUT_PX)
+}
 
 /// The parts of the page built after the form, a stage each: results,
 /// uncertainty, charts, availability, follow-up questions, reference.
