@@ -234,7 +234,11 @@ fn roughen(s: &Scenario) -> Scenario {
             Frequency::PerDay(v) => Frequency::PerDay(r(v)),
             Frequency::PerMonth(v) => Frequency::PerMonth(r(v)),
             Frequency::PerWrite(v) => Frequency::PerWrite(r(v)),
+            Frequency::PerSecond(v) => Frequency::PerSecond(r(v)),
+            Frequency::PerHour(v) => Frequency::PerHour(r(v)),
+            Frequency::PerWeek(v) => Frequency::PerWeek(r(v)),
         };
+        c.users_share = r(c.users_share);
         c.bytes_in = r(c.bytes_in);
         c.bytes_out = r(c.bytes_out);
         c.bytes_stored = c.bytes_stored.map(r);

@@ -133,6 +133,7 @@ fn class(
         bytes_in,
         bytes_out,
         bytes_stored: None,
+        users_share: 1.0,
     }
 }
 
@@ -173,8 +174,9 @@ fn bandwidth() -> Scenario {
         classes: vec![class(
             "serve response",
             Direction::Read,
-            // 500 requests every second of an 86,400-second day.
-            Frequency::PerDay(500.0 * 86_400.0),
+            // "500 requests per second", as said: the average is 500 /s
+            // under any day-length convention.
+            Frequency::PerSecond(500.0),
             1.0 * KB,
             100.0 * KB,
         )],
@@ -271,19 +273,22 @@ fn pastebin() -> Scenario {
 }
 
 fn photo_sharing() -> Scenario {
+    // "10% of users post a photo a day", as said.
+    let mut post = class(
+        "post photo",
+        Direction::Write,
+        Frequency::PerUserPerDay(1.0),
+        2.0 * MB,
+        1.0 * KB,
+    );
+    post.users_share = 0.1;
     let mut s = Scenario {
         name: "Photo-sharing app".to_owned(),
         users: Users::Daily {
             daily_active: 500e6,
         },
         classes: vec![
-            class(
-                "post photo",
-                Direction::Write,
-                Frequency::PerUserPerDay(0.1),
-                2.0 * MB,
-                1.0 * KB,
-            ),
+            post,
             class(
                 "view photo",
                 Direction::Read,

@@ -224,6 +224,7 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
             bytes_in,
             bytes_out,
             bytes_stored: None,
+            users_share: 1.0,
         });
     (
         1.0f64..1e9,

@@ -78,6 +78,7 @@ fn a_known_scenario_encodes_to_an_exact_string() {
             bytes_in: 1e3,
             bytes_out: 200.0 * 1024.0,
             bytes_stored: None,
+            users_share: 1.0,
         },
     ];
     let query = link::encode(&s);
@@ -502,9 +503,14 @@ fn class() -> impl Strategy<Value = RequestClass> {
         count.clone().prop_map(Frequency::PerUserPerDay),
         count.clone().prop_map(Frequency::PerDay),
         count.clone().prop_map(Frequency::PerMonth),
+        count.clone().prop_map(Frequency::PerSecond),
+        count.clone().prop_map(Frequency::PerHour),
+        count.clone().prop_map(Frequency::PerWeek),
         count.prop_map(Frequency::PerWrite),
     ];
     let bytes = || value(0.0, true, 1e18);
+    // Every user, or a share of them (above 0, at most 1).
+    let share = prop_oneof![Just(1.0), value(0.0, false, 1.0)];
     (
         name(),
         prop_oneof![Just(Direction::Read), Just(Direction::Write)],
@@ -512,15 +518,19 @@ fn class() -> impl Strategy<Value = RequestClass> {
         bytes(),
         bytes(),
         prop::option::of(bytes()),
+        share,
     )
         .prop_map(
-            |(name, direction, frequency, bytes_in, bytes_out, bytes_stored)| RequestClass {
-                name,
-                direction,
-                frequency,
-                bytes_in,
-                bytes_out,
-                bytes_stored,
+            |(name, direction, frequency, bytes_in, bytes_out, bytes_stored, users_share)| {
+                RequestClass {
+                    name,
+                    direction,
+                    frequency,
+                    bytes_in,
+                    bytes_out,
+                    bytes_stored,
+                    users_share,
+                }
             },
         )
 }

@@ -869,6 +869,7 @@ fn class_strategy() -> impl Strategy<Value = RequestClass> {
                 bytes_in,
                 bytes_out,
                 bytes_stored: stored,
+                users_share: 1.0,
             },
         )
 }

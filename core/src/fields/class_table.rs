@@ -1,6 +1,6 @@
 //! The fields of one request class, in table-column order.
 
-use super::field::{at_least, choice, number, text, Access, Empty, Field, Input, ANY};
+use super::field::{above, at_least, choice, number, text, Access, Empty, Field, Input, ANY};
 use super::scenario_table::MAX_BYTES;
 use crate::{Direction, Frequency, Kind, RequestClass};
 
@@ -8,12 +8,7 @@ use crate::{Direction, Frequency, Kind, RequestClass};
 pub const MAX_CLASSES: usize = 100;
 
 fn frequency_value(c: &RequestClass) -> f64 {
-    match c.frequency {
-        Frequency::PerUserPerDay(v)
-        | Frequency::PerDay(v)
-        | Frequency::PerMonth(v)
-        | Frequency::PerWrite(v) => v,
-    }
+    c.frequency.count()
 }
 
 /// The fields of one request class, in table-column order.
@@ -56,6 +51,9 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
             Frequency::PerDay(_) => Frequency::PerDay(v),
             Frequency::PerMonth(_) => Frequency::PerMonth(v),
             Frequency::PerWrite(_) => Frequency::PerWrite(v),
+            Frequency::PerSecond(_) => Frequency::PerSecond(v),
+            Frequency::PerHour(_) => Frequency::PerHour(v),
+            Frequency::PerWeek(_) => Frequency::PerWeek(v),
         }
     ),
     choice!(
@@ -64,27 +62,52 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
         "",
         &[
             ("user_day", "per user per day"),
+            ("second", "per second"),
+            ("hour", "per hour"),
             ("day", "per day in total"),
+            ("week", "per week in total"),
             ("month", "per month in total"),
             ("write", "per write request (read:write ratio)")
         ],
-        "Per daily user, a fixed total, or a ratio to all write requests.",
+        "Per daily user, a rate per second or hour, a fixed total, or a ratio to all write requests.",
         |c| match c.frequency {
             Frequency::PerUserPerDay(_) => "user_day",
+            Frequency::PerSecond(_) => "second",
+            Frequency::PerHour(_) => "hour",
             Frequency::PerDay(_) => "day",
+            Frequency::PerWeek(_) => "week",
             Frequency::PerMonth(_) => "month",
             Frequency::PerWrite(_) => "write",
         },
         |c, v| {
             let n = frequency_value(c);
             c.frequency = match v {
+                "second" => Frequency::PerSecond(n),
+                "hour" => Frequency::PerHour(n),
                 "day" => Frequency::PerDay(n),
+                "week" => Frequency::PerWeek(n),
                 "month" => Frequency::PerMonth(n),
                 "write" => Frequency::PerWrite(n),
                 _ => Frequency::PerUserPerDay(n),
             }
         }
     ),
+    // Applies to counts per user per day only; kept while another counting
+    // is chosen, for when it comes back.
+    Field {
+        active: Some(|c| matches!(c.frequency, Frequency::PerUserPerDay(_))),
+        ..number!(
+            "share",
+            "Share of users",
+            "percent of daily users, e.g. 10%",
+            Fraction,
+            "",
+            above(0.0, 1.0),
+            "How many of the daily users make these requests: 10% of users upload a video a day. Each of them makes the count above.",
+            |c| Some(c.users_share),
+            |c, v| c.users_share = v
+        )
+    },
     number!(
         "in",
         "Bytes in",

@@ -30,6 +30,12 @@ pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
             "Requests per day",
             Measure::Count(per_day),
             || match class.frequency {
+                Frequency::PerUserPerDay(x) if class.users_share != 1.0 => format!(
+                    "{} users x {}% of them x {} /user/day",
+                    n(basis.dau),
+                    n(class.users_share * 100.0),
+                    n(x)
+                ),
                 Frequency::PerUserPerDay(x) => {
                     format!("{} users x {} /user/day", n(basis.dau), n(x))
                 }
@@ -40,6 +46,15 @@ pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
                 Frequency::PerWrite(r) => {
                     format!("{} writes/day x {} per write", n(basis.base_writes), n(r))
                 }
+                Frequency::PerSecond(x) => {
+                    format!("{} /s x {} s/day", n(x), n(c.seconds_per_day()))
+                }
+                Frequency::PerHour(x) => format!(
+                    "{} /hour / 3,600 s/hour x {} s/day",
+                    n(x),
+                    n(c.seconds_per_day())
+                ),
+                Frequency::PerWeek(x) => format!("{} /week / 7 days/week", n(x)),
             },
         );
         sink.figure(

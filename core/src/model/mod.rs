@@ -178,9 +178,7 @@ pub(super) struct Basis<'a> {
 
 impl Basis<'_> {
     fn volume(&self, class: &RequestClass) -> ClassVolume {
-        let per_day = class
-            .frequency
-            .requests_per_day(self.dau, self.base_writes, self.c);
+        let per_day = class.requests_per_day(self.dau, self.base_writes, self.c);
         let stored_each = Information::new::<byte>(class.stored_per_request()) * self.overhead;
         ClassVolume {
             requests_per_day: per_day,
@@ -267,7 +265,7 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             .filter(|k| {
                 k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_))
             })
-            .map(|k| k.frequency.requests_per_day(dau, 0.0, c))
+            .map(|k| k.requests_per_day(dau, 0.0, c))
             .sum(),
         overhead: (1.0 + s.storage.overhead) / s.storage.compression_ratio,
         day: Time::new::<second>(c.seconds_per_day()),

@@ -164,6 +164,14 @@ pub enum Frequency {
     /// This many requests for every write request of the scenario
     /// (the read:write ratio shortcut: reads = writes x ratio).
     PerWrite(f64),
+    /// A steady rate of requests per second ("500 requests per second"),
+    /// whatever the users and the length of a day: the average rate is
+    /// this number under any day-length convention.
+    PerSecond(f64),
+    /// Requests per hour (3,600 s), as steady as [`Frequency::PerSecond`].
+    PerHour(f64),
+    /// A fixed total of requests per week (7 days).
+    PerWeek(f64),
 }
 
 impl Frequency {
@@ -178,6 +186,10 @@ impl Frequency {
     /// assert_eq!(Frequency::PerUserPerDay(2.0).requests_per_day(1e6, 0.0, &c), 2e6);
     /// assert_eq!(Frequency::PerMonth(3e6).requests_per_day(1e6, 0.0, &c), 1e5);
     /// assert_eq!(Frequency::PerWrite(100.0).requests_per_day(1e6, 5e4, &c), 5e6);
+    /// // 500 /s over an 86,400 s day; 3,600 /hour is 1 /s; 7 a week is 1 a day.
+    /// assert_eq!(Frequency::PerSecond(500.0).requests_per_day(0.0, 0.0, &c), 43.2e6);
+    /// assert_eq!(Frequency::PerHour(3600.0).requests_per_day(0.0, 0.0, &c), 86_400.0);
+    /// assert_eq!(Frequency::PerWeek(7.0).requests_per_day(0.0, 0.0, &c), 1.0);
     /// ```
     pub fn requests_per_day(self, daily_active: f64, base_writes: f64, c: &Conventions) -> f64 {
         match self {
@@ -185,9 +197,31 @@ impl Frequency {
             Frequency::PerDay(n) => n,
             Frequency::PerMonth(n) => n / c.days_per_month(),
             Frequency::PerWrite(r) => base_writes * r,
+            Frequency::PerSecond(n) => n * c.seconds_per_day(),
+            Frequency::PerHour(n) => n / SECONDS_PER_HOUR * c.seconds_per_day(),
+            Frequency::PerWeek(n) => n / DAYS_PER_WEEK,
+        }
+    }
+
+    /// The number given, whatever it counts per.
+    pub fn count(self) -> f64 {
+        match self {
+            Frequency::PerUserPerDay(n)
+            | Frequency::PerDay(n)
+            | Frequency::PerMonth(n)
+            | Frequency::PerWrite(n)
+            | Frequency::PerSecond(n)
+            | Frequency::PerHour(n)
+            | Frequency::PerWeek(n) => n,
         }
     }
 }
+
+/// Seconds in an hour, for rates given per hour.
+pub(crate) const SECONDS_PER_HOUR: f64 = 3_600.0;
+
+/// Days in a week, for totals given per week.
+pub(crate) const DAYS_PER_WEEK: f64 = 7.0;
 
 /// One kind of request, e.g. "upload photo" or "view feed".
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -207,6 +241,19 @@ pub struct RequestClass {
     /// Bytes stored per write request; `None` means the same as `bytes_in`.
     /// Ignored for reads, which store nothing.
     pub bytes_stored: Option<f64>,
+    /// The share of daily active users who make these requests ("10% of
+    /// users upload a video a day": 0.1), when the count is per user per
+    /// day; 1 (every user) unless given, and then not written.
+    #[serde(default = "every_user", skip_serializing_if = "is_every_user")]
+    pub users_share: f64,
+}
+
+fn every_user() -> f64 {
+    1.0
+}
+
+fn is_every_user(share: &f64) -> bool {
+    *share == 1.0
 }
 
 object_only!(RequestClass, "a request class object");
@@ -228,6 +275,7 @@ impl RequestClass {
             bytes_in: bytes,
             bytes_out: 1e3,
             bytes_stored: None,
+            users_share: 1.0,
         }
     }
     /// A read class: `per_user_per_day` requests of 1 KB in, `bytes` out.
@@ -239,8 +287,27 @@ impl RequestClass {
             bytes_in: 1e3,
             bytes_out: bytes,
             bytes_stored: None,
+            users_share: 1.0,
         }
     }
+    /// Requests of this class per day: [`Frequency::requests_per_day`],
+    /// a count per user applying to the class's
+    /// [`users_share`](RequestClass::users_share) of the daily users.
+    ///
+    /// ```
+    /// use envelope_core::{Conventions, RequestClass};
+    /// let mut upload = RequestClass::write("upload video", 1.0, 50e6);
+    /// upload.users_share = 0.1; // 10% of users upload a video a day
+    /// assert_eq!(upload.requests_per_day(10e6, 0.0, &Conventions::default()), 1e6);
+    /// ```
+    pub fn requests_per_day(&self, daily_active: f64, base_writes: f64, c: &Conventions) -> f64 {
+        let users = match self.frequency {
+            Frequency::PerUserPerDay(_) => daily_active * self.users_share,
+            _ => daily_active,
+        };
+        self.frequency.requests_per_day(users, base_writes, c)
+    }
+
     /// Bytes this class stores per request: 0 for reads, `bytes_stored` or
     /// else `bytes_in` for writes.
     pub fn stored_per_request(&self) -> f64 {

@@ -1,0 +1,146 @@
+//! Interview statements typed as they are said (issue 15): each through a
+//! share link (the decoder applies the same `fields::apply` that `--set`,
+//! the web form and scenario files use), with the arithmetic written out
+//! and checked by hand.
+
+use envelope_core::{estimate, keys, link, Frequency, Report, Scenario};
+
+fn scenario(query: &str) -> Scenario {
+    let decoded = link::decode(query);
+    assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
+    decoded.scenario
+}
+
+fn value(report: &Report, key: &str) -> f64 {
+    report
+        .figure(key)
+        .unwrap_or_else(|| panic!("no figure {key}"))
+        .value
+        .base_value()
+}
+
+fn close(got: f64, want: f64) {
+    assert!(
+        (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+        "{got} != {want}"
+    );
+}
+
+#[test]
+fn five_hundred_requests_per_second() {
+    // "500 requests per second": 500 /s x 86,400 s/day = 43.2 M a day, and
+    // the average is the 500 /s that was said.
+    let s = scenario("v=1&classes=1&c0.name=api&c0.count=500&c0.per=second");
+    assert_eq!(s.classes[0].frequency, Frequency::PerSecond(500.0));
+    let r = estimate(&s).unwrap();
+    close(value(&r, &keys::class(0, keys::class::PER_DAY)), 43.2e6);
+    close(value(&r, keys::AVG_RPS), 500.0);
+    assert_eq!(
+        r.figure(&keys::class(0, keys::class::PER_DAY))
+            .unwrap()
+            .derivation,
+        "500 /s x 86,400 s/day = 43.2 M"
+    );
+    // Interview mode: the rough figure rounds what was typed. With the
+    // interview day (100,000 s) the day holds 500 x 100,000 = 5 x 10^7
+    // requests, and the average is still 500 /s (a daily count of 43.2 M
+    // would have given 4 x 10^7 / 10^5 = 400 /s).
+    let rough = r.figure(keys::AVG_RPS).unwrap().rough.as_ref().unwrap();
+    close(rough.value.base_value(), 500.0);
+    // The same under the interview day convention itself.
+    let s = scenario("v=1&day=100000&classes=1&c0.count=500&c0.per=second");
+    let r = estimate(&s).unwrap();
+    close(value(&r, &keys::class(0, keys::class::PER_DAY)), 50e6);
+    close(value(&r, keys::AVG_RPS), 500.0);
+}
+
+#[test]
+fn rates_per_hour_and_totals_per_week() {
+    // 18,000 an hour / 3,600 s/hour = 5 /s; x 86,400 s/day = 432,000 a day.
+    let s = scenario("v=1&classes=1&c0.count=18000&c0.per=hour");
+    let r = estimate(&s).unwrap();
+    close(value(&r, &keys::class(0, keys::class::PER_DAY)), 432_000.0);
+    close(value(&r, keys::AVG_RPS), 5.0);
+    assert_eq!(
+        r.figure(&keys::class(0, keys::class::PER_DAY))
+            .unwrap()
+            .derivation,
+        "18,000 /hour / 3,600 s/hour x 86,400 s/day = 432,000"
+    );
+    // 7 M a week / 7 days = 1 M a day; / 86,400 s = 11.574 /s.
+    let s = scenario("v=1&classes=1&c0.count=7M&c0.per=week");
+    let r = estimate(&s).unwrap();
+    close(value(&r, &keys::class(0, keys::class::PER_DAY)), 1e6);
+    close(value(&r, keys::AVG_RPS), 1e6 / 86_400.0);
+}
+
+#[test]
+fn ten_percent_of_users_upload_a_video_a_day() {
+    // "10M daily users; 10% of users upload a video a day": 10,000,000 x
+    // 10% x 1 = 1,000,000 uploads a day, 1e6 / 86,400 = 11.574 /s.
+    let s = scenario(
+        "v=1&dau=10M&classes=1&c0.name=upload%20video&c0.kind=write&c0.count=1&c0.share=10%25&c0.in=50MB",
+    );
+    assert_eq!(s.classes[0].users_share, 0.1);
+    let r = estimate(&s).unwrap();
+    close(value(&r, &keys::class(0, keys::class::PER_DAY)), 1e6);
+    close(value(&r, keys::AVG_RPS), 1e6 / 86_400.0);
+    // 1 M uploads x 50 MB = 50 TB stored a day (one copy, no overhead).
+    close(value(&r, keys::STORED_PER_DAY), 50e12);
+    assert_eq!(
+        r.figure(&keys::class(0, keys::class::PER_DAY))
+            .unwrap()
+            .derivation,
+        "10,000,000 users x 10% of them x 1 /user/day = 1 M"
+    );
+    // The share counts only per user per day: a fixed daily total ignores it.
+    let s = scenario("v=1&dau=10M&classes=1&c0.count=5&c0.share=10%25&c0.per=day");
+    let r = estimate(&s).unwrap();
+    close(value(&r, &keys::class(0, keys::class::PER_DAY)), 5.0);
+}
+
+#[test]
+fn a_share_outside_zero_to_one_hundred_percent_is_refused_by_name() {
+    let decoded = link::decode("v=1&classes=1&c0.share=0%25");
+    assert_eq!(decoded.scenario.classes[0].users_share, 1.0);
+    assert_eq!(decoded.warnings.len(), 1, "{:?}", decoded.warnings);
+    assert!(
+        decoded.warnings[0].key.contains("c0.share"),
+        "{:?}",
+        decoded.warnings
+    );
+    let decoded = link::decode("v=1&classes=1&c0.share=150%25");
+    assert_eq!(decoded.scenario.classes[0].users_share, 1.0);
+    assert_eq!(decoded.warnings.len(), 1, "{:?}", decoded.warnings);
+}
+
+#[test]
+fn links_made_before_the_new_forms_mean_what_they_meant() {
+    // Written by the app before rates per second and shares of users
+    // existed: the bandwidth worked example as 43.2 M a day.
+    let old = "v=1&name=Bandwidth&classes=1&c0.name=serve&c0.count=43.2M&c0.per=day&c0.out=100KB";
+    let s = scenario(old);
+    assert_eq!(s.classes[0].frequency, Frequency::PerDay(43.2e6));
+    assert_eq!(s.classes[0].users_share, 1.0);
+    let r = estimate(&s).unwrap();
+    close(value(&r, keys::AVG_RPS), 500.0);
+    // And a link to such a scenario is written as it was.
+    assert_eq!(link::encode(&s), old);
+    // A scenario file without `users_share` reads as every user, and a
+    // class of every user writes no `users_share`.
+    let json = r#"{"classes":[{"name":"a","frequency":{"per_user_per_day":2}}]}"#;
+    let s: Scenario = serde_json::from_str(json).unwrap();
+    assert_eq!(s.classes[0].users_share, 1.0);
+    assert!(!serde_json::to_string(&s).unwrap().contains("users_share"));
+}
+
+#[test]
+fn the_new_forms_round_trip_through_links_and_files() {
+    let query = "v=1&dau=10M&classes=2&c0.name=upload&c0.kind=write&c0.share=10%25&c1.name=api&c1.count=500&c1.per=second";
+    let s = scenario(query);
+    assert_eq!(scenario(&link::encode(&s)), s);
+    let file = serde_json::to_string(&s).unwrap();
+    assert!(file.contains("\"users_share\":0.1"), "{file}");
+    assert!(file.contains("\"per_second\":500"), "{file}");
+    assert_eq!(serde_json::from_str::<Scenario>(&file).unwrap(), s);
+}
