@@ -93,7 +93,9 @@ impl Delta {
 /// b.storage.replication = 6.0; // from 3: +100% replicated storage
 /// let deltas = compare(&estimate(&a).unwrap(), &estimate(&b).unwrap());
 /// let top = largest_changes(&deltas, 3);
-/// assert_eq!(top[0].key, "storage.retention_replicated");
+/// // Replicated bytes per day come first (the report's order breaks the tie).
+/// assert_eq!(top[0].key, "storage.replicated_per_day");
+/// assert_eq!(top[1].key, "storage.retention_replicated");
 /// assert!((top[0].percent.unwrap() - 100.0).abs() < 1e-9);
 /// assert!(top.iter().all(|d| d.changed()));
 /// ```

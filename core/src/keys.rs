@@ -50,6 +50,8 @@ pub const EGRESS_PER_MONTH: &str = "bandwidth.egress_per_month";
 
 /// Bytes stored per day (one copy, after overhead and compression).
 pub const STORED_PER_DAY: &str = "storage.per_day";
+/// Bytes written per day to every replica.
+pub const STORED_REPLICATED_PER_DAY: &str = "storage.replicated_per_day";
 /// Bytes stored per month.
 pub const STORED_PER_MONTH: &str = "storage.per_month";
 /// Bytes stored per year.
@@ -60,6 +62,13 @@ pub const STORED_RETENTION: &str = "storage.retention";
 pub const STORED_REPLICATED: &str = "storage.retention_replicated";
 /// Disk provisioned for the replicated bytes at the target fill.
 pub const PROVISIONED_DISK: &str = "storage.provisioned";
+/// Objects (records) written per day: one per write request that stores
+/// bytes.
+pub const OBJECTS_PER_DAY: &str = "storage.objects_per_day";
+/// Objects kept over the retention period.
+pub const OBJECTS_RETENTION: &str = "storage.objects_retention";
+/// Characters of a base62 id that can name every object kept.
+pub const ID_CHARS_BASE62: &str = "storage.id_chars_base62";
 
 /// Cache memory.
 pub const CACHE_MEMORY: &str = "cache.memory";
@@ -85,6 +94,10 @@ pub const COST_STORAGE: &str = "cost.storage";
 pub const COST_EGRESS: &str = "cost.egress";
 /// Total monthly cost.
 pub const COST_TOTAL: &str = "cost.total";
+/// Total cost per day.
+pub const COST_PER_DAY: &str = "cost.per_day";
+/// Total cost per year.
+pub const COST_PER_YEAR: &str = "cost.per_year";
 
 /// The figures a capacity plan is usually decided on, in the order the
 /// page's summary, the histograms and the tornadoes show them.

@@ -144,3 +144,47 @@ fn the_new_forms_round_trip_through_links_and_files() {
     assert!(file.contains("\"per_second\":500"), "{file}");
     assert_eq!(serde_json::from_str::<Scenario>(&file).unwrap(), s);
 }
+
+#[test]
+fn how_many_urls_do_we_store_after_ten_years_and_how_long_is_the_key() {
+    // "100 M new URLs a month, kept 10 years": 100,000,000 / 30 days =
+    // 3,333,333.3 a day; x 3,650 days (10 x 365) = 12,166,666,667 URLs.
+    // A base62 key: 62^5 = 916,132,832 is too few, 62^6 = 56,800,235,584
+    // is enough: 6 characters.
+    let s = scenario(
+        "v=1&retention=10y&classes=1&c0.name=shorten&c0.kind=write&c0.count=100M&c0.per=month&c0.in=500B",
+    );
+    let r = estimate(&s).unwrap();
+    close(value(&r, keys::OBJECTS_PER_DAY), 1e8 / 30.0);
+    close(value(&r, keys::OBJECTS_RETENTION), 1e8 / 30.0 * 3650.0);
+    close(value(&r, keys::ID_CHARS_BASE62), 6.0);
+    assert_eq!(
+        r.figure(keys::ID_CHARS_BASE62).unwrap().derivation,
+        "fewest L with 62^L >= 12,166,666,667 objects (62^5 = 916,132,832 < it <= 62^6 = 56,800,235,584) = 6"
+    );
+    // Reads store nothing and count no objects; a write that keeps no
+    // bytes (a like, say, stored elsewhere) counts none either.
+    let s = scenario("v=1&classes=2&c0.kind=write&c0.stored=0B&c1.count=5");
+    let r = estimate(&s).unwrap();
+    assert_eq!(value(&r, keys::OBJECTS_PER_DAY), 0.0);
+    assert_eq!(value(&r, keys::ID_CHARS_BASE62), 0.0);
+}
+
+#[test]
+fn replicated_bytes_per_day_and_cost_per_day_and_year() {
+    // Photo uploads: 1 M users x 5 photos x 3 MB = 15 TB a day; x 3
+    // replicas = 45 TB written a day.
+    let s = envelope_core::presets::preset_scenario("photo-uploads").unwrap();
+    let r = estimate(&s).unwrap();
+    close(value(&r, keys::STORED_REPLICATED_PER_DAY), 45e12);
+    // A day's cost is the month's over its 30 days, a year's 365 of those.
+    let month = value(&r, keys::COST_TOTAL);
+    close(value(&r, keys::COST_PER_DAY), month / 30.0);
+    close(value(&r, keys::COST_PER_YEAR), month / 30.0 * 365.0);
+    // With 30.44-day months and 365.25-day years the same rule holds.
+    let s = scenario("v=1&month=30.44&year=365.25");
+    let r = estimate(&s).unwrap();
+    let month = value(&r, keys::COST_TOTAL);
+    close(value(&r, keys::COST_PER_DAY), month / 30.44);
+    close(value(&r, keys::COST_PER_YEAR), month / 30.44 * 365.25);
+}

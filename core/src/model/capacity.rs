@@ -211,10 +211,24 @@ pub(super) fn cost(
             )
         },
     );
+    let month = compute + storage + egress;
     sink.figure(
         FigureId::Total(keys::COST_TOTAL),
         "Total per month",
-        Measure::Money(compute + storage + egress),
+        Measure::Money(month),
         || format!("${} + ${} + ${}", n(compute), n(storage), n(egress)),
+    );
+    let day = month / c.days_per_month();
+    sink.figure(
+        FigureId::Total(keys::COST_PER_DAY),
+        "Total per day",
+        Measure::Money(day),
+        || format!("${} / {} days/month", n(month), n(c.days_per_month())),
+    );
+    sink.figure(
+        FigureId::Total(keys::COST_PER_YEAR),
+        "Total per year",
+        Measure::Money(day * c.days_per_year()),
+        || format!("${} /day x {} days/year", n(day), n(c.days_per_year())),
     );
 }

@@ -68,6 +68,18 @@ pub(super) fn storage(s: &Scenario, t: &Totals, basis: &Basis, sink: &mut impl S
             }
         },
     );
+    sink.figure(
+        FigureId::Total(keys::STORED_REPLICATED_PER_DAY),
+        "Replicated per day",
+        Measure::Data(per_day * st.replication),
+        || {
+            format!(
+                "{} x {} replicas",
+                m(Measure::Data(per_day)),
+                n(st.replication)
+            )
+        },
+    );
     per_month(
         sink,
         FigureId::Total(keys::STORED_PER_MONTH),
@@ -88,7 +100,8 @@ pub(super) fn storage(s: &Scenario, t: &Totals, basis: &Basis, sink: &mut impl S
         },
     );
     let retention_days = st.retention_seconds / 86_400.0;
-    let kept = per_day * growth_days(retention_days, c.days_per_year(), st.yearly_growth);
+    let days_kept = growth_days(retention_days, c.days_per_year(), st.yearly_growth);
+    let kept = per_day * days_kept;
     sink.figure(
         FigureId::Total(keys::STORED_RETENTION),
         "Stored over the retention period",
@@ -138,10 +151,125 @@ pub(super) fn storage(s: &Scenario, t: &Totals, basis: &Basis, sink: &mut impl S
             )
         },
     );
+    objects(s, basis, retention_days, days_kept, sink);
     Stored {
         per_day,
         retention_days,
         kept,
         provisioned,
+    }
+}
+
+/// The objects (records) the storage holds, counted as the bytes are: one
+/// per write request that stores bytes, kept as long and growing as fast;
+/// and the length of a base62 id that can name every one of them (the
+/// next interview question after "how many do we store").
+fn objects(s: &Scenario, basis: &Basis, retention_days: f64, days_kept: f64, sink: &mut impl Sink) {
+    let c = &s.conventions;
+    let m = |value: Measure| super::measure(&value, c);
+    let writes = |class: &RequestClass| basis.volume(class).requests_per_day;
+    let storing = class_values(s, &writes, &|class| class.stored_per_request() > 0.0);
+    let per_day: f64 = storing.iter().map(|&(_, w)| w).sum();
+    sink.figure(
+        FigureId::Total(keys::OBJECTS_PER_DAY),
+        "Objects written per day",
+        Measure::Count(per_day),
+        || {
+            let terms = class_terms(
+                &storing,
+                &|i| {
+                    let class = &s.classes[i];
+                    format!(
+                        "{} {}",
+                        class_name(i, class),
+                        m(Measure::Count(writes(class)))
+                    )
+                },
+                &|rest| m(Measure::Count(rest)),
+            );
+            if storing.is_empty() {
+                "no write class stores bytes".to_owned()
+            } else {
+                format!("one per write that stores bytes: {terms}")
+            }
+        },
+    );
+    let kept = per_day * days_kept;
+    sink.figure(
+        FigureId::Total(keys::OBJECTS_RETENTION),
+        "Objects kept over the retention period",
+        Measure::Count(kept),
+        || {
+            if days_kept == retention_days {
+                format!("{} /day x {} days", n(per_day), n(retention_days))
+            } else {
+                format!(
+                    "{} /day x {} days' worth of writes ({}% yearly growth over {} days, as the bytes)",
+                    n(per_day),
+                    n(days_kept),
+                    n(s.storage.yearly_growth * 100.0),
+                    n(retention_days)
+                )
+            }
+        },
+    );
+    let chars = base62_chars(kept);
+    sink.figure(
+        FigureId::Total(keys::ID_CHARS_BASE62),
+        "Base62 id length for every object kept",
+        Measure::Count(chars),
+        || {
+            if kept < 1.0 {
+                return "no objects to name".to_owned();
+            }
+            format!(
+                "fewest L with 62^L >= {} objects (62^{} = {} < it <= 62^{} = {})",
+                n(kept.ceil()),
+                n(chars - 1.0),
+                n(BASE62.powf(chars - 1.0)),
+                n(chars),
+                n(BASE62.powf(chars))
+            )
+        },
+    );
+}
+
+/// The id alphabet's size: digits, lower and upper case letters.
+const BASE62: f64 = 62.0;
+
+/// The fewest base62 characters that give at least `objects` distinct ids
+/// (0 for none; 1 for up to 62).
+fn base62_chars(objects: f64) -> f64 {
+    let needed = objects.ceil();
+    if needed < 1.0 {
+        return 0.0;
+    }
+    // The logarithm's estimate, corrected in whole steps where floating
+    // point lands a hair off an exact power.
+    let mut chars = (needed.ln() / BASE62.ln()).ceil().max(1.0);
+    while chars > 1.0 && BASE62.powf(chars - 1.0) >= needed {
+        chars -= 1.0;
+    }
+    while BASE62.powf(chars) < needed {
+        chars += 1.0;
+    }
+    chars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base62_chars;
+
+    #[test]
+    fn base62_lengths_at_the_powers() {
+        assert_eq!(base62_chars(0.0), 0.0);
+        assert_eq!(base62_chars(1.0), 1.0);
+        assert_eq!(base62_chars(62.0), 1.0);
+        assert_eq!(base62_chars(63.0), 2.0);
+        assert_eq!(base62_chars(3844.0), 2.0); // 62^2
+        assert_eq!(base62_chars(3845.0), 3.0);
+        // 62^7 = 3,521,614,606,208: seven characters name 3.5 T ids.
+        assert_eq!(base62_chars(3_521_614_606_208.0), 7.0);
+        assert_eq!(base62_chars(3_521_614_606_209.0), 8.0);
     }
 }
