@@ -47,6 +47,10 @@ pub const EGRESS_AVG: &str = "bandwidth.egress_avg";
 pub const EGRESS_PEAK: &str = "bandwidth.egress_peak";
 /// Bytes sent per month.
 pub const EGRESS_PER_MONTH: &str = "bandwidth.egress_per_month";
+/// Bytes a CDN sends per day (its hit rate of the reads' bytes).
+pub const CDN_PER_DAY: &str = "bandwidth.cdn_per_day";
+/// Peak egress from the origin: what the CDN does not serve.
+pub const ORIGIN_EGRESS_PEAK: &str = "bandwidth.origin_egress_peak";
 
 /// Bytes stored per day (one copy, after overhead and compression).
 pub const STORED_PER_DAY: &str = "storage.per_day";
@@ -75,6 +79,8 @@ pub const CACHE_MEMORY: &str = "cache.memory";
 /// Cache nodes.
 pub const CACHE_NODES: &str = "cache.nodes";
 
+/// Peak requests that reach the origin: all but the CDN's hits.
+pub const ORIGIN_PEAK_RPS: &str = "servers.origin_peak_rps";
 /// Servers the peak request rate needs.
 pub const SERVERS_BY_REQUESTS: &str = "servers.by_requests";
 /// Servers the peak bandwidth needs.
@@ -92,6 +98,8 @@ pub const COST_SERVERS: &str = "cost.servers";
 pub const COST_STORAGE: &str = "cost.storage";
 /// Monthly cost of egress.
 pub const COST_EGRESS: &str = "cost.egress";
+/// Monthly cost of the CDN's egress.
+pub const COST_CDN: &str = "cost.cdn";
 /// Total monthly cost.
 pub const COST_TOTAL: &str = "cost.total";
 /// Total cost per day.

@@ -630,6 +630,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         value(1e3, true, 1e18),
         value(1e3, true, 1e18),
         value(125e3, true, 1e15),
+        value(0.0, true, 1.0),
     )
         .prop_map(
             |(
@@ -641,6 +642,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 disk,
                 shard,
                 nic,
+                cdn_hit_ratio,
             )| {
                 Capacity {
                     server_rps,
@@ -651,14 +653,16 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     storage_node_bytes: disk,
                     shard_bytes: shard,
                     nic_bits_per_second: nic * 8.0,
+                    cdn_hit_ratio,
                 }
             },
         );
     let price = || value(0.0, true, 1e9);
-    let cost = (price(), price(), price()).prop_map(|(s, g, e)| Cost {
+    let cost = (price(), price(), price(), price()).prop_map(|(s, g, e, cdn)| Cost {
         server_month_usd: s,
         storage_gb_month_usd: g,
         egress_gb_usd: e,
+        cdn_gb_usd: cdn,
     });
     let conventions = (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
         |(day, month, year, bytes)| Conventions {

@@ -188,3 +188,48 @@ fn replicated_bytes_per_day_and_cost_per_day_and_year() {
     close(value(&r, keys::COST_PER_DAY), month / 30.44);
     close(value(&r, keys::COST_PER_YEAR), month / 30.44 * 365.25);
 }
+
+#[test]
+fn video_is_served_from_a_cdn_with_a_95_percent_hit_rate() {
+    // 10 M users x 10 views of 1 MB = 100 M reads, 100 TB out a day. The
+    // CDN serves 95%: 95 TB a day; the origin 5 TB a day, 5e12 / 86,400 =
+    // 57.87 MB/s on average, x 2 peak = 115.74 MB/s.
+    let s = scenario("v=1&dau=10M&classes=1&c0.name=watch&c0.count=10&c0.out=1MB&cdn_hit=95%25");
+    let r = estimate(&s).unwrap();
+    close(value(&r, keys::EGRESS_PER_DAY), 100e12);
+    close(value(&r, keys::CDN_PER_DAY), 95e12);
+    close(value(&r, keys::ORIGIN_EGRESS_PEAK), 5e12 / 86_400.0 * 2.0);
+    // Requests: 1e8 / 86,400 x 2 = 2,314.8 /s at peak; 5% of them reach
+    // the origin: 115.74 /s.
+    close(value(&r, keys::PEAK_RPS), 1e8 / 86_400.0 * 2.0);
+    close(
+        value(&r, keys::ORIGIN_PEAK_RPS),
+        1e8 / 86_400.0 * 2.0 * 0.05,
+    );
+    // Servers are sized by what reaches the origin: 115.74 req/s over
+    // 1,000 x 70% is 1; 115.74 MB/s over 10 Gbps x 70% = 875 MB/s is 1.
+    assert_eq!(value(&r, keys::SERVERS_BY_REQUESTS), 1.0);
+    assert_eq!(value(&r, keys::SERVERS_BY_BANDWIDTH), 1.0);
+    // Cost: the CDN's 95 TB x 30 days = 2.85 PB = 2,850,000 GB x $0.02 =
+    // $57,000 a month; the origin's 5 TB x 30 = 150,000 GB x $0.05 =
+    // $7,500.
+    close(value(&r, keys::COST_CDN), 57_000.0);
+    close(value(&r, keys::COST_EGRESS), 7_500.0);
+    assert!(r
+        .figure(keys::COST_TOTAL)
+        .unwrap()
+        .derivation
+        .contains("+ $57,000 CDN"));
+    // Without the CDN the same site sends all 100 TB from the origin:
+    // 2,314.8 req/s needs 4 servers (2,314.8 / 700 = 3.3), 2.31 GB/s
+    // needs 3 (2,314.8 MB/s / 875 MB/s = 2.6).
+    let s = scenario("v=1&dau=10M&classes=1&c0.name=watch&c0.count=10&c0.out=1MB");
+    let r = estimate(&s).unwrap();
+    assert_eq!(value(&r, keys::SERVERS_BY_REQUESTS), 4.0);
+    assert_eq!(value(&r, keys::SERVERS_BY_BANDWIDTH), 3.0);
+    assert_eq!(value(&r, keys::COST_CDN), 0.0);
+    assert_eq!(
+        r.figure(keys::CDN_PER_DAY).unwrap().derivation,
+        "no CDN (0% hit rate) = 0 B"
+    );
+}

@@ -312,6 +312,17 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
         |s, v| s.capacity.nic_bits_per_second = v * 8.0
     ),
     number!(
+        "cdn_hit",
+        "CDN hit rate",
+        "percent of reads, e.g. 95%",
+        Fraction,
+        "Capacity",
+        at_least(0.0, 1.0),
+        "The share of reads a CDN (or edge cache) serves, with their bytes; the origin's servers and egress carry the rest. 0% is no CDN.",
+        |s| Some(s.capacity.cdn_hit_ratio),
+        |s, v| s.capacity.cdn_hit_ratio = v
+    ),
+    number!(
         "price_server",
         "Price per server-month",
         "dollars, e.g. $150",
@@ -340,9 +351,20 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
         Money,
         "Cost",
         at_least(0.0, MAX_PRICE),
-        "Per 10^9 bytes sent out; an editable assumption.",
+        "Per 10^9 bytes sent out from the origin; an editable assumption.",
         |s| Some(s.cost.egress_gb_usd),
         |s, v| s.cost.egress_gb_usd = v
+    ),
+    number!(
+        "price_cdn",
+        "Price per GB from the CDN",
+        "dollars, e.g. $0.02",
+        Money,
+        "Cost",
+        at_least(0.0, MAX_PRICE),
+        "Per 10^9 bytes the CDN sends; an editable assumption.",
+        |s| Some(s.cost.cdn_gb_usd),
+        |s, v| s.cost.cdn_gb_usd = v
     ),
     // The simulation's own settings take one value, never a range.
     Field {

@@ -47,6 +47,15 @@ pub(super) fn cache(s: &Scenario, reads_out_day: Information, sink: &mut impl Si
     nodes
 }
 
+/// The peak rates the servers are sized for, before the CDN takes its
+/// share of the reads.
+pub(super) struct Peaks {
+    pub(super) requests: PerSecond,
+    pub(super) reads: PerSecond,
+    /// The busier direction of the origin's network traffic (after the CDN).
+    pub(super) busiest_direction: InformationRate,
+}
+
 /// What the servers section sized.
 pub(super) struct Servers {
     pub(super) counts: Sizing,
@@ -57,8 +66,7 @@ pub(super) struct Servers {
 /// bounds the application servers.
 pub(super) fn servers(
     s: &Scenario,
-    peak_rps: PerSecond,
-    busiest_peak: InformationRate,
+    peak: &Peaks,
     stored: &Stored,
     sink: &mut impl Sink,
 ) -> Servers {
@@ -66,6 +74,26 @@ pub(super) fn servers(
     let c = &s.conventions;
     let m = |value: Measure| super::measure(&value, c);
     sink.section(SectionId::Total("servers"), || "Servers".to_owned());
+    let cdn = cap.cdn_hit_ratio;
+    let peak_rps = peak.requests - peak.reads * cdn;
+    let busiest_peak = peak.busiest_direction;
+    sink.figure(
+        FigureId::Total(keys::ORIGIN_PEAK_RPS),
+        "Requests reaching the origin, peak",
+        Measure::Rate(peak_rps),
+        || {
+            if cdn == 0.0 {
+                "every request: no CDN".to_owned()
+            } else {
+                format!(
+                    "{} - {} reads x {}% CDN hit rate",
+                    m(Measure::Rate(peak.requests)),
+                    m(Measure::Rate(peak.reads)),
+                    n(cdn * 100.0)
+                )
+            }
+        },
+    );
     let per_server = PerSecond::new::<hertz>(cap.server_rps) * cap.target_utilisation;
     let by_requests = (peak_rps / per_server).get::<ratio>().ceil();
     let utilisation = || n(cap.target_utilisation * 100.0);
@@ -170,6 +198,7 @@ pub(super) fn cost(
     servers: f64,
     stored: &Stored,
     egress_day: Information,
+    cdn_day: Information,
     sink: &mut impl Sink,
 ) {
     let cost = &s.cost;
@@ -211,12 +240,42 @@ pub(super) fn cost(
             )
         },
     );
-    let month = compute + storage + egress;
+    let cdn_month = cdn_day * c.days_per_month();
+    let cdn = (cdn_month / gb).get::<ratio>() * cost.cdn_gb_usd;
+    sink.figure(
+        FigureId::Total(keys::COST_CDN),
+        "CDN",
+        Measure::Money(cdn),
+        || {
+            if s.capacity.cdn_hit_ratio == 0.0 {
+                "no CDN".to_owned()
+            } else {
+                format!(
+                    "{} per month / 10^9 B/GB x ${}/GB",
+                    m(Measure::Data(cdn_month)),
+                    n(cost.cdn_gb_usd)
+                )
+            }
+        },
+    );
+    let month = compute + storage + egress + cdn;
     sink.figure(
         FigureId::Total(keys::COST_TOTAL),
         "Total per month",
         Measure::Money(month),
-        || format!("${} + ${} + ${}", n(compute), n(storage), n(egress)),
+        || {
+            if s.capacity.cdn_hit_ratio == 0.0 {
+                format!("${} + ${} + ${}", n(compute), n(storage), n(egress))
+            } else {
+                format!(
+                    "${} + ${} + ${} + ${} CDN",
+                    n(compute),
+                    n(storage),
+                    n(egress),
+                    n(cdn)
+                )
+            }
+        },
     );
     let day = month / c.days_per_month();
     sink.figure(

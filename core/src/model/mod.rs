@@ -492,20 +492,68 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
         per_month(sink, FigureId::Total(keys[3]), labels[3], per_day, c);
     }
 
+    // A CDN in front of the origin serves its hit rate of the reads, with
+    // the bytes they send; the origin sends the rest.
+    let cdn = s.capacity.cdn_hit_ratio;
+    let cdn_day = t.reads_out_day * cdn;
+    let origin_egress_day =
+        Information::new::<byte>((t.egress_day - cdn_day).get::<byte>().max(0.0));
+    let origin_egress_avg = per_second(origin_egress_day);
+    sink.figure(
+        FigureId::Total(keys::CDN_PER_DAY),
+        "Egress served by the CDN per day",
+        Measure::Data(cdn_day),
+        || {
+            if cdn == 0.0 {
+                "no CDN (0% hit rate)".to_owned()
+            } else {
+                format!(
+                    "{} read egress/day x {}% CDN hit rate",
+                    m(Measure::Data(t.reads_out_day)),
+                    n(cdn * 100.0)
+                )
+            }
+        },
+    );
+    sink.figure(
+        FigureId::Total(keys::ORIGIN_EGRESS_PEAK),
+        "Origin egress, peak",
+        Measure::DataRate(origin_egress_avg * peak_factor),
+        || {
+            if cdn == 0.0 {
+                "all of the egress: no CDN".to_owned()
+            } else {
+                format!(
+                    "({} - {} from the CDN) / {} s/day x {}",
+                    m(Measure::Data(t.egress_day)),
+                    m(Measure::Data(cdn_day)),
+                    day_s(),
+                    n(peak_factor)
+                )
+            }
+        },
+    );
+
     let stored = storage::storage(s, &t, &basis, sink);
     let cache_nodes = capacity::cache(s, t.reads_out_day, sink);
-    let busiest = if ingress_avg > egress_avg {
+    let busiest = if ingress_avg > origin_egress_avg {
         ingress_avg
     } else {
-        egress_avg
+        origin_egress_avg
     } * peak_factor;
-    let mut sizing = capacity::servers(s, t.avg * peak_factor, busiest, &stored, sink);
+    let peak = capacity::Peaks {
+        requests: t.avg * peak_factor,
+        reads: t.avg_reads * peak_factor,
+        busiest_direction: busiest,
+    };
+    let mut sizing = capacity::servers(s, &peak, &stored, sink);
     sizing.counts.cache_nodes = cache_nodes;
     capacity::cost(
         s,
         sizing.counts.app_servers + cache_nodes,
         &stored,
-        t.egress_day,
+        origin_egress_day,
+        cdn_day,
         sink,
     );
     classes::classes(s, &basis, sink);

@@ -407,6 +407,15 @@ pub struct Capacity {
     pub shard_bytes: f64,
     /// Network interface speed per application server, in bits per second.
     pub nic_bits_per_second: f64,
+    /// The share of read requests (and of the bytes they send) that a CDN
+    /// or edge cache in front of the origin serves ("a 95% hit rate":
+    /// 0.95); 0, no CDN, unless given, and then not written.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cdn_hit_ratio: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 object_only!(Capacity, "a capacity object");
@@ -422,6 +431,7 @@ impl Default for Capacity {
             storage_node_bytes: 16e12,
             shard_bytes: 1e12,
             nic_bits_per_second: 10e9,
+            cdn_hit_ratio: 0.0,
         }
     }
 }
@@ -436,8 +446,21 @@ pub struct Cost {
     pub server_month_usd: f64,
     /// Dollars per gigabyte (10^9 bytes) stored per month.
     pub storage_gb_month_usd: f64,
-    /// Dollars per gigabyte (10^9 bytes) sent out.
+    /// Dollars per gigabyte (10^9 bytes) sent out from the origin.
     pub egress_gb_usd: f64,
+    /// Dollars per gigabyte (10^9 bytes) the CDN sends; written only when
+    /// it is not the default.
+    #[serde(skip_serializing_if = "is_default_cdn_price")]
+    pub cdn_gb_usd: f64,
+}
+
+/// The CDN's price per GB unless told otherwise: a round, editable
+/// assumption (CDN list prices run from about $0.01 to $0.10 per GB, lower
+/// at volume), like the other prices.
+pub(crate) const DEFAULT_CDN_GB_USD: f64 = 0.02;
+
+fn is_default_cdn_price(x: &f64) -> bool {
+    *x == DEFAULT_CDN_GB_USD
 }
 
 object_only!(Cost, "a cost object");
@@ -448,6 +471,7 @@ impl Default for Cost {
             server_month_usd: 150.0,
             storage_gb_month_usd: 0.02,
             egress_gb_usd: 0.05,
+            cdn_gb_usd: DEFAULT_CDN_GB_USD,
         }
     }
 }
