@@ -153,13 +153,23 @@ fn monthly_users_times_daily_share() {
 fn servers_are_bound_by_bandwidth_when_responses_are_big() {
     let mut s = preset_scenario("video").unwrap();
     s.capacity.server_rps = 10_000.0;
+    // Without the preset's CDN, the origin sends every video.
+    s.capacity.cdn_hit_ratio = 0.0;
     let r = estimate(&s).unwrap();
     assert_eq!(r.server_bound, envelope_core::Bound::Bandwidth);
-    // 1B x 5 x 50 MB / 86,400 s x 2 = 5.787 TB/s at peak = 46.3 Tbps;
+    // 1B x 5 x 50 MB / 86,400 s x 2 = 5.787 TB/s at peak = 46.3 Tbps (and
+    // 1 M upload acknowledgements of 1 KB);
     // per server 10 Gbps x 70% = 7 Gbps: 6,614 servers.
-    let peak_bits: f64 = 1e9 * 5.0 * 50e6 / 86_400.0 * 2.0 * 8.0;
+    let peak_bits: f64 = (1e9 * 5.0 * 50e6 + 1e6 * 1e3) / 86_400.0 * 2.0 * 8.0;
     close(value(&r, "servers.by_bandwidth"), (peak_bits / 7e9).ceil());
     assert!(value(&r, "servers.by_bandwidth") > value(&r, "servers.by_requests"));
+    // With it (95% of the reads and their bytes from the CDN), the origin
+    // sends 5% of the videos: 2.3 Tbps at peak, 331 servers.
+    s.capacity.cdn_hit_ratio = 0.95;
+    let r = estimate(&s).unwrap();
+    let peak_bits: f64 = (0.05 * 1e9 * 5.0 * 50e6 + 1e6 * 1e3) / 86_400.0 * 2.0 * 8.0;
+    close(value(&r, "servers.by_bandwidth"), (peak_bits / 7e9).ceil());
+    assert_eq!(value(&r, "servers.by_bandwidth"), 331.0);
 }
 
 #[test]
