@@ -49,8 +49,12 @@ STEPS=20
 # print layout's inputs table. In wasm code before wasm-opt: the export
 # handlers with the Markdown renderer inlined 19 KB, the report's
 # serializer 7.6 KB, serde_json 5.8 KB, printing 2.8 KB, the inputs rows
-# 1.4 KB. 323 leaves 1.6 KB of margin.)
-BUNDLE_BUDGET_KB=323
+# 1.4 KB. Then 321.4 -> 323.3 KB (+1.9 KB), issue 15's first statements:
+# rates per second, hour and week, a share of users, objects and their
+# base62 id length, replicated bytes and cost per day and year, a CDN in
+# front of the origin (their fields, figures and derivations). 325 leaves
+# 1.7 KB of margin.)
+BUNDLE_BUDGET_KB=325
 over_budget=""
 n=0
 started=$SECONDS

@@ -30,10 +30,14 @@ async fn downloaded(dir: &Path, name: &str) -> Vec<u8> {
     let file = dir.join(name);
     let deadline = Instant::now() + WAIT;
     loop {
-        // Chromium writes `NAME.crdownload` and renames it when done.
-        if file.is_file() {
+        // Chromium writes `NAME.crdownload` and renames it when done; the
+        // final name can exist, empty, before that.
+        let partial = dir.join(format!("{name}.crdownload"));
+        if file.is_file() && !partial.exists() {
             if let Ok(bytes) = std::fs::read(&file) {
-                return bytes;
+                if !bytes.is_empty() {
+                    return bytes;
+                }
             }
         }
         assert!(
@@ -239,20 +243,31 @@ async fn every_export_is_what_the_command_writes() {
         "Emulation.setEmulatedMedia",
         json!({ "media": "print" }),
     );
-    let print = c
-        .execute(
-            "const shown = css => [...document.querySelectorAll(css)].filter(e => e.checkVisibility()).length; \
-             const derivations = [...document.querySelectorAll('.results .figure .derivation')]; \
-             return { form: shown('form.inputs'), buttons: shown('button'), \
-               inputs: shown('.print-inputs tbody tr'), link: document.querySelector('.print-link')?.textContent, \
-               figures: derivations.length, written: derivations.filter(d => d.textContent.trim()).length, \
-               background: getComputedStyle(document.body).backgroundColor, \
-               colour: getComputedStyle(document.body).color, \
-               width: innerWidth, scrollWidth: document.documentElement.scrollWidth };",
-            vec![],
-        )
-        .await
-        .expect("measure the print layout");
+    // The page hears of print media in an event, then renders: measured
+    // once the inputs table is there (or after WAIT, and then failed).
+    let deadline = Instant::now() + WAIT;
+    let print = loop {
+        let print = c
+            .execute(
+                "const shown = css => [...document.querySelectorAll(css)].filter(e => e.checkVisibility()).length; \
+                 const derivations = [...document.querySelectorAll('.results .figure .derivation')]; \
+                 return { form: shown('form.inputs'), buttons: shown('button'), \
+                   inputs: shown('.print-inputs tbody tr'), link: document.querySelector('.print-link')?.textContent, \
+                   figures: derivations.length, written: derivations.filter(d => d.textContent.trim()).length, \
+                   background: getComputedStyle(document.body).backgroundColor, \
+                   colour: getComputedStyle(document.body).color, \
+                   width: innerWidth, scrollWidth: document.documentElement.scrollWidth };",
+                vec![],
+            )
+            .await
+            .expect("measure the print layout");
+        let rendered =
+            print["inputs"].as_u64().unwrap_or(0) > 0 && print["written"] == print["figures"];
+        if rendered || Instant::now() > deadline {
+            break print;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
     println!("  {print}");
     assert_eq!(print["form"], 0, "the form is not printed: {print}");
     assert_eq!(print["buttons"], 0, "no buttons on paper: {print}");
