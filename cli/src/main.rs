@@ -201,9 +201,10 @@ Examples:
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Days per month: 30 (SLA month, the default) or 30.44 (average month).
+        /// Days per month: 30 (SLA month, the default), 30.44 (average
+        /// month) or 2.5Ms (the interview month of 2,500,000 s).
         #[arg(long, value_name = "DAYS",
-              value_parser = PossibleValuesParser::new(["30", "30.44"]))]
+              value_parser = PossibleValuesParser::new(["30", "30.44", "2.5Ms"]))]
         month: Option<String>,
         /// Days per year: 365 (the default) or 365.25 (with leap days).
         #[arg(long, value_name = "DAYS",
@@ -465,6 +466,7 @@ fn run(command: Command) -> Result<(), CliError> {
             let conventions = Conventions {
                 month: match month.as_deref() {
                     Some("30.44") => MonthLength::Days30_44,
+                    Some("2.5Ms") => MonthLength::Interview,
                     Some(_) => MonthLength::Days30,
                     None => base.month,
                 },

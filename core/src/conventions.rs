@@ -44,19 +44,35 @@ pub enum MonthLength {
     Days30,
     /// 30.44 days, the average Gregorian month (365.25 / 12, rounded).
     Days30_44,
+    /// Interview arithmetic: 2.5 million seconds (2.5 x 10^6), the month
+    /// some published answers divide monthly counts by (about 28.94 days of
+    /// 86,400 s, 3.5% shorter than 30 days). Rates from monthly counts are
+    /// then the count / 2.5 M s under either day length.
+    Interview,
 }
 
+/// Seconds in the interview month, [`MonthLength::Interview`].
+const INTERVIEW_MONTH_SECONDS: f64 = 2.5e6;
+
+/// Seconds in a real day: what durations and downtime are measured in,
+/// whatever day length rates use.
+const REAL_DAY_SECONDS: f64 = 86_400.0;
+
 impl MonthLength {
-    /// Days in one month under this convention.
+    /// Days of 86,400 s in one month under this convention: what
+    /// durations (`6mo`) and downtime per month are measured in.
     ///
     /// ```
     /// use envelope_core::MonthLength;
     /// assert_eq!(MonthLength::Days30.days(), 30.0);
+    /// // 2,500,000 s / 86,400 s/day = 28.935... days.
+    /// assert!((MonthLength::Interview.days() - 28.935_185).abs() < 1e-6);
     /// ```
     pub fn days(self) -> f64 {
         match self {
             MonthLength::Days30 => 30.0,
             MonthLength::Days30_44 => 30.44,
+            MonthLength::Interview => INTERVIEW_MONTH_SECONDS / REAL_DAY_SECONDS,
         }
     }
 }
@@ -148,9 +164,25 @@ impl Conventions {
     pub fn seconds_per_day(&self) -> f64 {
         self.day.seconds()
     }
-    /// Days in a month.
+    /// Days in a month, in days of the scenario's day length: what a
+    /// monthly count is divided by to give a daily one, and daily amounts
+    /// are multiplied by for monthly ones. For the 2.5 M s month that is
+    /// 2,500,000 s over the day's seconds (25 days of 100,000 s), so that a
+    /// monthly count over the month's seconds is the count / 2.5 M s.
+    ///
+    /// ```
+    /// use envelope_core::{Conventions, DayLength, MonthLength};
+    /// let c = Conventions { month: MonthLength::Interview, ..Conventions::default() };
+    /// assert_eq!(c.seconds_per_month(), 2.5e6);
+    /// let c = Conventions { day: DayLength::Interview, ..c };
+    /// assert_eq!(c.days_per_month(), 25.0);
+    /// assert_eq!(c.seconds_per_month(), 2.5e6);
+    /// ```
     pub fn days_per_month(&self) -> f64 {
-        self.month.days()
+        match self.month {
+            MonthLength::Interview => INTERVIEW_MONTH_SECONDS / self.seconds_per_day(),
+            month => month.days(),
+        }
     }
     /// Days in a year.
     pub fn days_per_year(&self) -> f64 {
@@ -173,6 +205,7 @@ impl Conventions {
         let month = match self.month {
             MonthLength::Days30 => "30-day month",
             MonthLength::Days30_44 => "30.44-day month",
+            MonthLength::Interview => "2.5 M s month (interview rounding)",
         };
         let year = match self.year {
             YearLength::Days365 => "365-day year",

@@ -130,7 +130,7 @@ pub fn parse_with_conventions(
         text,
         kind,
         conventions.bytes,
-        conventions.days_per_month(),
+        conventions.month.days(),
         conventions.days_per_year(),
     )
 }

@@ -233,3 +233,82 @@ fn video_is_served_from_a_cdn_with_a_95_percent_hit_rate() {
         "no CDN (0% hit rate) = 0 B"
     );
 }
+
+#[test]
+fn a_monthly_count_over_the_interview_month() {
+    // "100 M new URLs a month", divided as some published answers do, by a
+    // month of 2.5 M s: 100,000,000 / 2,500,000 s = 40 /s. The month is
+    // 2,500,000 / 86,400 = 28.935 days of 86,400 s, so a day holds
+    // 100 M / 28.935 = 3,456,000 (= 40 /s x 86,400 s).
+    let s = scenario("v=1&month=2.5Ms&classes=1&c0.name=shorten&c0.kind=write&c0.count=100M&c0.per=month&c0.in=500B");
+    let r = estimate(&s).unwrap();
+    close(value(&r, keys::AVG_RPS), 40.0);
+    close(
+        value(&r, &keys::class(0, keys::class::PER_DAY)),
+        3_456_000.0,
+    );
+    // The 30-day month instead: 100 M / 2,592,000 s = 38.58 /s.
+    let thirty = scenario(
+        "v=1&classes=1&c0.name=shorten&c0.kind=write&c0.count=100M&c0.per=month&c0.in=500B",
+    );
+    close(
+        value(&estimate(&thirty).unwrap(), keys::AVG_RPS),
+        100e6 / 2_592_000.0,
+    );
+    // Interview mode rounds what was typed (100 M, already one figure) and
+    // uses the 100,000 s day: the month is 2,500,000 / 100,000 = 25 such
+    // days, 4 M a day, and the rate is still 40 /s.
+    let rough = r.figure(keys::AVG_RPS).unwrap().rough.as_ref().unwrap();
+    close(rough.value.base_value(), 40.0);
+    // Monthly totals use the same month: 3,456,000 writes/day x 500 B =
+    // 1.728 GB a day, x 28.935 days = 50 GB a month (100 M x 500 B).
+    close(value(&r, keys::INGRESS_PER_MONTH), 50e9);
+    // Durations and downtime stay in real seconds: "1mo" of retention is
+    // the 2.5 M s month.
+    let kept = scenario("v=1&month=2.5Ms&retention=1mo");
+    close(kept.storage.retention_seconds, 2.5e6);
+}
+
+#[test]
+fn defaults_that_change_a_result_are_said() {
+    // The default scenario's read sends 1 KB in and its write 1 KB out; it
+    // keeps 3 replicas and peaks at 2x: each is said where it counts.
+    let r = estimate(&Scenario::default()).unwrap();
+    let derivation = |key: &str| r.figure(key).unwrap().derivation.clone();
+    assert!(
+        derivation(keys::INGRESS_PER_DAY).contains("read 10 M x 1 KB (the default; 0 if none)"),
+        "{}",
+        derivation(keys::INGRESS_PER_DAY)
+    );
+    assert!(
+        derivation(keys::EGRESS_PER_DAY).contains("write 1 M x 1 KB (the default; 0 if none)"),
+        "{}",
+        derivation(keys::EGRESS_PER_DAY)
+    );
+    assert!(derivation(keys::STORED_REPLICATED).contains("x 3 replicas (the default)"));
+    // The class's own figure says it too: 10 M reads x 1 KB.
+    assert_eq!(
+        derivation(&keys::class(1, keys::class::INGRESS_PER_DAY)),
+        "10,000,000 /day x 1 KB (the default; 0 if none) = 10 GB"
+    );
+    assert!(derivation(keys::PEAK_RPS).contains("x 2x peak factor (the default)"));
+    // Given values are not called defaults: a URL shortener whose
+    // redirects send no body says nothing of ingress for them.
+    let s = scenario("v=1&replication=2&peak=3&classes=2&c0.name=shorten&c0.kind=write&c0.count=1M&c0.per=day&c0.in=500B&c0.out=500B&c1.name=redirect&c1.count=100&c1.per=write&c1.in=0&c1.out=500B");
+    let r = estimate(&s).unwrap();
+    let derivation = |key: &str| r.figure(key).unwrap().derivation.clone();
+    for key in [
+        keys::INGRESS_PER_DAY,
+        keys::EGRESS_PER_DAY,
+        keys::STORED_REPLICATED,
+        keys::PEAK_RPS,
+    ] {
+        assert!(
+            !derivation(key).contains("default"),
+            "{key}: {}",
+            derivation(key)
+        );
+    }
+    // 1 M shortens x 500 B = 500 MB a day in; the redirects add nothing.
+    close(value(&r, keys::INGRESS_PER_DAY), 500e6);
+}

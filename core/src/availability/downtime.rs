@@ -63,8 +63,8 @@ impl Period {
         let days = match self {
             Period::Day => 1.0,
             Period::Week => 7.0,
-            Period::Month => conventions.days_per_month(),
-            Period::Quarter => 3.0 * conventions.days_per_month(),
+            Period::Month => conventions.month.days(),
+            Period::Quarter => 3.0 * conventions.month.days(),
             Period::Year => conventions.days_per_year(),
         };
         days * SECONDS_PER_DAY
@@ -163,6 +163,7 @@ pub fn describe_calendar(conventions: &Conventions) -> String {
     let month = match conventions.month {
         MonthLength::Days30 => "30-day month",
         MonthLength::Days30_44 => "30.44-day month",
+        MonthLength::Interview => "2.5 M s month",
     };
     let year = match conventions.year {
         YearLength::Days365 => "365-day year",
@@ -204,7 +205,7 @@ pub fn parse_budget(text: &str, conventions: &Conventions) -> Result<Availabilit
     })?;
     let seconds = crate::parse::duration(
         &duration,
-        conventions.days_per_month(),
+        conventions.month.days(),
         conventions.days_per_year(),
     )?;
     Availability::from_downtime(seconds, period.seconds(conventions)).map_err(|e| ParseError {

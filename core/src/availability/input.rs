@@ -126,11 +126,8 @@ pub fn parse_error_rate(text: &str) -> Result<f64, ParseError> {
 /// );
 /// ```
 pub fn parse_window(text: &str, conventions: &Conventions) -> Result<f64, ParseError> {
-    let seconds = crate::parse::duration(
-        text,
-        conventions.days_per_month(),
-        conventions.days_per_year(),
-    )?;
+    let seconds =
+        crate::parse::duration(text, conventions.month.days(), conventions.days_per_year())?;
     if seconds > 0.0 && seconds.is_finite() {
         Ok(seconds)
     } else {

@@ -115,7 +115,7 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
         Data,
         "",
         at_least(0.0, MAX_BYTES),
-        "Sent by the client per request (ingress).",
+        "Sent by the client per request (ingress). A new read starts at 1 KB, said in the derivations as the default; type 0 if it sends no body.",
         |c| Some(c.bytes_in),
         |c, v| c.bytes_in = v
     ),
@@ -126,7 +126,7 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
         Data,
         "",
         at_least(0.0, MAX_BYTES),
-        "Sent back per request (egress).",
+        "Sent back per request (egress). A new write starts at a 1 KB acknowledgement, said in the derivations as the default; type 0 if none.",
         |c| Some(c.bytes_out),
         |c, v| c.bytes_out = v
     ),

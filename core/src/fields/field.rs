@@ -414,11 +414,9 @@ pub(super) fn parse_number_text(
         return Err("is empty; enter a value".to_owned());
     }
     let value = match kind {
-        Kind::Duration => parse::duration(
-            text,
-            conventions.days_per_month(),
-            conventions.days_per_year(),
-        ),
+        Kind::Duration => {
+            parse::duration(text, conventions.month.days(), conventions.days_per_year())
+        }
         _ => parse::parse(text, kind, conventions.bytes).map(|m| m.base_value()),
     };
     value.map_err(|e| e.to_string())

@@ -420,16 +420,21 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
         "month",
         "Days per month",
         "Conventions",
-        &[("30", "30 days"), ("30.44", "30.44 days (average)")],
-        "The month used for monthly totals and costs.",
+        &[
+            ("30", "30 days"),
+            ("30.44", "30.44 days (average)"),
+            ("2.5Ms", "2.5 M s (interview rounding)")
+        ],
+        "The month used for monthly counts, totals and costs. 2.5 M s is the interview month: a monthly count / 2,500,000 s gives its rate per second.",
         |s| match s.conventions.month {
             MonthLength::Days30 => "30",
             MonthLength::Days30_44 => "30.44",
+            MonthLength::Interview => "2.5Ms",
         },
-        |s, v| s.conventions.month = if v == "30.44" {
-            MonthLength::Days30_44
-        } else {
-            MonthLength::Days30
+        |s, v| s.conventions.month = match v {
+            "30.44" => MonthLength::Days30_44,
+            "2.5Ms" => MonthLength::Interview,
+            _ => MonthLength::Days30,
         }
     ),
     choice!(

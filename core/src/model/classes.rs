@@ -75,9 +75,10 @@ pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
             Measure::Data(v.ingress_per_day),
             || {
                 format!(
-                    "{} /day x {}",
+                    "{} /day x {}{}",
                     n(per_day),
-                    m(Measure::data_bytes(class.bytes_in))
+                    m(Measure::data_bytes(class.bytes_in)),
+                    class.assumed_bytes_note(true)
                 )
             },
         );
@@ -87,9 +88,10 @@ pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
             Measure::Data(v.egress_per_day),
             || {
                 format!(
-                    "{} /day x {}",
+                    "{} /day x {}{}",
                     n(per_day),
-                    m(Measure::data_bytes(class.bytes_out))
+                    m(Measure::data_bytes(class.bytes_out)),
+                    class.assumed_bytes_note(false)
                 )
             },
         );

@@ -313,6 +313,10 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
         Measure::Rate(t.avg * peak_factor),
         || {
             let why = match s.peak {
+                // The default is said: it doubles every peak figure.
+                Peak::Factor(f) if s.peak == Peak::default() => {
+                    format!("{}x peak factor (the default)", n(f))
+                }
                 Peak::Factor(f) => format!("{}x peak factor", n(f)),
                 Peak::BusiestHourShare(h) => format!(
                     "{}x ({}% of the day in the busiest hour x 24 h)",
@@ -461,11 +465,14 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
                     &class_values(s, &moved, &|class| moved(class) != 0.0),
                     &|i| {
                         let class = &s.classes[i];
+                        // A read's request and a write's acknowledgement
+                        // are 1 KB unless given: said, never added silently.
                         format!(
-                            "{} {} x {}",
+                            "{} {} x {}{}",
                             class_name(i, class),
                             m(Measure::Count(basis.volume(class).requests_per_day)),
-                            m(Measure::data_bytes(bytes_of(class)))
+                            m(Measure::data_bytes(bytes_of(class))),
+                            class.assumed_bytes_note(bytes == "in")
                         )
                     },
                     &|rest| m(Measure::data_bytes(rest)),

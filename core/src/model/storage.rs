@@ -72,13 +72,7 @@ pub(super) fn storage(s: &Scenario, t: &Totals, basis: &Basis, sink: &mut impl S
         FigureId::Total(keys::STORED_REPLICATED_PER_DAY),
         "Replicated per day",
         Measure::Data(per_day * st.replication),
-        || {
-            format!(
-                "{} x {} replicas",
-                m(Measure::Data(per_day)),
-                n(st.replication)
-            )
-        },
+        || format!("{} x {}", m(Measure::Data(per_day)), replicas_text(st)),
     );
     per_month(
         sink,
@@ -130,13 +124,7 @@ pub(super) fn storage(s: &Scenario, t: &Totals, basis: &Basis, sink: &mut impl S
         FigureId::Total(keys::STORED_REPLICATED),
         "Replicated over the retention period",
         Measure::Data(replicated),
-        || {
-            format!(
-                "{} x {} replicas",
-                m(Measure::Data(kept)),
-                n(st.replication)
-            )
-        },
+        || format!("{} x {}", m(Measure::Data(kept)), replicas_text(st)),
     );
     let provisioned = replicated / st.target_fill;
     sink.figure(
@@ -272,4 +260,16 @@ mod tests {
         assert_eq!(base62_chars(3_521_614_606_208.0), 7.0);
         assert_eq!(base62_chars(3_521_614_606_209.0), 8.0);
     }
+}
+
+/// `3 replicas (the default)`: the replication a derivation multiplies by,
+/// saying when it is the default rather than a number the user gave, since
+/// it triples every stored byte.
+fn replicas_text(st: &crate::Storage) -> String {
+    let default = if st.replication == crate::Storage::default().replication {
+        " (the default)"
+    } else {
+        ""
+    };
+    format!("{} replicas{default}", n(st.replication))
 }

@@ -217,6 +217,11 @@ impl Frequency {
     }
 }
 
+/// The bytes of a read's request and of a write's acknowledgement unless
+/// given: 1 KB, said beside every figure it adds to
+/// ([`RequestClass::assumes_bytes_in`]).
+pub(crate) const DEFAULT_SMALL_BYTES: f64 = 1e3;
+
 /// Seconds in an hour, for rates given per hour.
 pub(crate) const SECONDS_PER_HOUR: f64 = 3_600.0;
 
@@ -273,7 +278,7 @@ impl RequestClass {
             direction: Direction::Write,
             frequency: Frequency::PerUserPerDay(per_user_per_day),
             bytes_in: bytes,
-            bytes_out: 1e3,
+            bytes_out: DEFAULT_SMALL_BYTES,
             bytes_stored: None,
             users_share: 1.0,
         }
@@ -284,7 +289,7 @@ impl RequestClass {
             name: name.to_owned(),
             direction: Direction::Read,
             frequency: Frequency::PerUserPerDay(per_user_per_day),
-            bytes_in: 1e3,
+            bytes_in: DEFAULT_SMALL_BYTES,
             bytes_out: bytes,
             bytes_stored: None,
             users_share: 1.0,
@@ -306,6 +311,43 @@ impl RequestClass {
             _ => daily_active,
         };
         self.frequency.requests_per_day(users, base_writes, c)
+    }
+
+    /// Whether this is a read whose bytes in are the 1 KB a new class
+    /// starts with ([`RequestClass::read`]): an assumption the derivations
+    /// say, since a read that sends no body sends 0.
+    ///
+    /// ```
+    /// use envelope_core::RequestClass;
+    /// let mut view = RequestClass::read("view", 10.0, 100e3);
+    /// assert!(view.assumes_bytes_in());
+    /// view.bytes_in = 0.0;
+    /// assert!(!view.assumes_bytes_in());
+    /// ```
+    pub fn assumes_bytes_in(&self) -> bool {
+        self.direction == Direction::Read && self.bytes_in == DEFAULT_SMALL_BYTES
+    }
+
+    /// Whether this is a write whose bytes out are the 1 KB
+    /// acknowledgement a new write starts with ([`RequestClass::write`]).
+    pub fn assumes_bytes_out(&self) -> bool {
+        self.direction == Direction::Write && self.bytes_out == DEFAULT_SMALL_BYTES
+    }
+
+    /// What a derivation says after this class's bytes in (`inbound`) or
+    /// bytes out: " (the default; 0 if none)" where they are the 1 KB a
+    /// new class starts with and were never changed, else nothing.
+    pub(crate) fn assumed_bytes_note(&self, inbound: bool) -> &'static str {
+        let assumed = if inbound {
+            self.assumes_bytes_in()
+        } else {
+            self.assumes_bytes_out()
+        };
+        if assumed {
+            " (the default; 0 if none)"
+        } else {
+            ""
+        }
     }
 
     /// Bytes this class stores per request: 0 for reads, `bytes_stored` or
