@@ -244,6 +244,18 @@ fn base62_chars(objects: f64) -> f64 {
     chars
 }
 
+/// `3 replicas (the default)`: the replication a derivation multiplies by,
+/// saying when it is the default rather than a number the user gave, since
+/// it triples every stored byte.
+fn replicas_text(st: &crate::Storage) -> String {
+    let default = if st.replication == crate::Storage::default().replication {
+        " (the default)"
+    } else {
+        ""
+    };
+    format!("{} replicas{default}", n(st.replication))
+}
+
 #[cfg(test)]
 mod tests {
     use super::base62_chars;
@@ -260,16 +272,4 @@ mod tests {
         assert_eq!(base62_chars(3_521_614_606_208.0), 7.0);
         assert_eq!(base62_chars(3_521_614_606_209.0), 8.0);
     }
-}
-
-/// `3 replicas (the default)`: the replication a derivation multiplies by,
-/// saying when it is the default rather than a number the user gave, since
-/// it triples every stored byte.
-fn replicas_text(st: &crate::Storage) -> String {
-    let default = if st.replication == crate::Storage::default().replication {
-        " (the default)"
-    } else {
-        ""
-    };
-    format!("{} replicas{default}", n(st.replication))
 }
