@@ -4,8 +4,8 @@
 
 use crate::model::sink::{FigureId, SectionId, Sink};
 use crate::{
-    fields, format, model, Bound, Conventions, DayLength, Figure, Frequency, InputError, Measure,
-    Report, Rough, Scenario, Section, Series, Sizing, Users, REPORT_VERSION,
+    fields, format, model, Bound, Conventions, DayLength, Figure, InputError, Measure, Report,
+    Rough, Scenario, Section, Series, Sizing, Users, REPORT_VERSION,
 };
 
 /// Estimates a scenario. Each figure also gets its interview-style rough
@@ -229,15 +229,9 @@ fn roughen(s: &Scenario) -> Scenario {
         },
     };
     for c in &mut s.classes {
-        c.frequency = match c.frequency {
-            Frequency::PerUserPerDay(v) => Frequency::PerUserPerDay(r(v)),
-            Frequency::PerDay(v) => Frequency::PerDay(r(v)),
-            Frequency::PerMonth(v) => Frequency::PerMonth(r(v)),
-            Frequency::PerWrite(v) => Frequency::PerWrite(r(v)),
-            Frequency::PerSecond(v) => Frequency::PerSecond(r(v)),
-            Frequency::PerHour(v) => Frequency::PerHour(r(v)),
-            Frequency::PerWeek(v) => Frequency::PerWeek(r(v)),
-        };
+        c.frequency = c.frequency.with_count(r(c.frequency.count()));
+        c.fanout = c.fanout.map(r);
+        c.fanout_bytes = r(c.fanout_bytes);
         c.users_share = r(c.users_share);
         c.bytes_in = r(c.bytes_in);
         c.bytes_out = r(c.bytes_out);

@@ -74,6 +74,13 @@ pub const OBJECTS_RETENTION: &str = "storage.objects_retention";
 /// Characters of a base62 id that can name every object kept.
 pub const ID_CHARS_BASE62: &str = "storage.id_chars_base62";
 
+/// Writes caused downstream per day by every class's fan-out.
+pub const FANOUT_PER_DAY: &str = "fanout.writes_per_day";
+/// Fan-out writes per second at the peak.
+pub const FANOUT_PEAK_WPS: &str = "fanout.peak_wps";
+/// Bytes the fan-out writes store per day.
+pub const FANOUT_STORED_PER_DAY: &str = "fanout.stored_per_day";
+
 /// Cache memory.
 pub const CACHE_MEMORY: &str = "cache.memory";
 /// Cache nodes.
@@ -137,4 +144,6 @@ pub mod class {
     pub const EGRESS_PER_DAY: &str = "egress_per_day";
     /// Bytes stored per day (write classes only).
     pub const STORED_PER_DAY: &str = "stored_per_day";
+    /// Writes caused downstream per day (classes with a fan-out only).
+    pub const FANOUT_PER_DAY: &str = "fanout_per_day";
 }

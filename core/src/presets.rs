@@ -134,6 +134,9 @@ fn class(
         bytes_out,
         bytes_stored: None,
         users_share: 1.0,
+        of: String::new(),
+        fanout: None,
+        fanout_bytes: 0.0,
     }
 }
 

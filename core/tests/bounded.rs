@@ -166,6 +166,7 @@ fn largest_scenario(growth: f64, years: f64) -> Scenario {
             bytes_out: 1e18,
             bytes_stored: None,
             users_share: 1.0,
+            ..RequestClass::default()
         })
         .collect();
     s.peak = envelope_core::Peak::Factor(1000.0);

@@ -235,6 +235,7 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
             bytes_out,
             bytes_stored: None,
             users_share: 1.0,
+            ..RequestClass::default()
         });
     (
         1.0f64..1e9,

@@ -79,6 +79,7 @@ fn a_known_scenario_encodes_to_an_exact_string() {
             bytes_out: 200.0 * 1024.0,
             bytes_stored: None,
             users_share: 1.0,
+            ..RequestClass::default()
         },
     ];
     let query = link::encode(&s);
@@ -519,9 +520,11 @@ fn class() -> impl Strategy<Value = RequestClass> {
         bytes(),
         prop::option::of(bytes()),
         share,
+        // A fan-out (writes caused downstream) and its bytes, or none.
+        prop::option::of((value(0.0, true, 1e9), bytes())),
     )
         .prop_map(
-            |(name, direction, frequency, bytes_in, bytes_out, bytes_stored, users_share)| {
+            |(name, direction, frequency, bytes_in, bytes_out, bytes_stored, users_share, fan)| {
                 RequestClass {
                     name,
                     direction,
@@ -530,6 +533,9 @@ fn class() -> impl Strategy<Value = RequestClass> {
                     bytes_out,
                     bytes_stored,
                     users_share,
+                    fanout: fan.map(|(n, _)| n),
+                    fanout_bytes: fan.map_or(0.0, |(_, b)| b),
+                    of: String::new(),
                 }
             },
         )

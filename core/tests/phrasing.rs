@@ -312,3 +312,134 @@ fn defaults_that_change_a_result_are_said() {
     // 1 M shortens x 500 B = 500 MB a day in; the redirects add nothing.
     close(value(&r, keys::INGRESS_PER_DAY), 500e6);
 }
+
+#[test]
+fn one_upload_per_two_hundred_views() {
+    // "1 upload per 200 views": 1 M users x 100 views = 100 M views a day;
+    // one upload per 200 of them is 100 M / 200 = 500,000 uploads a day,
+    // 500,000 / 86,400 = 5.787 uploads/s.
+    let s = scenario(
+        "v=1&dau=1M&classes=2&c0.name=view&c0.count=100&c1.name=upload&c1.kind=write&c1.count=200&c1.per=one_per&c1.of=view",
+    );
+    assert_eq!(s.classes[1].frequency, Frequency::OnePer(200.0));
+    assert_eq!(s.classes[1].of, "view");
+    let r = estimate(&s).unwrap();
+    let per_day = keys::class(1, keys::class::PER_DAY);
+    close(value(&r, &per_day), 500e3);
+    close(value(&r, keys::AVG_WRITE_RPS), 500e3 / 86_400.0);
+    assert_eq!(
+        r.figure(&per_day).unwrap().derivation,
+        "100,000,000 view/day / 200: one per 200 of view = 500,000"
+    );
+}
+
+#[test]
+fn a_hundred_reads_per_tweet_refers_to_the_named_class() {
+    // "100 timeline reads per tweet", with a second write class (likes) that
+    // "per write request" would have counted too: 1 M users x 2 tweets =
+    // 2 M tweets a day; x 100 = 200 M reads, whatever the 10 M likes.
+    let s = scenario(
+        "v=1&dau=1M&classes=3&c0.name=tweet&c0.kind=write&c0.count=2&c1.name=like&c1.kind=write&c1.count=10&c2.name=read%20timeline&c2.count=100&c2.per=class&c2.of=Tweet",
+    );
+    let r = estimate(&s).unwrap();
+    let per_day = keys::class(2, keys::class::PER_DAY);
+    close(value(&r, &per_day), 200e6);
+    assert_eq!(
+        r.figure(&per_day).unwrap().derivation,
+        "2,000,000 tweet/day x 100 per request of tweet = 200 M"
+    );
+    // The same reads counted per write request would be (2 M + 10 M) x 100.
+    let mut per_write = s.clone();
+    per_write.classes[2].frequency = Frequency::PerWrite(100.0);
+    close(value(&estimate(&per_write).unwrap(), &per_day), 1.2e9);
+}
+
+#[test]
+fn a_ratio_to_a_missing_a_shared_or_a_circular_class_is_refused_by_name() {
+    // A link keeps the rest and says what it refused; the class then
+    // counts 0 a day rather than a guess.
+    let refused = |query: &str| {
+        let decoded = link::decode(query);
+        let warnings: Vec<(String, String)> = decoded
+            .warnings
+            .iter()
+            .map(|w| (w.key.clone(), w.message.clone()))
+            .collect();
+        assert!(estimate(&decoded.scenario).is_ok(), "{query}");
+        (decoded.scenario, warnings)
+    };
+    let (s, missing) = refused(
+        "v=1&classes=2&c0.name=view&c1.name=upload&c1.kind=write&c1.count=200&c1.per=one_per&c1.of=views",
+    );
+    assert_eq!(
+        missing,
+        [(
+            "c1.of".to_owned(),
+            "Request class 2 of: no request class is named \"views\"".to_owned()
+        )]
+    );
+    assert_eq!(s.classes[1].frequency, Frequency::PerDay(0.0));
+    assert_eq!(s.classes[0].name, "view", "the rest is kept");
+    let (_, shared) = refused(
+        "v=1&classes=3&c0.name=view&c1.name=View&c2.name=upload&c2.kind=write&c2.per=one_per&c2.of=view",
+    );
+    assert!(
+        shared[0].1.contains("2 request classes are named \"view\""),
+        "{shared:?}"
+    );
+    // Uploads counted per view, views counted per upload: no count to
+    // start from.
+    let (_, circle) = refused(
+        "v=1&classes=2&c0.name=view&c0.per=class&c0.of=upload&c1.name=upload&c1.kind=write&c1.per=class&c1.of=view",
+    );
+    assert!(circle[0].1.contains("circle"), "{circle:?}");
+    let (_, own) = refused("v=1&classes=1&c0.name=view&c0.per=class&c0.of=view");
+    assert!(own[0].1.contains("its own requests"), "{own:?}");
+    let (_, zero) =
+        refused("v=1&classes=2&c0.name=view&c1.name=upload&c1.count=0&c1.per=one_per&c1.of=view");
+    assert_eq!(zero[0].0, "c1.count", "{zero:?}");
+    // A scenario file is checked, not mended: the error names the field.
+    let mut file = Scenario::default();
+    file.classes[1].frequency = Frequency::PerClass(10.0);
+    file.classes[1].of = "writes".to_owned();
+    let errors = estimate(&file).unwrap_err();
+    assert_eq!(errors[0].field, "classes.1.of");
+    assert_eq!(
+        errors[0].message,
+        "Request class 2 of: no request class is named \"writes\""
+    );
+}
+
+#[test]
+fn each_tweet_delivered_to_two_hundred_timelines() {
+    // "Each tweet is delivered to 200 followers' timelines", a tweet id of
+    // 8 B in each: 100 M users x 2 tweets = 200 M tweets a day; x 200 =
+    // 40 bn timeline writes a day; 40 bn / 86,400 s = 462,963 /s, x 2 peak
+    // = 925,926 /s; 40 bn x 8 B = 320 GB a day.
+    let s = scenario(
+        "v=1&dau=100M&classes=1&c0.name=tweet&c0.kind=write&c0.count=2&c0.in=300B&c0.fanout=200&c0.fanout_bytes=8B",
+    );
+    assert_eq!(s.classes[0].fanout, Some(200.0));
+    let r = estimate(&s).unwrap();
+    close(value(&r, keys::FANOUT_PER_DAY), 40e9);
+    close(value(&r, keys::FANOUT_PEAK_WPS), 40e9 / 86_400.0 * 2.0);
+    close(value(&r, keys::FANOUT_STORED_PER_DAY), 320e9);
+    close(
+        value(&r, &keys::class(0, keys::class::FANOUT_PER_DAY)),
+        40e9,
+    );
+    assert_eq!(
+        r.figure(keys::FANOUT_PER_DAY).unwrap().derivation,
+        "tweet 200 M x 200 each = 40 bn"
+    );
+    assert!(r
+        .figure(keys::FANOUT_STORED_PER_DAY)
+        .unwrap()
+        .derivation
+        .starts_with("tweet 40 bn x 8 B; not added to storage"));
+    // Storage is the tweets alone: 200 M x 300 B = 60 GB a day.
+    close(value(&r, keys::STORED_PER_DAY), 60e9);
+    // No fan-out given: no fan-out figures.
+    let plain = estimate(&scenario("v=1&classes=1&c0.name=tweet&c0.kind=write")).unwrap();
+    assert!(plain.figure(keys::FANOUT_PER_DAY).is_none());
+}

@@ -870,6 +870,7 @@ fn class_strategy() -> impl Strategy<Value = RequestClass> {
                 bytes_out,
                 bytes_stored: stored,
                 users_share: 1.0,
+                ..RequestClass::default()
             },
         )
 }

@@ -28,7 +28,7 @@ use super::field::{shorten, Field};
 use super::key::{class_pair_key, FieldKey, KeyError};
 use super::scenario_table::scenario_field;
 use super::validate::{fit_work_budget, InputError};
-use crate::{text, RequestClass, Scenario};
+use crate::{text, Frequency, RequestClass, Scenario};
 
 /// What [`apply`] does with a pair for a field that does not apply but
 /// keeps its value meanwhile ([`super::Field::keeps_value_when_inactive`]:
@@ -184,6 +184,7 @@ pub fn apply<K: AsRef<str>, V: AsRef<str>>(
         }
     }
     refuse_runaway_growth(&before, &mut s, &set, &mut errors);
+    refuse_broken_ratios(&before, &mut s, &set, pairs.len(), &mut errors);
     prune_ranges(&mut s);
     // Blamed on the samples pair, or on the last pair (the classes or ranges
     // that made the samples too many); without pairs, nothing changed here
@@ -239,6 +240,64 @@ fn refuse_runaway_growth(
             bad_key: None,
             error,
         });
+    }
+}
+
+/// Refuses what leaves a class counted per another class that is not there
+/// (renamed, removed, named twice) or that counts back per it: the class
+/// takes back its counting from `before` or, a class that is new or was
+/// broken there too, is counted per user per day; the error is laid on the
+/// pair that set its `of`, else its counting, else its count, else the
+/// last pair. So the scenario [`apply`] gives passes validation whenever
+/// `before` did, as a share link's promises.
+fn refuse_broken_ratios(
+    before: &Scenario,
+    s: &mut Scenario,
+    set: &[(usize, FieldKey)],
+    pairs: usize,
+    errors: &mut Vec<Refused>,
+) {
+    // Each round mends a class, by its old counting (at most once each) or
+    // by counting 0: at most two rounds per class.
+    for _ in 0..=2 * s.classes.len() {
+        let broken = super::validate::ratio_errors(s);
+        let Some((index, error)) = broken.into_iter().next() else {
+            return;
+        };
+        let blame = if error.field.ends_with(".count") {
+            ["count", "per", "of"]
+        } else {
+            ["of", "per", "count"]
+        };
+        let pair = blame.iter().find_map(|name| {
+            set.iter().rev().find_map(|&(at, key)| match key {
+                FieldKey::Class(i, field) if i == index && field.key == *name => Some(at),
+                _ => None,
+            })
+        });
+        if let Some(pair) = pair.or(pairs.checked_sub(1)) {
+            if errors.iter().all(|e| e.pair != pair) {
+                errors.push(Refused {
+                    pair,
+                    bad_key: None,
+                    error,
+                });
+            }
+        }
+        let class = &mut s.classes[index];
+        let old = before
+            .classes
+            .get(index)
+            .filter(|old| old.frequency != class.frequency || old.of != class.of);
+        match old {
+            Some(old) => {
+                class.frequency = old.frequency;
+                class.of = old.of.clone();
+            }
+            None => {
+                class.frequency = Frequency::PerDay(0.0);
+            }
+        }
     }
 }
 

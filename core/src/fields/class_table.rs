@@ -46,15 +46,7 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
         at_least(0.0, 1e15),
         "How many requests, counted as the next column says.",
         |c| Some(frequency_value(c)),
-        |c, v| c.frequency = match c.frequency {
-            Frequency::PerUserPerDay(_) => Frequency::PerUserPerDay(v),
-            Frequency::PerDay(_) => Frequency::PerDay(v),
-            Frequency::PerMonth(_) => Frequency::PerMonth(v),
-            Frequency::PerWrite(_) => Frequency::PerWrite(v),
-            Frequency::PerSecond(_) => Frequency::PerSecond(v),
-            Frequency::PerHour(_) => Frequency::PerHour(v),
-            Frequency::PerWeek(_) => Frequency::PerWeek(v),
-        }
+        |c, v| c.frequency = c.frequency.with_count(v)
     ),
     choice!(
         "per",
@@ -67,9 +59,11 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
             ("day", "per day in total"),
             ("week", "per week in total"),
             ("month", "per month in total"),
-            ("write", "per write request (read:write ratio)")
+            ("write", "per write request (read:write ratio)"),
+            ("class", "per request of the class named in Of"),
+            ("one_per", "one per this many of the class named in Of")
         ],
-        "Per daily user, a rate per second or hour, a fixed total, or a ratio to all write requests.",
+        "Per daily user, a rate per second or hour, a fixed total, a ratio to all write requests, or a ratio to one named class both ways: 100 per tweet, or 1 upload per 200 views.",
         |c| match c.frequency {
             Frequency::PerUserPerDay(_) => "user_day",
             Frequency::PerSecond(_) => "second",
@@ -78,6 +72,8 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
             Frequency::PerWeek(_) => "week",
             Frequency::PerMonth(_) => "month",
             Frequency::PerWrite(_) => "write",
+            Frequency::PerClass(_) => "class",
+            Frequency::OnePer(_) => "one_per",
         },
         |c, v| {
             let n = frequency_value(c);
@@ -88,6 +84,8 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
                 "week" => Frequency::PerWeek(n),
                 "month" => Frequency::PerMonth(n),
                 "write" => Frequency::PerWrite(n),
+                "class" => Frequency::PerClass(n),
+                "one_per" => Frequency::OnePer(n),
                 _ => Frequency::PerUserPerDay(n),
             }
         }
@@ -106,6 +104,19 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
             "How many of the daily users make these requests: 10% of users upload a video a day. Each of them makes the count above.",
             |c| Some(c.users_share),
             |c, v| c.users_share = v
+        )
+    },
+    // Names the class a ratio refers to; kept while another counting is
+    // chosen, for when it comes back.
+    Field {
+        active: Some(|c| matches!(c.frequency, Frequency::PerClass(_) | Frequency::OnePer(_))),
+        ..text!(
+            "of",
+            "Of",
+            "",
+            "The class the count is a ratio to, by name: tweet in 100 reads per tweet, view in 1 upload per 200 views.",
+            |c| c.of.clone(),
+            |c, v| c.of = v.to_owned()
         )
     },
     number!(
@@ -148,6 +159,38 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
             "Kept per write request; empty means the same as bytes in.",
             |c| c.bytes_stored,
             |c, v| c.bytes_stored = Some(v)
+        )
+    },
+    // Empty (unset) means no fan-out: its figures are left out.
+    Field {
+        empty: Some(Empty {
+            meaning: "no fan-out",
+            clear: |c| c.fanout = None,
+        }),
+        ..number!(
+            "fanout",
+            "Fan-out",
+            "writes per request; empty = none",
+            Count,
+            "",
+            at_least(0.0, 1e9),
+            "Writes each request causes downstream, counted on their own: each tweet delivered to 200 followers' timelines is 200.",
+            |c| c.fanout,
+            |c, v| c.fanout = Some(v)
+        )
+    },
+    Field {
+        active: Some(|c| c.fanout.is_some()),
+        ..number!(
+            "fanout_bytes",
+            "Bytes per fan-out write",
+            "bytes, e.g. 8 B",
+            Data,
+            "",
+            at_least(0.0, MAX_BYTES),
+            "Stored by each fan-out write: a tweet id in a timeline is 8 B.",
+            |c| Some(c.fanout_bytes),
+            |c, v| c.fanout_bytes = v
         )
     },
 ];

@@ -10,7 +10,7 @@ use super::followup_table::followup_field;
 use super::key::{class_field_key, class_label, class_number, FieldKey};
 use super::scenario_table::{MAX_SEED, SCENARIO_FIELDS};
 use crate::scenario::{InputRange, MAX_RANGES, WORK_BUDGET};
-use crate::{format, model, text, Scenario};
+use crate::{format, model, text, Frequency, Scenario};
 
 /// A problem with one field of a scenario.
 ///
@@ -99,6 +99,7 @@ pub fn validate(s: &Scenario) -> Vec<InputError> {
             }
         }
     }
+    errors.extend(ratio_errors(s).into_iter().map(|(_, e)| e));
     if s.uncertainty.seed > MAX_SEED as u64 && s.uncertainty.seed as f64 <= MAX_SEED {
         // The field check sees the seed as f64, which rounds 2^53 + 1 down.
         errors.push(InputError::new(
@@ -173,6 +174,83 @@ pub(crate) fn fit_work_budget(s: &mut Scenario) -> Option<InputError> {
 
 /// Checks each range: a known number field that applies and takes ranges,
 /// given once, both ends allowed values, low <= high.
+/// Ratios to a named class ("100 per tweet", "1 upload per 200 views"):
+/// the name must pick one other class, "one per" needs a count above 0, and
+/// the ratios must not go round in a circle. Each error is on the `of` (or
+/// the count) of the class that counts per another, with that class's index.
+pub(crate) fn ratio_errors(s: &Scenario) -> Vec<(usize, InputError)> {
+    let classes = &s.classes[..s.classes.len().min(MAX_CLASSES)];
+    let error = |index: usize, key: &str, problem: String| {
+        let label = super::class_field(key).map_or("", |f| f.label);
+        (
+            index,
+            InputError::new(
+                &class_field_key(index, key),
+                &class_label(index, label),
+                problem,
+            ),
+        )
+    };
+    let mut errors = Vec::new();
+    for (index, class) in classes.iter().enumerate() {
+        if !matches!(
+            class.frequency,
+            Frequency::PerClass(_) | Frequency::OnePer(_)
+        ) {
+            continue;
+        }
+        let name = shorten(&text::displayable(class.of.trim()));
+        let problem = if name.is_empty() {
+            Some("name the class this is counted per, e.g. tweet".to_owned())
+        } else {
+            let same = classes
+                .iter()
+                .filter(|k| k.name.trim().eq_ignore_ascii_case(class.of.trim()))
+                .count();
+            match (same, crate::class_named(classes, &class.of)) {
+                (0, _) => Some(format!("no request class is named \"{name}\"")),
+                (_, None) => Some(format!(
+                    "{same} request classes are named \"{name}\"; rename all but one"
+                )),
+                (_, Some(k)) if k == index => {
+                    Some("a class cannot be counted per its own requests".to_owned())
+                }
+                _ => None,
+            }
+        };
+        if let Some(problem) = problem {
+            errors.push(error(index, "of", problem));
+        }
+        if class.frequency == Frequency::OnePer(0.0) {
+            errors.push(error(
+                index,
+                "count",
+                "one per 0 requests is no rate: give how many requests of the other class make one of these".to_owned(),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return errors;
+    }
+    let per_day = crate::requests_per_day_of_each(classes, 0.0, &s.conventions);
+    for (index, class) in classes.iter().enumerate() {
+        if per_day[index].is_none()
+            && matches!(
+                class.frequency,
+                Frequency::PerClass(_) | Frequency::OnePer(_)
+            )
+        {
+            let name = shorten(&text::displayable(class.of.trim()));
+            errors.push(error(
+                index,
+                "of",
+                format!("\"{name}\" is counted back from this class (the ratios go round in a circle): give one of them its own count"),
+            ));
+        }
+    }
+    errors
+}
+
 fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
     let ranges = &s.uncertainty.ranges;
     if ranges.len() > MAX_RANGES {

@@ -25,6 +25,14 @@ pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
                 format!("{} ({dir})", class.name)
             }
         });
+        // The class a ratio refers to: its name as the user typed it and
+        // its requests per day.
+        let referred = crate::class_named(&s.classes, &class.of);
+        let of_name = || referred.map_or_else(String::new, |k| super::class_name(k, &s.classes[k]));
+        let of = || {
+            let per_day = referred.map_or(0.0, |k| basis.per_day[k]);
+            format!("{} {}/day", n(per_day), of_name())
+        };
         sink.figure(
             FigureId::Class(i, per_class::PER_DAY),
             "Requests per day",
@@ -55,6 +63,12 @@ pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
                     n(c.seconds_per_day())
                 ),
                 Frequency::PerWeek(x) => format!("{} /week / 7 days/week", n(x)),
+                Frequency::PerClass(r) => {
+                    format!("{} x {} per request of {}", of(), n(r), of_name())
+                }
+                Frequency::OnePer(r) => {
+                    format!("{} / {}: one per {} of {}", of(), n(r), n(r), of_name())
+                }
             },
         );
         sink.figure(
@@ -95,6 +109,14 @@ pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
                 )
             },
         );
+        if let Some(fanout) = class.fanout {
+            sink.figure(
+                FigureId::Class(i, per_class::FANOUT_PER_DAY),
+                "Fan-out writes per day",
+                Measure::Count(v.fanout_per_day),
+                || format!("{} /day x {} each", n(per_day), n(fanout)),
+            );
+        }
         if class.direction == Direction::Write {
             sink.figure(
                 FigureId::Class(i, per_class::STORED_PER_DAY),

@@ -11,6 +11,7 @@
 
 mod capacity;
 mod classes;
+mod fanout;
 mod series;
 pub(crate) mod sink;
 mod storage;
@@ -162,12 +163,20 @@ pub(super) struct ClassVolume {
     ingress_per_day: Information,
     egress_per_day: Information,
     stored_per_day: Information,
+    /// Writes caused downstream ("delivered to 200 timelines").
+    fanout_per_day: f64,
+    /// Bytes those downstream writes store.
+    fanout_stored_per_day: Information,
 }
 
 /// What every class's volumes depend on besides the class itself.
 pub(super) struct Basis<'a> {
     c: &'a Conventions,
     dau: f64,
+    classes: &'a [RequestClass],
+    /// Each class's requests per day, ratios resolved (0 where they
+    /// cannot be: validation has said why).
+    per_day: Vec<f64>,
     /// Writes per day counted other than as a ratio to writes: what a class
     /// given "per write request" multiplies.
     base_writes: f64,
@@ -177,8 +186,19 @@ pub(super) struct Basis<'a> {
 }
 
 impl Basis<'_> {
+    /// The requests per day of `class`, one of the scenario's classes
+    /// (found by address: every caller holds a reference into the same
+    /// slice, and there are at most a hundred).
+    fn requests_per_day(&self, class: &RequestClass) -> f64 {
+        self.classes
+            .iter()
+            .position(|k| std::ptr::eq(k, class))
+            .map_or(0.0, |i| self.per_day[i])
+    }
+
     fn volume(&self, class: &RequestClass) -> ClassVolume {
-        let per_day = class.requests_per_day(self.dau, self.base_writes, self.c);
+        let per_day = self.requests_per_day(class);
+        let fanout = class.fanout.unwrap_or(0.0) * per_day;
         let stored_each = Information::new::<byte>(class.stored_per_request()) * self.overhead;
         ClassVolume {
             requests_per_day: per_day,
@@ -186,6 +206,8 @@ impl Basis<'_> {
             ingress_per_day: Information::new::<byte>(class.bytes_in) * per_day,
             egress_per_day: Information::new::<byte>(class.bytes_out) * per_day,
             stored_per_day: stored_each * per_day,
+            fanout_per_day: fanout,
+            fanout_stored_per_day: Information::new::<byte>(class.fanout_bytes) * fanout,
         }
     }
 }
@@ -256,17 +278,24 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
     let c = &s.conventions;
     let m = |value: Measure| measure(&value, c);
     let dau = users(s, sink);
+    let per_day: Vec<f64> = crate::requests_per_day_of_each(&s.classes, dau, c)
+        .into_iter()
+        .map(|v| v.unwrap_or(0.0))
+        .collect();
     let basis = Basis {
         c,
         dau,
+        classes: &s.classes,
         base_writes: s
             .classes
             .iter()
-            .filter(|k| {
+            .zip(&per_day)
+            .filter(|(k, _)| {
                 k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_))
             })
-            .map(|k| k.requests_per_day(dau, 0.0, c))
+            .map(|(_, v)| v)
             .sum(),
+        per_day,
         overhead: (1.0 + s.storage.overhead) / s.storage.compression_ratio,
         day: Time::new::<second>(c.seconds_per_day()),
     };
@@ -542,6 +571,7 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
     );
 
     let stored = storage::storage(s, &t, &basis, sink);
+    fanout::fanout(s, &basis, peak_factor, sink);
     let cache_nodes = capacity::cache(s, t.reads_out_day, sink);
     let busiest = if ingress_avg > origin_egress_avg {
         ingress_avg

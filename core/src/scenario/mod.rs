@@ -172,6 +172,12 @@ pub enum Frequency {
     PerHour(f64),
     /// A fixed total of requests per week (7 days).
     PerWeek(f64),
+    /// This many requests for every request of the class named in
+    /// [`RequestClass::of`] ("100 reads per tweet": 100).
+    PerClass(f64),
+    /// One request for every this many requests of the class named in
+    /// [`RequestClass::of`] ("1 upload per 200 views": 200).
+    OnePer(f64),
 }
 
 impl Frequency {
@@ -200,6 +206,12 @@ impl Frequency {
             Frequency::PerSecond(n) => n * c.seconds_per_day(),
             Frequency::PerHour(n) => n / SECONDS_PER_HOUR * c.seconds_per_day(),
             Frequency::PerWeek(n) => n / DAYS_PER_WEEK,
+            // Ratios to a named class are resolved over the whole scenario
+            // (`RequestClass::per_day_of_each`): `base_writes` is that
+            // class's requests per day here.
+            Frequency::PerClass(r) => base_writes * r,
+            Frequency::OnePer(r) if r > 0.0 => base_writes / r,
+            Frequency::OnePer(_) => 0.0,
         }
     }
 
@@ -212,7 +224,29 @@ impl Frequency {
             | Frequency::PerWrite(n)
             | Frequency::PerSecond(n)
             | Frequency::PerHour(n)
-            | Frequency::PerWeek(n) => n,
+            | Frequency::PerWeek(n)
+            | Frequency::PerClass(n)
+            | Frequency::OnePer(n) => n,
+        }
+    }
+
+    /// The same way of counting with another number.
+    ///
+    /// ```
+    /// use envelope_core::Frequency;
+    /// assert_eq!(Frequency::OnePer(200.0).with_count(100.0), Frequency::OnePer(100.0));
+    /// ```
+    pub fn with_count(self, n: f64) -> Frequency {
+        match self {
+            Frequency::PerUserPerDay(_) => Frequency::PerUserPerDay(n),
+            Frequency::PerDay(_) => Frequency::PerDay(n),
+            Frequency::PerMonth(_) => Frequency::PerMonth(n),
+            Frequency::PerWrite(_) => Frequency::PerWrite(n),
+            Frequency::PerSecond(_) => Frequency::PerSecond(n),
+            Frequency::PerHour(_) => Frequency::PerHour(n),
+            Frequency::PerWeek(_) => Frequency::PerWeek(n),
+            Frequency::PerClass(_) => Frequency::PerClass(n),
+            Frequency::OnePer(_) => Frequency::OnePer(n),
         }
     }
 }
@@ -221,6 +255,96 @@ impl Frequency {
 /// given: 1 KB, said beside every figure it adds to
 /// ([`RequestClass::assumes_bytes_in`]).
 pub(crate) const DEFAULT_SMALL_BYTES: f64 = 1e3;
+
+/// The index of the class named `name` among `classes`, compared without
+/// case or surrounding spaces; `None` when no class, or more than one, has
+/// that name, or the name is empty.
+///
+/// ```
+/// use envelope_core::{class_named, RequestClass};
+/// let classes = [RequestClass::write("tweet", 1.0, 300.0), RequestClass::read("view", 100.0, 1e3)];
+/// assert_eq!(class_named(&classes, " Tweet "), Some(0));
+/// assert_eq!(class_named(&classes, "like"), None);
+/// ```
+pub fn class_named(classes: &[RequestClass], name: &str) -> Option<usize> {
+    let name = name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    let mut matching = classes
+        .iter()
+        .enumerate()
+        .filter(|(_, class)| class.name.trim().eq_ignore_ascii_case(name))
+        .map(|(i, _)| i);
+    match (matching.next(), matching.next()) {
+        (Some(i), None) => Some(i),
+        _ => None,
+    }
+}
+
+/// Requests per day of each class, with ratios resolved: a count per user,
+/// per second... stands alone; "per write request" multiplies the writes
+/// per day of every write class not itself counted per write request; "per
+/// request of" / "one per" a named class multiplies / divides that class's
+/// requests per day. `None` for a class whose count cannot be resolved: it
+/// names no class (or two), or its ratios go round in a circle (validation
+/// names both; the model counts such a class as 0).
+///
+/// ```
+/// use envelope_core::{requests_per_day_of_each, Conventions, Frequency, RequestClass};
+/// let view = RequestClass::read("view", 100.0, 1e3);
+/// let mut upload = RequestClass::write("upload", 1.0, 3e6);
+/// upload.frequency = Frequency::OnePer(200.0); // 1 upload per 200 views
+/// upload.of = "view".to_owned();
+/// let per_day = requests_per_day_of_each(&[view, upload], 1e6, &Conventions::default());
+/// assert_eq!(per_day, [Some(100e6), Some(500e3)]);
+/// ```
+pub fn requests_per_day_of_each(
+    classes: &[RequestClass],
+    daily_active: f64,
+    c: &Conventions,
+) -> Vec<Option<f64>> {
+    let mut per_day: Vec<Option<f64>> = vec![None; classes.len()];
+    // Each round resolves at least one class or stops: at most n rounds of
+    // n classes (n <= MAX_CLASSES), so a circle cannot loop.
+    for _ in 0..=classes.len() {
+        let mut progress = false;
+        for (i, class) in classes.iter().enumerate() {
+            if per_day[i].is_some() {
+                continue;
+            }
+            let base = match class.frequency {
+                Frequency::PerWrite(_) => {
+                    let mut writes = 0.0;
+                    let mut known = true;
+                    for (k, other) in classes.iter().enumerate() {
+                        if other.direction == Direction::Write
+                            && !matches!(other.frequency, Frequency::PerWrite(_))
+                        {
+                            match per_day[k] {
+                                Some(v) => writes += v,
+                                None => known = false,
+                            }
+                        }
+                    }
+                    known.then_some(writes)
+                }
+                Frequency::PerClass(_) | Frequency::OnePer(_) => {
+                    class_named(classes, &class.of).and_then(|k| per_day[k])
+                }
+                _ => Some(0.0),
+            };
+            if let Some(base) = base {
+                per_day[i] = Some(class.requests_per_day(daily_active, base, c));
+                progress = true;
+            }
+        }
+        if !progress {
+            break;
+        }
+    }
+    per_day
+}
 
 /// Seconds in an hour, for rates given per hour.
 pub(crate) const SECONDS_PER_HOUR: f64 = 3_600.0;
@@ -251,6 +375,20 @@ pub struct RequestClass {
     /// day; 1 (every user) unless given, and then not written.
     #[serde(default = "every_user", skip_serializing_if = "is_every_user")]
     pub users_share: f64,
+    /// The class a [`Frequency::PerClass`] or [`Frequency::OnePer`] count
+    /// refers to, by name (compared without case or surrounding spaces);
+    /// empty otherwise, and then not written.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub of: String,
+    /// Writes each request causes downstream ("each tweet is delivered to
+    /// 200 followers' timelines": 200), counted as their own figures;
+    /// `None` (no fan-out) unless given, and then not written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fanout: Option<f64>,
+    /// Bytes each fan-out write stores (a tweet id in a timeline: 8 B); 0
+    /// unless given, and then not written.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub fanout_bytes: f64,
 }
 
 fn every_user() -> f64 {
@@ -281,6 +419,9 @@ impl RequestClass {
             bytes_out: DEFAULT_SMALL_BYTES,
             bytes_stored: None,
             users_share: 1.0,
+            of: String::new(),
+            fanout: None,
+            fanout_bytes: 0.0,
         }
     }
     /// A read class: `per_user_per_day` requests of 1 KB in, `bytes` out.
@@ -293,6 +434,9 @@ impl RequestClass {
             bytes_out: bytes,
             bytes_stored: None,
             users_share: 1.0,
+            of: String::new(),
+            fanout: None,
+            fanout_bytes: 0.0,
         }
     }
     /// Requests of this class per day: [`Frequency::requests_per_day`],
