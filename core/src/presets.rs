@@ -140,6 +140,12 @@ fn class(
     }
 }
 
+/// `class` counted per request of the class named `name`.
+fn of(mut class: RequestClass, name: &str) -> RequestClass {
+    class.of = name.to_owned();
+    class
+}
+
 fn photo_uploads() -> Scenario {
     Scenario {
         name: "Photo uploads".to_owned(),
@@ -189,6 +195,17 @@ fn bandwidth() -> Scenario {
 }
 
 fn twitter() -> Scenario {
+    let mut post = class(
+        "post",
+        Direction::Write,
+        Frequency::PerUserPerDay(2.0),
+        1.0 * KB,
+        1.0 * KB,
+    );
+    // "Each tweet is delivered to 200 followers' timelines", a tweet id of
+    // 8 B in each.
+    post.fanout = Some(200.0);
+    post.fanout_bytes = 8.0;
     let mut s = Scenario {
         name: "Twitter-like feed".to_owned(),
         users: Users::Monthly {
@@ -196,13 +213,7 @@ fn twitter() -> Scenario {
             daily_active_share: 0.5,
         },
         classes: vec![
-            class(
-                "post",
-                Direction::Write,
-                Frequency::PerUserPerDay(2.0),
-                1.0 * KB,
-                1.0 * KB,
-            ),
+            post,
             class(
                 "upload image",
                 Direction::Write,
@@ -352,12 +363,17 @@ fn chat() -> Scenario {
                 100.0,
                 100.0,
             ),
-            class(
-                "deliver message",
-                Direction::Read,
-                Frequency::PerWrite(2.0),
-                100.0,
-                100.0,
+            // "Each message is delivered twice" (to the recipient and to
+            // the sender's other device), said per message sent.
+            of(
+                class(
+                    "deliver message",
+                    Direction::Read,
+                    Frequency::PerClass(2.0),
+                    100.0,
+                    100.0,
+                ),
+                "send message",
             ),
         ],
         ..Scenario::default()
