@@ -438,9 +438,23 @@ pub struct Capacity {
     pub target_utilisation: f64,
     /// Extra servers kept for failures and deploys.
     pub spare_servers: f64,
-    /// The share of a day's read volume that is hot and kept in cache
-    /// (0.2 = the 80/20 rule's 20%).
+    /// The hot share of the cache's universe that is cached (0.2 = the
+    /// 80/20 rule's 20%): of a day's read bytes or of the data kept, as
+    /// [`Capacity::cache_rule`] says.
     pub cache_hot_share: f64,
+    /// How the cache is sized; [`CacheRule::DailyReads`] unless given, and
+    /// then not written.
+    #[serde(skip_serializing_if = "CacheRule::is_default")]
+    pub cache_rule: CacheRule,
+    /// The share of the reads that the hot share gets ("20% of the objects
+    /// get 80% of the reads": 0.8): what the cache's hit ratio is computed
+    /// from. 0.8 unless given, and then not written.
+    #[serde(skip_serializing_if = "is_default_reads_share")]
+    pub cache_reads_share: f64,
+    /// The cache's size in bytes under [`CacheRule::Fixed`]; 64 GB unless
+    /// given, and then not written.
+    #[serde(skip_serializing_if = "is_default_fixed_cache")]
+    pub cache_fixed_bytes: f64,
     /// Memory per cache node, in bytes.
     pub cache_node_bytes: f64,
     /// Usable disk per storage node, in bytes.
@@ -454,10 +468,164 @@ pub struct Capacity {
     /// 0.95); 0, no CDN, unless given, and then not written.
     #[serde(skip_serializing_if = "is_zero")]
     pub cdn_hit_ratio: f64,
+    /// How many users are connected at the peak; [`Concurrency::None`] (no
+    /// connection figures) unless given, and then not written.
+    #[serde(skip_serializing_if = "Concurrency::is_none")]
+    pub concurrency: Concurrency,
+    /// Concurrent connections one application server holds at 100% load
+    /// ("each server holds 50K concurrent connections"); used only when
+    /// [`Capacity::concurrency`] is given. 50,000 unless given, and then not
+    /// written.
+    #[serde(skip_serializing_if = "is_default_connections")]
+    pub connections_per_server: f64,
 }
 
 fn is_zero(x: &f64) -> bool {
     *x == 0.0
+}
+
+/// The share of the reads the hot share gets unless given: the 80/20
+/// rule's 80%.
+pub(crate) const DEFAULT_CACHE_READS_SHARE: f64 = 0.8;
+
+/// A fixed cache's size unless given: one 64 GB node.
+pub(crate) const DEFAULT_CACHE_FIXED_BYTES: f64 = 64e9;
+
+/// Connections per server unless given.
+pub(crate) const DEFAULT_CONNECTIONS_PER_SERVER: f64 = 50_000.0;
+
+fn is_default_reads_share(x: &f64) -> bool {
+    *x == DEFAULT_CACHE_READS_SHARE
+}
+
+fn is_default_fixed_cache(x: &f64) -> bool {
+    *x == DEFAULT_CACHE_FIXED_BYTES
+}
+
+fn is_default_connections(x: &f64) -> bool {
+    *x == DEFAULT_CONNECTIONS_PER_SERVER
+}
+
+/// How big the cache is, and over what universe its hit ratio is reckoned.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CacheRule {
+    /// Cache = the hot share x a day's read bytes (the universe: a day's
+    /// read bytes). What the cache always was before the rule could be
+    /// said.
+    #[default]
+    DailyReads,
+    /// Cache = the hot share x the data kept, one copy ("20% of the
+    /// objects"; the universe: the data kept).
+    StoredObjects,
+    /// Cache = [`Capacity::cache_fixed_bytes`], a given size (the universe:
+    /// the data kept).
+    Fixed,
+}
+
+impl CacheRule {
+    /// Whether this is the default rule (then JSON leaves it out).
+    pub fn is_default(&self) -> bool {
+        *self == CacheRule::DailyReads
+    }
+
+    /// The share of reads a cache of `cache` bytes serves over a universe
+    /// of `universe` bytes, when the hot share `hot_share` of the universe
+    /// gets the share `reads_share` of the reads and the rest gets the
+    /// rest, evenly within each part, and the cache holds the most popular
+    /// bytes. With `x` = cache / universe and `h`, `r` the two shares:
+    ///
+    /// - `r x / h` while `x <= h` (part of the hot set fits);
+    /// - `r + (1 - r)(x - h) / (1 - h)` while `h < x < 1`;
+    /// - 1 once `x >= 1` (the whole universe fits).
+    ///
+    /// An empty cache hits nothing; a cache over an empty universe hits
+    /// everything. Shares are clamped to 0..1; the result is always finite,
+    /// in 0..1, and never decreases as the cache grows.
+    ///
+    /// ```
+    /// use envelope_core::CacheRule;
+    /// // 20% of the objects get 80% of the reads.
+    /// assert_eq!(CacheRule::hit_ratio(200.0, 1000.0, 0.2, 0.8), 0.8);
+    /// // Half of the hot set: half of its 80%.
+    /// assert!((CacheRule::hit_ratio(100.0, 1000.0, 0.2, 0.8) - 0.4).abs() < 1e-12);
+    /// assert_eq!(CacheRule::hit_ratio(2000.0, 1000.0, 0.2, 0.8), 1.0);
+    /// assert_eq!(CacheRule::hit_ratio(0.0, 1000.0, 0.2, 0.8), 0.0);
+    /// ```
+    pub fn hit_ratio(cache: f64, universe: f64, hot_share: f64, reads_share: f64) -> f64 {
+        let share = |v: f64| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
+        let (h, r) = (share(hot_share), share(reads_share));
+        // `!(a > 0)` also catches NaN.
+        if !(cache > 0.0) {
+            return 0.0;
+        }
+        if !(universe > 0.0) {
+            return 1.0;
+        }
+        let x = cache / universe;
+        let hit = if x >= 1.0 {
+            1.0
+        } else if x <= h {
+            // h > 0 here: x > 0.
+            r * x / h
+        } else {
+            // h < x < 1, so 1 - h > 0.
+            r + (1.0 - r) * (x - h) / (1.0 - h)
+        };
+        share(hit)
+    }
+}
+
+/// How many users are connected at the busiest moment.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Concurrency {
+    /// Not given: no connection figures, and connections bound nothing.
+    #[default]
+    None,
+    /// This share of the daily users is online at the peak ("10% of daily
+    /// users online at peak": 0.1).
+    OnlineShare(f64),
+    /// Little's law: concurrent = arrivals/s x time connected, where the
+    /// arrivals are the daily users x sessions per user per day / seconds
+    /// per day x the peak factor (so it is the peak).
+    Sessions {
+        /// Sessions each daily user starts a day.
+        per_user_per_day: f64,
+        /// How long a session stays connected, in seconds.
+        seconds: f64,
+    },
+}
+
+impl Concurrency {
+    /// Whether concurrency is not given (then JSON leaves it out).
+    pub fn is_none(&self) -> bool {
+        *self == Concurrency::None
+    }
+
+    /// Peak concurrent connections for `daily_active` users, a peak factor
+    /// `peak_factor` and a day of `seconds_per_day`; 0 when not given.
+    ///
+    /// ```
+    /// use envelope_core::Concurrency;
+    /// assert_eq!(Concurrency::OnlineShare(0.1).peak_connections(1e7, 2.0, 86_400.0), 1e6);
+    /// // 86,400 users x 1 session/day / 86,400 s x 2 peak = 2 arrivals/s,
+    /// // each connected 600 s: 1,200 connected at once.
+    /// let sessions = Concurrency::Sessions { per_user_per_day: 1.0, seconds: 600.0 };
+    /// assert_eq!(sessions.peak_connections(86_400.0, 2.0, 86_400.0), 1_200.0);
+    /// ```
+    pub fn peak_connections(&self, daily_active: f64, peak_factor: f64, seconds_per_day: f64) -> f64 {
+        match *self {
+            Concurrency::None => 0.0,
+            Concurrency::OnlineShare(share) => daily_active * share,
+            Concurrency::Sessions {
+                per_user_per_day,
+                seconds,
+            } => daily_active * per_user_per_day / seconds_per_day * peak_factor * seconds,
+        }
+    }
 }
 
 object_only!(Capacity, "a capacity object");
@@ -474,6 +642,11 @@ impl Default for Capacity {
             shard_bytes: 1e12,
             nic_bits_per_second: 10e9,
             cdn_hit_ratio: 0.0,
+            cache_rule: CacheRule::DailyReads,
+            cache_reads_share: DEFAULT_CACHE_READS_SHARE,
+            cache_fixed_bytes: DEFAULT_CACHE_FIXED_BYTES,
+            concurrency: Concurrency::None,
+            connections_per_server: DEFAULT_CONNECTIONS_PER_SERVER,
         }
     }
 }
