@@ -33,6 +33,6 @@ pub use report::{
     REPORT_VERSION,
 };
 pub use scenario::{
-    AvailabilityInputs, CacheRule, Capacity, Concurrency, Cost, Direction, Followup, FollowupValue, Frequency, InputRange,
-    Peak, RequestClass, Scenario, Storage, Uncertainty, Users,
+    AvailabilityInputs, CacheRule, Capacity, Concurrency, Cost, Direction, Followup, FollowupValue,
+    Frequency, InputRange, Peak, RequestClass, Scenario, Storage, Uncertainty, Users,
 };

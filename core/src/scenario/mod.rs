@@ -616,7 +616,12 @@ impl Concurrency {
     /// let sessions = Concurrency::Sessions { per_user_per_day: 1.0, seconds: 600.0 };
     /// assert_eq!(sessions.peak_connections(86_400.0, 2.0, 86_400.0), 1_200.0);
     /// ```
-    pub fn peak_connections(&self, daily_active: f64, peak_factor: f64, seconds_per_day: f64) -> f64 {
+    pub fn peak_connections(
+        &self,
+        daily_active: f64,
+        peak_factor: f64,
+        seconds_per_day: f64,
+    ) -> f64 {
         match *self {
             Concurrency::None => 0.0,
             Concurrency::OnlineShare(share) => daily_active * share,
