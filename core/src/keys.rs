@@ -80,7 +80,7 @@ pub const CACHE_MEMORY: &str = "cache.memory";
 pub const CACHE_NODES: &str = "cache.nodes";
 /// The share of the reads reaching the origin that the cache serves, by
 /// the two-segment popularity model ([`crate::CacheRule::hit_ratio`]).
-pub const CACHE_HIT_RATIO: &str = "cache.hit_ratio";
+pub const CACHE_HIT_RATIO: &str = "cache.read_hit_ratio";
 /// Peak reads that reach the database: the origin's peak reads (after the
 /// CDN) the cache misses.
 pub const DB_PEAK_READS: &str = "cache.db_peak_reads";
