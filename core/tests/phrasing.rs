@@ -347,7 +347,8 @@ fn each_server_holds_50k_concurrent_connections() {
         "max(37, 3, 286) + 0 spares; bound by connections = 286"
     );
     // Interview mode rounds the typed share and connections (already one
-    // significant figure): the rough count is the same 286 servers.
+    // significant figure): the rough run also needs 286 servers, shown to
+    // two significant figures, 290.
     let rough = r
         .figure(keys::SERVERS_BY_CONNECTIONS)
         .unwrap()

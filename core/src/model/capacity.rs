@@ -10,6 +10,7 @@ use uom::si::ratio::ratio;
 use super::n;
 use super::sink::{FigureId, SectionId, Sink};
 use super::storage::Stored;
+use crate::scenario::popular_part;
 use crate::{format, keys, Bound, CacheRule, Concurrency, Measure, Scenario, Sizing};
 
 /// The cache section; gives the cache node count.
@@ -92,6 +93,9 @@ pub(super) fn cache(
     );
     let (c_bytes, u_bytes) = (memory.get::<byte>(), universe.get::<byte>());
     let hit = CacheRule::hit_ratio(c_bytes, u_bytes, hot, reads_share);
+    // The part cached first: the hot share, unless it gets fewer reads
+    // than its size (then the rest), as the hit ratio takes it.
+    let (first, first_reads) = popular_part(hot, reads_share);
     sink.figure(
         FigureId::Total(keys::CACHE_HIT_RATIO),
         "Cache hit ratio",
@@ -111,25 +115,30 @@ pub(super) fn cache(
                 pct(x)
             );
             let model = popularity();
+            let part = if first_reads == reads_share && first == hot {
+                "hot"
+            } else {
+                "cold (the more read per byte)"
+            };
             if x >= 1.0 {
                 format!("{share}: the whole universe fits, every read hits")
-            } else if x <= hot {
+            } else if x <= first {
                 format!(
-                    "{share}, within the {} hot: {} x {} / {} ({model}, evenly within each part)",
-                    pct(hot),
-                    pct(reads_share),
+                    "{share}, within the {} {part}: {} x {} / {} ({model}, evenly within each part)",
+                    pct(first),
+                    pct(first_reads),
                     pct(x),
-                    pct(hot)
+                    pct(first)
                 )
             } else {
                 format!(
-                    "{share}, past the {} hot: {} + {} x ({} - {}) / {} ({model}, evenly within each part)",
-                    pct(hot),
-                    pct(reads_share),
-                    pct(1.0 - reads_share),
+                    "{share}, past the {} {part}: {} + {} x ({} - {}) / {} ({model}, evenly within each part)",
+                    pct(first),
+                    pct(first_reads),
+                    pct(1.0 - first_reads),
                     pct(x),
-                    pct(hot),
-                    pct(1.0 - hot)
+                    pct(first),
+                    pct(1.0 - first)
                 )
             }
         },

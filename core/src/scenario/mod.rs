@@ -540,8 +540,10 @@ impl CacheRule {
     /// - `r + (1 - r)(x - h) / (1 - h)` while `h < x < 1`;
     /// - 1 once `x >= 1` (the whole universe fits).
     ///
-    /// An empty cache hits nothing; a cache over an empty universe hits
-    /// everything. Shares are clamped to 0..1; the result is always finite,
+    /// When the hot share gets fewer reads than its size (`r < h`), the
+    /// rest is the more popular part and is cached first: the formula then
+    /// takes `1 - h` and `1 - r`. An empty cache hits nothing; a cache over
+    /// an empty universe hits everything. Shares are clamped to 0..1; the result is always finite,
     /// in 0..1, and never decreases as the cache grows.
     ///
     /// ```
@@ -555,7 +557,7 @@ impl CacheRule {
     /// ```
     pub fn hit_ratio(cache: f64, universe: f64, hot_share: f64, reads_share: f64) -> f64 {
         let share = |v: f64| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
-        let (h, r) = (share(hot_share), share(reads_share));
+        let (h, r) = popular_part(share(hot_share), share(reads_share));
         // `!(a > 0)` also catches NaN.
         if !(cache > 0.0) {
             return 0.0;
@@ -574,6 +576,18 @@ impl CacheRule {
             r + (1.0 - r) * (x - h) / (1.0 - h)
         };
         share(hit)
+    }
+}
+
+/// The more popular part of a two-part popularity model, as `(its share
+/// of the universe, its share of the reads)`: the hot share and its reads,
+/// unless the hot share gets fewer reads than its size, when the rest is
+/// the more popular part.
+pub(crate) fn popular_part(hot_share: f64, reads_share: f64) -> (f64, f64) {
+    if reads_share < hot_share {
+        (1.0 - hot_share, 1.0 - reads_share)
+    } else {
+        (hot_share, reads_share)
     }
 }
 
@@ -692,6 +706,95 @@ impl Default for Cost {
             storage_gb_month_usd: 0.02,
             egress_gb_usd: 0.05,
             cdn_gb_usd: DEFAULT_CDN_GB_USD,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CacheRule;
+    use proptest::prelude::*;
+
+    fn hit(cache: f64, universe: f64, h: f64, r: f64) -> f64 {
+        CacheRule::hit_ratio(cache, universe, h, r)
+    }
+
+    fn close(got: f64, want: f64) {
+        assert!((got - want).abs() < 1e-12, "{got} != {want}");
+    }
+
+    #[test]
+    fn hit_ratio_by_segment() {
+        // Within the hot 20%: 80% x x / 20%.
+        close(hit(100.0, 1000.0, 0.2, 0.8), 0.4);
+        close(hit(200.0, 1000.0, 0.2, 0.8), 0.8);
+        // Past it: 80% + 20% x (x - 20%) / 80%.
+        close(hit(600.0, 1000.0, 0.2, 0.8), 0.8 + 0.2 * 0.4 / 0.8);
+        // The whole universe fits, or more.
+        assert_eq!(hit(1000.0, 1000.0, 0.2, 0.8), 1.0);
+        assert_eq!(hit(5000.0, 1000.0, 0.2, 0.8), 1.0);
+        // No cache, or nothing to cache.
+        assert_eq!(hit(0.0, 1000.0, 0.2, 0.8), 0.0);
+        assert_eq!(hit(0.0, 0.0, 0.2, 0.8), 0.0);
+        assert_eq!(hit(10.0, 0.0, 0.2, 0.8), 1.0);
+    }
+
+    #[test]
+    fn hit_ratio_edges_never_divide_by_zero() {
+        // h = 0: the hot part is empty; the rest is uniform from r.
+        close(hit(500.0, 1000.0, 0.0, 0.8), 0.8 + 0.2 * 0.5);
+        // h = 1 and r = 1: everything is hot; the hit ratio is x.
+        close(hit(500.0, 1000.0, 1.0, 1.0), 0.5);
+        // h = 1 with r < 1 reads as its complement, h = 0, r = 0.2: the
+        // rest, of no size, gets 20% of the reads.
+        close(hit(500.0, 1000.0, 1.0, 0.8), 0.2 + 0.8 * 0.5);
+        // A hot share that gets fewer reads than its size: the rest (80%
+        // of the data, 90% of the reads) is cached first.
+        close(hit(400.0, 1000.0, 0.2, 0.1), 0.9 * 0.4 / 0.8);
+        // Uniform popularity (r = h): the hit ratio is the cached share.
+        close(hit(300.0, 1000.0, 0.5, 0.5), 0.3);
+        close(hit(700.0, 1000.0, 0.5, 0.5), 0.7);
+        // Out-of-range and non-finite inputs stay finite, in 0..1.
+        for (c, u, h, r) in [
+            (f64::NAN, 1.0, 0.2, 0.8),
+            (1.0, f64::NAN, 0.2, 0.8),
+            (1.0, 2.0, f64::NAN, f64::NAN),
+            (1.0, 2.0, -1.0, 2.0),
+            (f64::INFINITY, 1.0, 0.2, 0.8),
+            (1.0, f64::INFINITY, 0.2, 0.8),
+            (-1.0, 2.0, 0.2, 0.8),
+        ] {
+            let got = hit(c, u, h, r);
+            assert!(got.is_finite() && (0.0..=1.0).contains(&got), "{got}");
+        }
+    }
+
+    #[test]
+    fn hit_ratio_is_monotone_in_the_cache() {
+        let mut last = 0.0;
+        for i in 0..=120 {
+            let got = hit(f64::from(i) * 10.0, 1000.0, 0.2, 0.8);
+            assert!(got >= last, "{i}: {got} < {last}");
+            last = got;
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn hit_ratio_is_a_share_that_never_falls_as_the_cache_grows(
+            a in 0.0..2e18f64,
+            b in 0.0..2e18f64,
+            universe in 0.0..1e18f64,
+            h in 0.0..=1.0f64,
+            r in 0.0..=1.0f64,
+        ) {
+            let (small, large) = if a <= b { (a, b) } else { (b, a) };
+            let lo = hit(small, universe, h, r);
+            let hi = hit(large, universe, h, r);
+            prop_assert!(lo.is_finite() && (0.0..=1.0).contains(&lo));
+            prop_assert!(hi.is_finite() && (0.0..=1.0).contains(&hi));
+            // Up to rounding at the segments' joint.
+            prop_assert!(hi >= lo - 1e-12, "{lo} > {hi}");
         }
     }
 }
