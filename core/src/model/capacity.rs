@@ -101,10 +101,10 @@ pub(super) fn cache(
         "Cache hit ratio",
         Measure::Fraction(hit),
         || {
-            if !(c_bytes > 0.0) {
+            if c_bytes.is_nan() || c_bytes <= 0.0 {
                 return "no cache memory: every read misses".to_owned();
             }
-            if !(u_bytes > 0.0) {
+            if u_bytes.is_nan() || u_bytes <= 0.0 {
                 return format!("nothing to cache ({}): every read hits", universe_text());
             }
             let x = c_bytes / u_bytes;

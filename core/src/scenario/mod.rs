@@ -558,11 +558,10 @@ impl CacheRule {
     pub fn hit_ratio(cache: f64, universe: f64, hot_share: f64, reads_share: f64) -> f64 {
         let share = |v: f64| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
         let (h, r) = popular_part(share(hot_share), share(reads_share));
-        // `!(a > 0)` also catches NaN.
-        if !(cache > 0.0) {
+        if cache.is_nan() || cache <= 0.0 {
             return 0.0;
         }
-        if !(universe > 0.0) {
+        if universe.is_nan() || universe <= 0.0 {
             return 1.0;
         }
         let x = cache / universe;
