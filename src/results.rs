@@ -109,6 +109,7 @@ pub fn Summary(
                             o.report.as_ref().map(|r| match r.server_bound {
                                 Bound::Requests => "bound by requests/s",
                                 Bound::Bandwidth => "bound by network bandwidth",
+                                Bound::Connections => "bound by concurrent connections",
                             })
                         })
                     })

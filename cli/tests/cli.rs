@@ -802,6 +802,54 @@ fn set_edits_the_scenario_like_a_link() {
 }
 
 #[test]
+fn set_gives_concurrency_and_the_cache_rule_as_said() {
+    // "10% of 100 M daily users online, 50K connections per server":
+    // 10 M connections, ceil(10 M / (50 K x 70%)) = 286 servers, bound by
+    // connections. Setting the share alone chooses it.
+    let report = json(&[
+        "estimate",
+        "v=1",
+        "--set",
+        "dau=100M",
+        "--set",
+        "online_share=10%",
+        "--set",
+        "conn_per_server=50k",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(value(&report, "servers.peak_connections"), 10e6);
+    assert_eq!(value(&report, "servers.by_connections"), 286.0);
+    assert_eq!(report["server_bound"], "connections");
+    // The same as the link that names the choice.
+    assert_eq!(
+        report,
+        json(&[
+            "estimate",
+            "v=1&dau=100M&connections_by=online&online_share=10%25",
+            "-f",
+            "json"
+        ])
+    );
+    // A fixed 1 TB cache over the default scenario's data kept: 1 M users
+    // x 10 KB a day x 1,825 days (5 years) = 18.25 TB; x = 1 / 18.25 =
+    // 5.48%, within the 20% hot: hit = 80% x 5.48% / 20% = 21.9%.
+    let report = json(&[
+        "estimate",
+        "v=1",
+        "--set",
+        "cache_rule=fixed",
+        "--set",
+        "cache_size=1TB",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(value(&report, "cache.memory"), 1e12);
+    let hit = value(&report, "cache.read_hit_ratio");
+    assert!((hit - 0.8 * (1.0 / 18.25) / 0.2).abs() < 1e-9, "{hit}");
+}
+
+#[test]
 fn bad_ranges_seeds_and_samples_exit_2_naming_the_field() {
     let err = fails(&["estimate", "dau=1M..10M", "--samples", "50"]);
     assert!(
@@ -950,7 +998,9 @@ fn the_documented_ranged_scenario_works() {
 
 #[test]
 fn the_work_budget_is_named_from_a_link_a_file_and_set() {
-    let budget = "samples x 545 figures is over the work budget of 33,554,432 values; use at most 61,567 samples or fewer request classes";
+    // 547 figures since issue 15 added the cache hit ratio and database
+    // reads: 33,554,432 / 547 = 61,342.
+    let budget = "samples x 547 figures is over the work budget of 33,554,432 values; use at most 61,342 samples or fewer request classes";
     // --set and --samples: refused.
     let err = fails(&[
         "estimate",

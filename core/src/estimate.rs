@@ -4,8 +4,8 @@
 
 use crate::model::sink::{FigureId, SectionId, Sink};
 use crate::{
-    fields, format, model, Bound, Conventions, DayLength, Figure, InputError, Measure, Report,
-    Rough, Scenario, Section, Series, Sizing, Users, REPORT_VERSION,
+    fields, format, model, Bound, Concurrency, Conventions, DayLength, Figure, InputError, Measure,
+    Report, Rough, Scenario, Section, Series, Sizing, Users, REPORT_VERSION,
 };
 
 /// Estimates a scenario. Each figure also gets its interview-style rough
@@ -237,6 +237,23 @@ fn roughen(s: &Scenario) -> Scenario {
         c.bytes_out = r(c.bytes_out);
         c.bytes_stored = c.bytes_stored.map(r);
     }
+    // Concurrency and the cache as typed: "10% online", "3 sessions of
+    // 20 min", "50K connections", "80% of the reads", "100 TB".
+    let cap = &mut s.capacity;
+    cap.concurrency = match cap.concurrency {
+        Concurrency::None => Concurrency::None,
+        Concurrency::OnlineShare(share) => Concurrency::OnlineShare(r(share)),
+        Concurrency::Sessions {
+            per_user_per_day,
+            seconds,
+        } => Concurrency::Sessions {
+            per_user_per_day: r(per_user_per_day),
+            seconds: r(seconds),
+        },
+    };
+    cap.connections_per_server = r(cap.connections_per_server);
+    cap.cache_reads_share = r(cap.cache_reads_share);
+    cap.cache_fixed_bytes = r(cap.cache_fixed_bytes);
     s
 }
 

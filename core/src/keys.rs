@@ -85,6 +85,12 @@ pub const FANOUT_STORED_PER_DAY: &str = "fanout.stored_per_day";
 pub const CACHE_MEMORY: &str = "cache.memory";
 /// Cache nodes.
 pub const CACHE_NODES: &str = "cache.nodes";
+/// The share of the reads reaching the origin that the cache serves, by
+/// the two-segment popularity model ([`crate::CacheRule::hit_ratio`]).
+pub const CACHE_HIT_RATIO: &str = "cache.read_hit_ratio";
+/// Peak reads that reach the database: the origin's peak reads (after the
+/// CDN) the cache misses.
+pub const DB_PEAK_READS: &str = "cache.db_peak_reads";
 
 /// Peak requests that reach the origin: all but the CDN's hits.
 pub const ORIGIN_PEAK_RPS: &str = "servers.origin_peak_rps";
@@ -92,6 +98,12 @@ pub const ORIGIN_PEAK_RPS: &str = "servers.origin_peak_rps";
 pub const SERVERS_BY_REQUESTS: &str = "servers.by_requests";
 /// Servers the peak bandwidth needs.
 pub const SERVERS_BY_BANDWIDTH: &str = "servers.by_bandwidth";
+/// Concurrent connections at the peak (only when concurrency is given:
+/// [`crate::Capacity::concurrency`]).
+pub const PEAK_CONNECTIONS: &str = "servers.peak_connections";
+/// Servers the peak concurrent connections need (only when concurrency
+/// is given).
+pub const SERVERS_BY_CONNECTIONS: &str = "servers.by_connections";
 /// Application servers: the larger need plus spares.
 pub const APP_SERVERS: &str = "servers.app";
 /// Storage nodes for the provisioned disk.

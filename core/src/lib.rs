@@ -33,7 +33,7 @@ pub use report::{
     REPORT_VERSION,
 };
 pub use scenario::{
-    class_named, requests_per_day_of_each, AvailabilityInputs, Capacity, Cost, Direction, Followup,
-    FollowupValue, Frequency, InputRange, Peak, RequestClass, Scenario, Storage, Uncertainty,
-    Users,
+    class_named, requests_per_day_of_each, AvailabilityInputs, CacheRule, Capacity, Concurrency,
+    Cost, Direction, Followup, FollowupValue, Frequency, InputRange, Peak, RequestClass, Scenario,
+    Storage, Uncertainty, Users,
 };

@@ -93,6 +93,9 @@ pub enum Bound {
     Requests,
     /// Network bandwidth per server.
     Bandwidth,
+    /// Concurrent connections per server
+    /// ([`crate::Capacity::connections_per_server`]).
+    Connections,
 }
 
 /// One point of the storage growth chart.

@@ -11,9 +11,9 @@ use envelope_core::fields::{
 use envelope_core::followup::latency::{steps_text, Step, OPERATIONS};
 use envelope_core::link::{self, Decoded, MAX_WARNINGS};
 use envelope_core::{
-    estimate, presets, ByteUnits, Capacity, Conventions, Cost, DayLength, Direction, Followup,
-    FollowupValue, Frequency, MonthLength, Peak, RequestClass, Scenario, Storage, Users,
-    YearLength,
+    estimate, presets, ByteUnits, CacheRule, Capacity, Concurrency, Conventions, Cost, DayLength,
+    Direction, Followup, FollowupValue, Frequency, MonthLength, Peak, RequestClass, Scenario,
+    Storage, Users, YearLength,
 };
 use proptest::prelude::*;
 
@@ -637,9 +637,34 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         value(1e3, true, 1e18),
         value(125e3, true, 1e15),
         value(0.0, true, 1.0),
-    )
-        .prop_map(
-            |(
+    );
+    // The cache rule and concurrency (issue 15), each its default half the
+    // time.
+    let cache_rule = prop_oneof![
+        Just(CacheRule::DailyReads),
+        Just(CacheRule::StoredObjects),
+        Just(CacheRule::Fixed),
+    ];
+    let concurrency = prop_oneof![
+        Just(Concurrency::None),
+        value(0.0, true, 1.0).prop_map(Concurrency::OnlineShare),
+        (value(0.0, true, 1e6), value(0.0, true, YEAR)).prop_map(|(per_user_per_day, seconds)| {
+            Concurrency::Sessions {
+                per_user_per_day,
+                seconds,
+            }
+        }),
+    ];
+    let extra = (
+        cache_rule,
+        value(0.0, true, 1.0),
+        value(0.0, true, 1e18),
+        concurrency,
+        value(1.0, true, 1e12),
+    );
+    let capacity = (capacity, extra).prop_map(
+        |(
+            (
                 server_rps,
                 target_utilisation,
                 spare_servers,
@@ -649,20 +674,27 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 shard,
                 nic,
                 cdn_hit_ratio,
-            )| {
-                Capacity {
-                    server_rps,
-                    target_utilisation,
-                    spare_servers,
-                    cache_hot_share,
-                    cache_node_bytes: cache,
-                    storage_node_bytes: disk,
-                    shard_bytes: shard,
-                    nic_bits_per_second: nic * 8.0,
-                    cdn_hit_ratio,
-                }
-            },
-        );
+            ),
+            (cache_rule, cache_reads_share, cache_fixed_bytes, concurrency, connections_per_server),
+        )| {
+            Capacity {
+                server_rps,
+                target_utilisation,
+                spare_servers,
+                cache_hot_share,
+                cache_node_bytes: cache,
+                storage_node_bytes: disk,
+                shard_bytes: shard,
+                nic_bits_per_second: nic * 8.0,
+                cdn_hit_ratio,
+                cache_rule,
+                cache_reads_share,
+                cache_fixed_bytes,
+                concurrency,
+                connections_per_server,
+            }
+        },
+    );
     let price = || value(0.0, true, 1e9);
     let cost = (price(), price(), price(), price()).prop_map(|(s, g, e, cdn)| Cost {
         server_month_usd: s,

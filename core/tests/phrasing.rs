@@ -3,7 +3,9 @@
 //! the web form and scenario files use), with the arithmetic written out
 //! and checked by hand.
 
-use envelope_core::{estimate, keys, link, Frequency, Report, Scenario};
+use envelope_core::{
+    estimate, keys, link, Bound, CacheRule, Concurrency, Frequency, Report, Scenario,
+};
 
 fn scenario(query: &str) -> Scenario {
     let decoded = link::decode(query);
@@ -442,4 +444,200 @@ fn each_tweet_delivered_to_two_hundred_timelines() {
     // No fan-out given: no fan-out figures.
     let plain = estimate(&scenario("v=1&classes=1&c0.name=tweet&c0.kind=write")).unwrap();
     assert!(plain.figure(keys::FANOUT_PER_DAY).is_none());
+}
+
+#[test]
+fn each_server_holds_50k_concurrent_connections() {
+    // Chat: "100 M daily users, 10% of them online at peak, each server
+    // holds 50K connections", planned at the 70% target utilisation:
+    // 100,000,000 x 10% = 10,000,000 connections;
+    // ceil(10,000,000 / (50,000 x 70%)) = ceil(285.71) = 286 servers.
+    // The default classes need far fewer: 100 M x 11 requests / 86,400 s
+    // x 2 = 25,463 /s, ceil(25,463 / 700) = 37 by requests; 100 M x 10 x
+    // 100 KB / 86,400 s x 2 = 2.31 GB/s out, ceil(2.31 / (1.25 x 70%)) = 3
+    // by bandwidth. So connections bind.
+    let s = scenario("v=1&dau=100M&connections_by=online&online_share=10%25&conn_per_server=50k");
+    assert_eq!(s.capacity.concurrency, Concurrency::OnlineShare(0.1));
+    let r = estimate(&s).unwrap();
+    close(value(&r, keys::PEAK_CONNECTIONS), 10e6);
+    close(value(&r, keys::SERVERS_BY_CONNECTIONS), 286.0);
+    close(value(&r, keys::SERVERS_BY_REQUESTS), 37.0);
+    close(value(&r, keys::SERVERS_BY_BANDWIDTH), 3.0);
+    close(value(&r, keys::APP_SERVERS), 286.0);
+    assert_eq!(r.server_bound, Bound::Connections);
+    assert_eq!(
+        r.figure(keys::PEAK_CONNECTIONS).unwrap().derivation,
+        "100,000,000 daily users x 10% online at peak = 10 M"
+    );
+    assert_eq!(
+        r.figure(keys::SERVERS_BY_CONNECTIONS).unwrap().derivation,
+        "ceil(10,000,000 / (50,000 connections x 70% utilisation)) = 286"
+    );
+    assert_eq!(
+        r.figure(keys::APP_SERVERS).unwrap().derivation,
+        "max(37, 3, 286) + 0 spares; bound by connections = 286"
+    );
+    // Interview mode rounds the typed share and connections (already one
+    // significant figure): the rough run also needs 286 servers, shown to
+    // two significant figures, 290.
+    let rough = r
+        .figure(keys::SERVERS_BY_CONNECTIONS)
+        .unwrap()
+        .rough
+        .as_ref()
+        .unwrap();
+    close(rough.value.base_value(), 290.0);
+
+    // Little's law: 10 M users x 3 sessions a day / 86,400 s x 2 peak =
+    // 694.44 arrivals/s, each connected 1,200 s: 833,333.3 connections;
+    // ceil(833,333.3 / 35,000) = ceil(23.8) = 24 servers.
+    // (A link names the choice: one that leaves it out chose the default,
+    // none; `--set sessions=3` alone chooses sessions.)
+    let s = scenario("v=1&dau=10M&connections_by=sessions&sessions=3&session_time=20min");
+    assert_eq!(
+        s.capacity.concurrency,
+        Concurrency::Sessions {
+            per_user_per_day: 3.0,
+            seconds: 1_200.0
+        }
+    );
+    let r = estimate(&s).unwrap();
+    close(
+        value(&r, keys::PEAK_CONNECTIONS),
+        10e6 * 3.0 / 86_400.0 * 2.0 * 1_200.0,
+    );
+    close(value(&r, keys::SERVERS_BY_CONNECTIONS), 24.0);
+    assert!(r
+        .figure(keys::PEAK_CONNECTIONS)
+        .unwrap()
+        .derivation
+        .starts_with("10,000,000 users x 3 sessions/day / 86,400 s/day x 2 peak x 1,200 s connected (Little's law)"));
+
+    // Without concurrency there are no connection figures, and a link made
+    // before them means what it meant.
+    let r = estimate(&scenario("v=1&dau=100M")).unwrap();
+    assert!(r.figure(keys::PEAK_CONNECTIONS).is_none());
+    assert!(r.figure(keys::SERVERS_BY_CONNECTIONS).is_none());
+    assert_eq!(r.server_bound, Bound::Requests);
+}
+
+#[test]
+fn twenty_percent_of_the_objects_get_eighty_percent_of_the_reads() {
+    // 1 M users write 1 MB a day, kept 1,000 days: 1 TB/day x 1,000 = 1 PB
+    // kept (one copy). They read 10 items of 100 KB a day: 10 M reads a
+    // day, 10 M / 86,400 s x 2 = 231.48 reads/s at the peak.
+    let base = "v=1&dau=1M&retention=1000d&classes=2&c0.kind=write&c0.count=1&c0.in=1MB\
+                &c1.count=10&c1.out=100KB";
+    let peak_reads = 10e6 / 86_400.0 * 2.0;
+    // "20% of the objects get 80% of the reads": 20% x 1 PB = 200 TB of
+    // cache; x = 200 TB / 1 PB = 20% = h, so hit = 80% x 20% / 20% = 80%;
+    // the database sees the other 20% of the peak reads: 46.296 /s.
+    let s = scenario(&format!(
+        "{base}&cache_rule=objects&cache_hot=20%25&cache_reads=80%25"
+    ));
+    assert_eq!(s.capacity.cache_rule, CacheRule::StoredObjects);
+    let r = estimate(&s).unwrap();
+    close(value(&r, keys::STORED_RETENTION), 1e15);
+    close(value(&r, keys::CACHE_MEMORY), 200e12);
+    close(value(&r, keys::CACHE_NODES), (200e12_f64 / 64e9).ceil());
+    close(value(&r, keys::CACHE_HIT_RATIO), 0.8);
+    close(value(&r, keys::DB_PEAK_READS), peak_reads * 0.2);
+    assert_eq!(
+        r.figure(keys::CACHE_MEMORY).unwrap().derivation,
+        "20% hot x 1 PB kept (20% of the objects get 80% of the reads) = 200 TB"
+    );
+    assert_eq!(
+        r.figure(keys::CACHE_HIT_RATIO).unwrap().derivation,
+        "x = 200 TB cache / 1 PB kept = 20%, within the 20% hot: 80% x 20% / 20% \
+         (20% of the objects get 80% of the reads, evenly within each part) = 80%"
+    );
+    assert_eq!(
+        r.figure(keys::DB_PEAK_READS).unwrap().derivation,
+        "231.5 req/s reads reaching the origin x (1 - 80% cache hit ratio) = 46.3 req/s"
+    );
+
+    // A CDN serving half the reads leaves the origin 115.74 reads/s; the
+    // database sees 20% of them: 23.148 /s.
+    let r = estimate(&scenario(&format!(
+        "{base}&cache_rule=objects&cdn_hit=50%25"
+    )))
+    .unwrap();
+    close(value(&r, keys::DB_PEAK_READS), peak_reads * 0.5 * 0.2);
+
+    // A fixed 100 TB cache over the same 1 PB: x = 10% < 20% hot, so
+    // hit = 80% x 10% / 20% = 40%; the database sees 60%.
+    let r = estimate(&scenario(&format!(
+        "{base}&cache_rule=fixed&cache_size=100TB"
+    )))
+    .unwrap();
+    close(value(&r, keys::CACHE_MEMORY), 100e12);
+    close(value(&r, keys::CACHE_HIT_RATIO), 0.4);
+    close(value(&r, keys::DB_PEAK_READS), peak_reads * 0.6);
+    // Past the hot share: 500 TB is x = 50%: 80% + 20% x (50% - 20%) / 80%
+    // = 87.5%.
+    let r = estimate(&scenario(&format!(
+        "{base}&cache_rule=fixed&cache_size=500TB"
+    )))
+    .unwrap();
+    close(value(&r, keys::CACHE_HIT_RATIO), 0.875);
+
+    // A cache larger than the data it caches is flagged: 2 PB over 1 PB.
+    let r = estimate(&scenario(&format!(
+        "{base}&cache_rule=fixed&cache_size=2PB"
+    )))
+    .unwrap();
+    close(value(&r, keys::CACHE_HIT_RATIO), 1.0);
+    close(value(&r, keys::DB_PEAK_READS), 0.0);
+    assert_eq!(
+        r.figure(keys::CACHE_MEMORY).unwrap().derivation,
+        "a fixed size, given; larger than the 1 PB kept: the whole data fits = 2 PB"
+    );
+
+    // The default rule, as before: 20% of a day's read bytes (10 M x
+    // 100 KB = 1 TB): 200 GB, and the hit ratio the 80/20 rule gives, 80%.
+    let r = estimate(&scenario(base)).unwrap();
+    close(value(&r, keys::CACHE_MEMORY), 200e9);
+    close(value(&r, keys::CACHE_HIT_RATIO), 0.8);
+    assert_eq!(
+        r.figure(keys::CACHE_MEMORY).unwrap().derivation,
+        "20% hot x 1 TB read per day (20% of the read bytes get 80% of the reads) = 200 GB"
+    );
+}
+
+#[test]
+fn the_cache_rule_and_concurrency_round_trip_and_stay_out_when_default() {
+    // Defaults are written neither to links nor to JSON.
+    let d = Scenario::default();
+    assert_eq!(link::encode(&d), "v=1");
+    let json = serde_json::to_string(&d).unwrap();
+    for key in [
+        "cache_rule",
+        "cache_reads_share",
+        "cache_fixed_bytes",
+        "concurrency",
+        "connections_per_server",
+    ] {
+        assert!(!json.contains(key), "{key}: {json}");
+    }
+    // Each form round-trips through a link and a file.
+    for query in [
+        "v=1&cache_rule=objects&cache_reads=90%25",
+        "v=1&cache_rule=fixed&cache_size=100TB",
+        "v=1&connections_by=online&online_share=5%25&conn_per_server=100,000",
+        "v=1&connections_by=sessions&sessions=3&session_time=20m",
+    ] {
+        let s = scenario(query);
+        assert_eq!(link::encode(&s), query);
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Scenario = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s, "{json}");
+    }
+    // Connections per server are kept while concurrency is not given.
+    let mut s = Scenario::default();
+    s.capacity.connections_per_server = 60e3;
+    let query = link::encode(&s);
+    assert_eq!(query, "v=1&conn_per_server=60,000");
+    let decoded = link::decode(&query);
+    assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
+    assert_eq!(decoded.scenario, s);
 }

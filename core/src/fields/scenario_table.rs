@@ -3,7 +3,10 @@
 
 use super::field::{above, at_least, choice, number, text, Access, Field, Input, ANY};
 use crate::scenario::{MAX_SAMPLES, MIN_SAMPLES};
-use crate::{ByteUnits, DayLength, Kind, MonthLength, Peak, Scenario, Users, YearLength};
+use crate::{
+    ByteUnits, CacheRule, Concurrency, DayLength, Kind, MonthLength, Peak, Scenario, Users,
+    YearLength,
+};
 
 /// Absurd-magnitude guards: beyond these a value is surely a typo.
 const MAX_USERS: f64 = 1e12;
@@ -21,6 +24,12 @@ const MIN_NIC_BYTES_PER_SECOND: f64 = 1e6 / 8.0;
 const MIN_TARGET_SHARE: f64 = 0.01;
 /// The slowest server, one request every 1,000 s.
 const MIN_SERVER_RPS: f64 = 1e-3;
+
+/// The share of daily users online when concurrency is first chosen as a
+/// share: 10%.
+const DEFAULT_ONLINE_SHARE: f64 = 0.1;
+/// A session's time connected when sessions are first chosen: 30 minutes.
+const DEFAULT_SESSION_SECONDS: f64 = 1_800.0;
 
 /// The scenario-wide fields, in form order.
 pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
@@ -256,17 +265,64 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
         |s| Some(s.capacity.spare_servers),
         |s, v| s.capacity.spare_servers = v
     ),
+    choice!(
+        "cache_rule",
+        "Cache sized by",
+        "Capacity",
+        &[
+            ("reads", "hot share of a day's read bytes"),
+            ("objects", "hot share of the objects kept"),
+            ("fixed", "a fixed size")
+        ],
+        "What the cache holds: a hot share of a day's read bytes, a hot share of the data kept (\"20% of the objects get 80% of the reads\"), or a size you give. Its hit ratio follows from the hot share and the share of reads it gets.",
+        |s| match s.capacity.cache_rule {
+            CacheRule::DailyReads => "reads",
+            CacheRule::StoredObjects => "objects",
+            CacheRule::Fixed => "fixed",
+        },
+        |s, v| s.capacity.cache_rule = match v {
+            "objects" => CacheRule::StoredObjects,
+            "fixed" => CacheRule::Fixed,
+            _ => CacheRule::DailyReads,
+        }
+    ),
     number!(
         "cache_hot",
-        "Hot share of daily reads cached",
+        "Hot share cached",
         "percent, e.g. 20%",
         Fraction,
         "Capacity",
         at_least(0.0, 1.0),
-        "The 80/20 rule caches 20% of a day's read volume.",
+        "The hot share of a day's read bytes or of the objects kept, as the cache rule says: the 80/20 rule's 20%. A fixed cache is compared with it for the hit ratio.",
         |s| Some(s.capacity.cache_hot_share),
         |s, v| s.capacity.cache_hot_share = v
     ),
+    number!(
+        "cache_reads",
+        "Share of reads the hot share gets",
+        "percent, e.g. 80%",
+        Fraction,
+        "Capacity",
+        at_least(0.0, 1.0),
+        "The 80/20 rule's 80%: the hot share gets this share of the reads, the rest the rest, evenly within each part. Gives the cache's hit ratio and the reads that reach the database.",
+        |s| Some(s.capacity.cache_reads_share),
+        |s, v| s.capacity.cache_reads_share = v
+    ),
+    // Applies to a fixed cache only; kept while another rule is chosen.
+    Field {
+        active: Some(|s| s.capacity.cache_rule == CacheRule::Fixed),
+        ..number!(
+            "cache_size",
+            "Cache size",
+            "bytes, e.g. 100 TB",
+            Data,
+            "Capacity",
+            at_least(0.0, MAX_BYTES),
+            "The cache memory, given, when the cache is a fixed size.",
+            |s| Some(s.capacity.cache_fixed_bytes),
+            |s, v| s.capacity.cache_fixed_bytes = v
+        )
+    },
     number!(
         "cache_node",
         "Memory per cache node",
@@ -322,6 +378,105 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
         |s| Some(s.capacity.cdn_hit_ratio),
         |s, v| s.capacity.cdn_hit_ratio = v
     ),
+    choice!(
+        "connections_by",
+        "Concurrent connections given as",
+        "Capacity",
+        &[
+            ("none", "not given"),
+            ("online", "share of daily users online at peak"),
+            ("sessions", "sessions x time connected (Little's law)")
+        ],
+        "How many users are connected at the peak, for servers sized by connections (chat, push, streaming): a share of daily users online, or sessions per user a day x how long each stays connected.",
+        |s| match s.capacity.concurrency {
+            Concurrency::None => "none",
+            Concurrency::OnlineShare(_) => "online",
+            Concurrency::Sessions { .. } => "sessions",
+        },
+        |s, v| s.capacity.concurrency = match (v, s.capacity.concurrency) {
+            ("online", c @ Concurrency::OnlineShare(_)) => c,
+            ("online", _) => Concurrency::OnlineShare(DEFAULT_ONLINE_SHARE),
+            ("sessions", c @ Concurrency::Sessions { .. }) => c,
+            ("sessions", _) => Concurrency::Sessions {
+                per_user_per_day: 1.0,
+                seconds: DEFAULT_SESSION_SECONDS,
+            },
+            _ => Concurrency::None,
+        }
+    ),
+    number!(
+        "online_share",
+        "Daily users online at peak",
+        "percent of daily users, e.g. 10%",
+        Fraction,
+        "Capacity",
+        at_least(0.0, 1.0),
+        "The share of daily users connected at the busiest moment: 10% of daily users online at peak.",
+        |s| match s.capacity.concurrency {
+            Concurrency::OnlineShare(share) => Some(share),
+            _ => None,
+        },
+        |s, v| s.capacity.concurrency = Concurrency::OnlineShare(v)
+    ),
+    number!(
+        "sessions",
+        "Sessions per user per day",
+        "sessions, e.g. 3",
+        Count,
+        "Capacity",
+        at_least(0.0, 1e6),
+        "How many times a daily user connects a day; with the time connected, Little's law gives the connections at the peak (arrivals/s x the peak factor x seconds connected).",
+        |s| match s.capacity.concurrency {
+            Concurrency::Sessions {
+                per_user_per_day, ..
+            } => Some(per_user_per_day),
+            _ => None,
+        },
+        |s, v| s.capacity.concurrency = Concurrency::Sessions {
+            per_user_per_day: v,
+            seconds: match s.capacity.concurrency {
+                Concurrency::Sessions { seconds, .. } => seconds,
+                _ => DEFAULT_SESSION_SECONDS,
+            },
+        }
+    ),
+    number!(
+        "session_time",
+        "Time connected per session",
+        "time, e.g. 20min",
+        Duration,
+        "Capacity",
+        at_least(0.0, YEAR_SECONDS),
+        "How long each session stays connected.",
+        |s| match s.capacity.concurrency {
+            Concurrency::Sessions { seconds, .. } => Some(seconds),
+            _ => None,
+        },
+        |s, v| s.capacity.concurrency = Concurrency::Sessions {
+            per_user_per_day: match s.capacity.concurrency {
+                Concurrency::Sessions {
+                    per_user_per_day, ..
+                } => per_user_per_day,
+                _ => 1.0,
+            },
+            seconds: v,
+        }
+    ),
+    // Applies once concurrency is given; kept meanwhile.
+    Field {
+        active: Some(|s| !s.capacity.concurrency.is_none()),
+        ..number!(
+            "conn_per_server",
+            "Connections per server",
+            "connections, e.g. 50k",
+            Count,
+            "Capacity",
+            at_least(1.0, 1e12),
+            "Concurrent connections one application server holds at full load; planned at the target utilisation, like requests.",
+            |s| Some(s.capacity.connections_per_server),
+            |s, v| s.capacity.connections_per_server = v
+        )
+    },
     number!(
         "price_server",
         "Price per server-month",

@@ -61,7 +61,7 @@ impl std::error::Error for InputError {}
 /// s.uncertainty.samples = 1_000_000;
 /// let errors = fields::validate(&s);
 /// assert_eq!(errors[0].field, "samples");
-/// assert!(errors[0].message.starts_with("Samples: 1,000,000 samples x 545 figures is over"));
+/// assert!(errors[0].message.starts_with("Samples: 1,000,000 samples x 547 figures is over"));
 /// ```
 pub fn validate(s: &Scenario) -> Vec<InputError> {
     let mut errors = Vec::new();

@@ -12,7 +12,10 @@ pub(super) fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
     let conventions = &s.conventions;
     push_pair(out, prefix, "v", &VERSION.to_string());
     for field in SCENARIO_FIELDS {
-        let Some(text) = field.text(s, conventions) else {
+        // Held text: a field that keeps its value while it does not apply
+        // (connections per server without concurrency) travels with it,
+        // as a class's bytes stored do.
+        let Some(text) = field.held_text(s, conventions) else {
             continue;
         };
         if let Some(range) = s.uncertainty.range(field.key) {
@@ -26,7 +29,7 @@ pub(super) fn write_scenario(out: &mut String, s: &Scenario, prefix: &str) {
         }
         // Compared under the scenario's own conventions, so an unchanged
         // value is never written just because it prints differently.
-        if field.text(&defaults, conventions).as_deref() == Some(text.as_str()) {
+        if field.held_text(&defaults, conventions).as_deref() == Some(text.as_str()) {
             continue;
         }
         let text = match field.input {

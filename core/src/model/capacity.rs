@@ -10,24 +10,71 @@ use uom::si::ratio::ratio;
 use super::n;
 use super::sink::{FigureId, SectionId, Sink};
 use super::storage::Stored;
-use crate::{format, keys, Bound, Measure, Scenario, Sizing};
+use crate::scenario::popular_part;
+use crate::{format, keys, Bound, CacheRule, Concurrency, Measure, Scenario, Sizing};
 
 /// The cache section; gives the cache node count.
-pub(super) fn cache(s: &Scenario, reads_out_day: Information, sink: &mut impl Sink) -> f64 {
+///
+/// The cache's size follows [`crate::Capacity::cache_rule`]; its hit ratio
+/// is the two-segment popularity model of [`CacheRule::hit_ratio`] over the
+/// rule's universe (a day's read bytes, or the data kept, one copy), and
+/// the reads it misses at the peak reach the database.
+pub(super) fn cache(
+    s: &Scenario,
+    reads_out_day: Information,
+    stored: &Stored,
+    origin_peak_reads: PerSecond,
+    sink: &mut impl Sink,
+) -> f64 {
     let cap = &s.capacity;
     let m = |value: Measure| super::measure(&value, &s.conventions);
+    let pct = |x: f64| format!("{}%", n(x * 100.0));
     sink.section(SectionId::Total("cache"), || "Cache".to_owned());
-    let memory = reads_out_day * cap.cache_hot_share;
+    let hot = cap.cache_hot_share;
+    let reads_share = cap.cache_reads_share;
+    let (memory, universe) = match cap.cache_rule {
+        CacheRule::DailyReads => (reads_out_day * hot, reads_out_day),
+        CacheRule::StoredObjects => (stored.kept * hot, stored.kept),
+        CacheRule::Fixed => (Information::new::<byte>(cap.cache_fixed_bytes), stored.kept),
+    };
+    // What the hot share is of, as the derivations say it.
+    let universe_text = || match cap.cache_rule {
+        CacheRule::DailyReads => format!("{} read per day", m(Measure::Data(universe))),
+        CacheRule::StoredObjects | CacheRule::Fixed => {
+            format!("{} kept", m(Measure::Data(universe)))
+        }
+    };
+    let items = match cap.cache_rule {
+        CacheRule::DailyReads => "the read bytes",
+        CacheRule::StoredObjects | CacheRule::Fixed => "the objects",
+    };
+    let popularity = || {
+        format!(
+            "{} of {items} get {} of the reads",
+            pct(hot),
+            pct(reads_share)
+        )
+    };
+    // A cache larger than the data it caches: said, since the whole data
+    // fits in less.
+    let too_big = memory > stored.kept;
     sink.figure(
         FigureId::Total(keys::CACHE_MEMORY),
         "Cache memory",
         Measure::Data(memory),
         || {
-            format!(
-                "{} read per day x {}% hot",
-                m(Measure::Data(reads_out_day)),
-                n(cap.cache_hot_share * 100.0)
-            )
+            let rule = match cap.cache_rule {
+                CacheRule::Fixed => "a fixed size, given".to_owned(),
+                _ => format!("{} hot x {} ({})", pct(hot), universe_text(), popularity()),
+            };
+            if too_big {
+                format!(
+                    "{rule}; larger than the {} kept: the whole data fits",
+                    m(Measure::Data(stored.kept))
+                )
+            } else {
+                rule
+            }
         },
     );
     let node = Information::new::<byte>(cap.cache_node_bytes);
@@ -44,6 +91,76 @@ pub(super) fn cache(s: &Scenario, reads_out_day: Information, sink: &mut impl Si
             )
         },
     );
+    let (c_bytes, u_bytes) = (memory.get::<byte>(), universe.get::<byte>());
+    let hit = CacheRule::hit_ratio(c_bytes, u_bytes, hot, reads_share);
+    // The part cached first: the hot share, unless it gets fewer reads
+    // than its size (then the rest), as the hit ratio takes it.
+    let (first, first_reads) = popular_part(hot, reads_share);
+    sink.figure(
+        FigureId::Total(keys::CACHE_HIT_RATIO),
+        "Cache hit ratio",
+        Measure::Fraction(hit),
+        || {
+            if c_bytes.is_nan() || c_bytes <= 0.0 {
+                return "no cache memory: every read misses".to_owned();
+            }
+            if u_bytes.is_nan() || u_bytes <= 0.0 {
+                return format!("nothing to cache ({}): every read hits", universe_text());
+            }
+            let x = c_bytes / u_bytes;
+            let share = format!(
+                "x = {} cache / {} = {}",
+                m(Measure::Data(memory)),
+                universe_text(),
+                pct(x)
+            );
+            let model = popularity();
+            let part = if first_reads == reads_share && first == hot {
+                "hot"
+            } else {
+                "cold (the more read per byte)"
+            };
+            if x >= 1.0 {
+                format!("{share}: the whole universe fits, every read hits")
+            } else if x <= first {
+                format!(
+                    "{share}, within the {} {part}: {} x {} / {} ({model}, evenly within each part)",
+                    pct(first),
+                    pct(first_reads),
+                    pct(x),
+                    pct(first)
+                )
+            } else {
+                format!(
+                    "{share}, past the {} {part}: {} + {} x ({} - {}) / {} ({model}, evenly within each part)",
+                    pct(first),
+                    pct(first_reads),
+                    pct(1.0 - first_reads),
+                    pct(x),
+                    pct(first),
+                    pct(1.0 - first)
+                )
+            }
+        },
+    );
+    let db_reads = origin_peak_reads * (1.0 - hit);
+    sink.figure(
+        FigureId::Total(keys::DB_PEAK_READS),
+        "Database reads, peak",
+        Measure::Rate(db_reads),
+        || {
+            let cdn = if cap.cdn_hit_ratio == 0.0 {
+                ""
+            } else {
+                " (after the CDN)"
+            };
+            format!(
+                "{} reads reaching the origin{cdn} x (1 - {} cache hit ratio)",
+                m(Measure::Rate(origin_peak_reads)),
+                pct(hit)
+            )
+        },
+    );
     nodes
 }
 
@@ -54,6 +171,10 @@ pub(super) struct Peaks {
     pub(super) reads: PerSecond,
     /// The busier direction of the origin's network traffic (after the CDN).
     pub(super) busiest_direction: InformationRate,
+    /// Daily active users: what concurrency is a share of.
+    pub(super) daily_active: f64,
+    /// The scenario's peak-to-average factor.
+    pub(super) factor: f64,
 }
 
 /// What the servers section sized.
@@ -127,29 +248,43 @@ pub(super) fn servers(
             )
         },
     );
-    let bound = if by_bandwidth > by_requests {
+    // Connections, when concurrency is given (a choice ranges cannot flip,
+    // so every Monte Carlo sample has these figures or none has).
+    let by_connections = connections(s, peak, sink);
+    let mut bound = if by_bandwidth > by_requests {
         Bound::Bandwidth
     } else {
         Bound::Requests
     };
+    let mut need = by_requests.max(by_bandwidth);
+    if let Some(by_connections) = by_connections {
+        if by_connections > need {
+            bound = Bound::Connections;
+            need = by_connections;
+        }
+    }
     let spares = cap.spare_servers.ceil();
-    let app = by_requests.max(by_bandwidth) + spares;
+    let app = need + spares;
     sink.figure(
         FigureId::Total(keys::APP_SERVERS),
         "Application servers",
         Measure::Count(app),
         || {
-            format!(
-                "max({}, {}) + {} spares; bound by {}",
-                n(by_requests),
-                n(by_bandwidth),
-                n(spares),
-                if bound == Bound::Bandwidth {
-                    "bandwidth"
-                } else {
-                    "requests"
-                }
-            )
+            let needs = match by_connections {
+                Some(by_connections) => format!(
+                    "{}, {}, {}",
+                    n(by_requests),
+                    n(by_bandwidth),
+                    n(by_connections)
+                ),
+                None => format!("{}, {}", n(by_requests), n(by_bandwidth)),
+            };
+            let what = match bound {
+                Bound::Requests => "requests",
+                Bound::Bandwidth => "bandwidth",
+                Bound::Connections => "connections",
+            };
+            format!("max({needs}) + {} spares; bound by {what}", n(spares))
         },
     );
     let disk = Information::new::<byte>(cap.storage_node_bytes);
@@ -190,6 +325,65 @@ pub(super) fn servers(
         },
         bound,
     }
+}
+
+/// Peak concurrent connections and the servers they need, when
+/// concurrency is given: `None` (and no figures) when it is not.
+/// Connections are planned at the target utilisation, as requests and
+/// bandwidth are.
+fn connections(s: &Scenario, peak: &Peaks, sink: &mut impl Sink) -> Option<f64> {
+    let cap = &s.capacity;
+    let c = &s.conventions;
+    let concurrency = cap.concurrency;
+    if concurrency.is_none() {
+        return None;
+    }
+    let dau = peak.daily_active;
+    let concurrent = concurrency.peak_connections(dau, peak.factor, c.seconds_per_day());
+    sink.figure(
+        FigureId::Total(keys::PEAK_CONNECTIONS),
+        "Concurrent connections, peak",
+        Measure::Count(concurrent),
+        || match concurrency {
+            Concurrency::OnlineShare(share) => format!(
+                "{} daily users x {}% online at peak",
+                n(dau),
+                n(share * 100.0)
+            ),
+            Concurrency::Sessions {
+                per_user_per_day,
+                seconds,
+            } => format!(
+                "{} users x {} sessions/day / {} s/day x {} peak x {} s connected (Little's law)",
+                n(dau),
+                n(per_user_per_day),
+                n(c.seconds_per_day()),
+                n(peak.factor),
+                n(seconds)
+            ),
+            Concurrency::None => String::new(),
+        },
+    );
+    let per_server = cap.connections_per_server * cap.target_utilisation;
+    let by_connections = if per_server > 0.0 {
+        (concurrent / per_server).ceil()
+    } else {
+        0.0
+    };
+    sink.figure(
+        FigureId::Total(keys::SERVERS_BY_CONNECTIONS),
+        "Servers for the connections",
+        Measure::Count(by_connections),
+        || {
+            format!(
+                "ceil({} / ({} connections x {}% utilisation))",
+                n(concurrent),
+                n(cap.connections_per_server),
+                n(cap.target_utilisation * 100.0)
+            )
+        },
+    );
+    Some(by_connections)
 }
 
 /// The monthly cost section.

@@ -572,7 +572,6 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
 
     let stored = storage::storage(s, &t, &basis, sink);
     fanout::fanout(s, &basis, peak_factor, sink);
-    let cache_nodes = capacity::cache(s, t.reads_out_day, sink);
     let busiest = if ingress_avg > origin_egress_avg {
         ingress_avg
     } else {
@@ -582,7 +581,12 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
         requests: t.avg * peak_factor,
         reads: t.avg_reads * peak_factor,
         busiest_direction: busiest,
+        daily_active: dau,
+        factor: peak_factor,
     };
+    // The reads the origin serves at the peak: what the CDN leaves.
+    let origin_reads = peak.reads * (1.0 - cdn);
+    let cache_nodes = capacity::cache(s, t.reads_out_day, &stored, origin_reads, sink);
     let mut sizing = capacity::servers(s, &peak, &stored, sink);
     sizing.counts.cache_nodes = cache_nodes;
     capacity::cost(

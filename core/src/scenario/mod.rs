@@ -582,9 +582,23 @@ pub struct Capacity {
     pub target_utilisation: f64,
     /// Extra servers kept for failures and deploys.
     pub spare_servers: f64,
-    /// The share of a day's read volume that is hot and kept in cache
-    /// (0.2 = the 80/20 rule's 20%).
+    /// The hot share of the cache's universe that is cached (0.2 = the
+    /// 80/20 rule's 20%): of a day's read bytes or of the data kept, as
+    /// [`Capacity::cache_rule`] says.
     pub cache_hot_share: f64,
+    /// How the cache is sized; [`CacheRule::DailyReads`] unless given, and
+    /// then not written.
+    #[serde(skip_serializing_if = "CacheRule::is_default")]
+    pub cache_rule: CacheRule,
+    /// The share of the reads that the hot share gets ("20% of the objects
+    /// get 80% of the reads": 0.8): what the cache's hit ratio is computed
+    /// from. 0.8 unless given, and then not written.
+    #[serde(skip_serializing_if = "is_default_reads_share")]
+    pub cache_reads_share: f64,
+    /// The cache's size in bytes under [`CacheRule::Fixed`]; 64 GB unless
+    /// given, and then not written.
+    #[serde(skip_serializing_if = "is_default_fixed_cache")]
+    pub cache_fixed_bytes: f64,
     /// Memory per cache node, in bytes.
     pub cache_node_bytes: f64,
     /// Usable disk per storage node, in bytes.
@@ -598,10 +612,182 @@ pub struct Capacity {
     /// 0.95); 0, no CDN, unless given, and then not written.
     #[serde(skip_serializing_if = "is_zero")]
     pub cdn_hit_ratio: f64,
+    /// How many users are connected at the peak; [`Concurrency::None`] (no
+    /// connection figures) unless given, and then not written.
+    #[serde(skip_serializing_if = "Concurrency::is_none")]
+    pub concurrency: Concurrency,
+    /// Concurrent connections one application server holds at 100% load
+    /// ("each server holds 50K concurrent connections"); used only when
+    /// [`Capacity::concurrency`] is given. 50,000 unless given, and then not
+    /// written.
+    #[serde(skip_serializing_if = "is_default_connections")]
+    pub connections_per_server: f64,
 }
 
 fn is_zero(x: &f64) -> bool {
     *x == 0.0
+}
+
+/// The share of the reads the hot share gets unless given: the 80/20
+/// rule's 80%.
+pub(crate) const DEFAULT_CACHE_READS_SHARE: f64 = 0.8;
+
+/// A fixed cache's size unless given: one 64 GB node.
+pub(crate) const DEFAULT_CACHE_FIXED_BYTES: f64 = 64e9;
+
+/// Connections per server unless given.
+pub(crate) const DEFAULT_CONNECTIONS_PER_SERVER: f64 = 50_000.0;
+
+fn is_default_reads_share(x: &f64) -> bool {
+    *x == DEFAULT_CACHE_READS_SHARE
+}
+
+fn is_default_fixed_cache(x: &f64) -> bool {
+    *x == DEFAULT_CACHE_FIXED_BYTES
+}
+
+fn is_default_connections(x: &f64) -> bool {
+    *x == DEFAULT_CONNECTIONS_PER_SERVER
+}
+
+/// How big the cache is, and over what universe its hit ratio is reckoned.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CacheRule {
+    /// Cache = the hot share x a day's read bytes (the universe: a day's
+    /// read bytes). What the cache always was before the rule could be
+    /// said.
+    #[default]
+    DailyReads,
+    /// Cache = the hot share x the data kept, one copy ("20% of the
+    /// objects"; the universe: the data kept).
+    StoredObjects,
+    /// Cache = [`Capacity::cache_fixed_bytes`], a given size (the universe:
+    /// the data kept).
+    Fixed,
+}
+
+impl CacheRule {
+    /// Whether this is the default rule (then JSON leaves it out).
+    pub fn is_default(&self) -> bool {
+        *self == CacheRule::DailyReads
+    }
+
+    /// The share of reads a cache of `cache` bytes serves over a universe
+    /// of `universe` bytes, when the hot share `hot_share` of the universe
+    /// gets the share `reads_share` of the reads and the rest gets the
+    /// rest, evenly within each part, and the cache holds the most popular
+    /// bytes. With `x` = cache / universe and `h`, `r` the two shares:
+    ///
+    /// - `r x / h` while `x <= h` (part of the hot set fits);
+    /// - `r + (1 - r)(x - h) / (1 - h)` while `h < x < 1`;
+    /// - 1 once `x >= 1` (the whole universe fits).
+    ///
+    /// When the hot share gets fewer reads than its size (`r < h`), the
+    /// rest is the more popular part and is cached first: the formula then
+    /// takes `1 - h` and `1 - r`. An empty cache hits nothing; a cache over
+    /// an empty universe hits everything. Shares are clamped to 0..1; the result is always finite,
+    /// in 0..1, and never decreases as the cache grows.
+    ///
+    /// ```
+    /// use envelope_core::CacheRule;
+    /// // 20% of the objects get 80% of the reads.
+    /// assert!((CacheRule::hit_ratio(200.0, 1000.0, 0.2, 0.8) - 0.8).abs() < 1e-12);
+    /// // Half of the hot set: half of its 80%.
+    /// assert!((CacheRule::hit_ratio(100.0, 1000.0, 0.2, 0.8) - 0.4).abs() < 1e-12);
+    /// assert_eq!(CacheRule::hit_ratio(2000.0, 1000.0, 0.2, 0.8), 1.0);
+    /// assert_eq!(CacheRule::hit_ratio(0.0, 1000.0, 0.2, 0.8), 0.0);
+    /// ```
+    pub fn hit_ratio(cache: f64, universe: f64, hot_share: f64, reads_share: f64) -> f64 {
+        let share = |v: f64| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
+        let (h, r) = popular_part(share(hot_share), share(reads_share));
+        if cache.is_nan() || cache <= 0.0 {
+            return 0.0;
+        }
+        if universe.is_nan() || universe <= 0.0 {
+            return 1.0;
+        }
+        let x = cache / universe;
+        let hit = if x >= 1.0 {
+            1.0
+        } else if x <= h {
+            // h > 0 here: x > 0.
+            r * x / h
+        } else {
+            // h < x < 1, so 1 - h > 0.
+            r + (1.0 - r) * (x - h) / (1.0 - h)
+        };
+        share(hit)
+    }
+}
+
+/// The more popular part of a two-part popularity model, as `(its share
+/// of the universe, its share of the reads)`: the hot share and its reads,
+/// unless the hot share gets fewer reads than its size, when the rest is
+/// the more popular part.
+pub(crate) fn popular_part(hot_share: f64, reads_share: f64) -> (f64, f64) {
+    if reads_share < hot_share {
+        (1.0 - hot_share, 1.0 - reads_share)
+    } else {
+        (hot_share, reads_share)
+    }
+}
+
+/// How many users are connected at the busiest moment.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Concurrency {
+    /// Not given: no connection figures, and connections bound nothing.
+    #[default]
+    None,
+    /// This share of the daily users is online at the peak ("10% of daily
+    /// users online at peak": 0.1).
+    OnlineShare(f64),
+    /// Little's law: concurrent = arrivals/s x time connected, where the
+    /// arrivals are the daily users x sessions per user per day / seconds
+    /// per day x the peak factor (so it is the peak).
+    Sessions {
+        /// Sessions each daily user starts a day.
+        per_user_per_day: f64,
+        /// How long a session stays connected, in seconds.
+        seconds: f64,
+    },
+}
+
+impl Concurrency {
+    /// Whether concurrency is not given (then JSON leaves it out).
+    pub fn is_none(&self) -> bool {
+        *self == Concurrency::None
+    }
+
+    /// Peak concurrent connections for `daily_active` users, a peak factor
+    /// `peak_factor` and a day of `seconds_per_day`; 0 when not given.
+    ///
+    /// ```
+    /// use envelope_core::Concurrency;
+    /// assert_eq!(Concurrency::OnlineShare(0.1).peak_connections(1e7, 2.0, 86_400.0), 1e6);
+    /// // 86,400 users x 1 session/day / 86,400 s x 2 peak = 2 arrivals/s,
+    /// // each connected 600 s: 1,200 connected at once.
+    /// let sessions = Concurrency::Sessions { per_user_per_day: 1.0, seconds: 600.0 };
+    /// assert_eq!(sessions.peak_connections(86_400.0, 2.0, 86_400.0), 1_200.0);
+    /// ```
+    pub fn peak_connections(
+        &self,
+        daily_active: f64,
+        peak_factor: f64,
+        seconds_per_day: f64,
+    ) -> f64 {
+        match *self {
+            Concurrency::None => 0.0,
+            Concurrency::OnlineShare(share) => daily_active * share,
+            Concurrency::Sessions {
+                per_user_per_day,
+                seconds,
+            } => daily_active * per_user_per_day / seconds_per_day * peak_factor * seconds,
+        }
+    }
 }
 
 object_only!(Capacity, "a capacity object");
@@ -618,6 +804,11 @@ impl Default for Capacity {
             shard_bytes: 1e12,
             nic_bits_per_second: 10e9,
             cdn_hit_ratio: 0.0,
+            cache_rule: CacheRule::DailyReads,
+            cache_reads_share: DEFAULT_CACHE_READS_SHARE,
+            cache_fixed_bytes: DEFAULT_CACHE_FIXED_BYTES,
+            concurrency: Concurrency::None,
+            connections_per_server: DEFAULT_CONNECTIONS_PER_SERVER,
         }
     }
 }
@@ -658,6 +849,95 @@ impl Default for Cost {
             storage_gb_month_usd: 0.02,
             egress_gb_usd: 0.05,
             cdn_gb_usd: DEFAULT_CDN_GB_USD,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CacheRule;
+    use proptest::prelude::*;
+
+    fn hit(cache: f64, universe: f64, h: f64, r: f64) -> f64 {
+        CacheRule::hit_ratio(cache, universe, h, r)
+    }
+
+    fn close(got: f64, want: f64) {
+        assert!((got - want).abs() < 1e-12, "{got} != {want}");
+    }
+
+    #[test]
+    fn hit_ratio_by_segment() {
+        // Within the hot 20%: 80% x x / 20%.
+        close(hit(100.0, 1000.0, 0.2, 0.8), 0.4);
+        close(hit(200.0, 1000.0, 0.2, 0.8), 0.8);
+        // Past it: 80% + 20% x (x - 20%) / 80%.
+        close(hit(600.0, 1000.0, 0.2, 0.8), 0.8 + 0.2 * 0.4 / 0.8);
+        // The whole universe fits, or more.
+        assert_eq!(hit(1000.0, 1000.0, 0.2, 0.8), 1.0);
+        assert_eq!(hit(5000.0, 1000.0, 0.2, 0.8), 1.0);
+        // No cache, or nothing to cache.
+        assert_eq!(hit(0.0, 1000.0, 0.2, 0.8), 0.0);
+        assert_eq!(hit(0.0, 0.0, 0.2, 0.8), 0.0);
+        assert_eq!(hit(10.0, 0.0, 0.2, 0.8), 1.0);
+    }
+
+    #[test]
+    fn hit_ratio_edges_never_divide_by_zero() {
+        // h = 0: the hot part is empty; the rest is uniform from r.
+        close(hit(500.0, 1000.0, 0.0, 0.8), 0.8 + 0.2 * 0.5);
+        // h = 1 and r = 1: everything is hot; the hit ratio is x.
+        close(hit(500.0, 1000.0, 1.0, 1.0), 0.5);
+        // h = 1 with r < 1 reads as its complement, h = 0, r = 0.2: the
+        // rest, of no size, gets 20% of the reads.
+        close(hit(500.0, 1000.0, 1.0, 0.8), 0.2 + 0.8 * 0.5);
+        // A hot share that gets fewer reads than its size: the rest (80%
+        // of the data, 90% of the reads) is cached first.
+        close(hit(400.0, 1000.0, 0.2, 0.1), 0.9 * 0.4 / 0.8);
+        // Uniform popularity (r = h): the hit ratio is the cached share.
+        close(hit(300.0, 1000.0, 0.5, 0.5), 0.3);
+        close(hit(700.0, 1000.0, 0.5, 0.5), 0.7);
+        // Out-of-range and non-finite inputs stay finite, in 0..1.
+        for (c, u, h, r) in [
+            (f64::NAN, 1.0, 0.2, 0.8),
+            (1.0, f64::NAN, 0.2, 0.8),
+            (1.0, 2.0, f64::NAN, f64::NAN),
+            (1.0, 2.0, -1.0, 2.0),
+            (f64::INFINITY, 1.0, 0.2, 0.8),
+            (1.0, f64::INFINITY, 0.2, 0.8),
+            (-1.0, 2.0, 0.2, 0.8),
+        ] {
+            let got = hit(c, u, h, r);
+            assert!(got.is_finite() && (0.0..=1.0).contains(&got), "{got}");
+        }
+    }
+
+    #[test]
+    fn hit_ratio_is_monotone_in_the_cache() {
+        let mut last = 0.0;
+        for i in 0..=120 {
+            let got = hit(f64::from(i) * 10.0, 1000.0, 0.2, 0.8);
+            assert!(got >= last, "{i}: {got} < {last}");
+            last = got;
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn hit_ratio_is_a_share_that_never_falls_as_the_cache_grows(
+            a in 0.0..2e18f64,
+            b in 0.0..2e18f64,
+            universe in 0.0..1e18f64,
+            h in 0.0..=1.0f64,
+            r in 0.0..=1.0f64,
+        ) {
+            let (small, large) = if a <= b { (a, b) } else { (b, a) };
+            let lo = hit(small, universe, h, r);
+            let hi = hit(large, universe, h, r);
+            prop_assert!(lo.is_finite() && (0.0..=1.0).contains(&lo));
+            prop_assert!(hi.is_finite() && (0.0..=1.0).contains(&hi));
+            // Up to rounding at the segments' joint.
+            prop_assert!(hi >= lo - 1e-12, "{lo} > {hi}");
         }
     }
 }
