@@ -12,7 +12,7 @@
 //! assert_eq!(format::measure(&peak.value, &s.conventions), "555.6 req/s");
 //! ```
 
-use crate::{Direction, Frequency, Peak, RequestClass, Scenario, Users};
+use crate::{Concurrency, Direction, Frequency, Peak, RequestClass, Scenario, Users};
 
 /// A named starting point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -379,6 +379,10 @@ fn chat() -> Scenario {
         ..Scenario::default()
     };
     s.storage.retention_seconds = 30.0 * 86_400.0;
+    // "10% of daily users are online at the peak; each server holds 50K
+    // concurrent connections": stated assumptions, editable.
+    s.capacity.concurrency = Concurrency::OnlineShare(0.1);
+    s.capacity.connections_per_server = 50e3;
     s
 }
 

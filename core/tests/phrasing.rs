@@ -222,6 +222,14 @@ fn video_is_served_from_a_cdn_with_a_95_percent_hit_rate() {
         .unwrap()
         .derivation
         .contains("+ $57,000 CDN"));
+    // The origin's cache holds 20% of what reaches it, 20% x 5 TB = 1 TB,
+    // not of the 100 TB the CDN mostly sends.
+    close(value(&r, keys::CACHE_MEMORY), 1e12);
+    assert!(r
+        .figure(keys::CACHE_MEMORY)
+        .unwrap()
+        .derivation
+        .starts_with("20% hot x 5 TB read per day past the CDN"));
     // Without the CDN the same site sends all 100 TB from the origin:
     // 2,314.8 req/s needs 4 servers (2,314.8 / 700 = 3.3), 2.31 GB/s
     // needs 3 (2,314.8 MB/s / 875 MB/s = 2.6).

@@ -21,6 +21,7 @@ use crate::{format, keys, Bound, CacheRule, Concurrency, Measure, Scenario, Sizi
 /// the reads it misses at the peak reach the database.
 pub(super) fn cache(
     s: &Scenario,
+    // Bytes read per day from the origin, after the CDN.
     reads_out_day: Information,
     stored: &Stored,
     origin_peak_reads: PerSecond,
@@ -39,6 +40,9 @@ pub(super) fn cache(
     };
     // What the hot share is of, as the derivations say it.
     let universe_text = || match cap.cache_rule {
+        CacheRule::DailyReads if cap.cdn_hit_ratio > 0.0 => {
+            format!("{} read per day past the CDN", m(Measure::Data(universe)))
+        }
         CacheRule::DailyReads => format!("{} read per day", m(Measure::Data(universe))),
         CacheRule::StoredObjects | CacheRule::Fixed => {
             format!("{} kept", m(Measure::Data(universe)))

@@ -586,7 +586,9 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
     };
     // The reads the origin serves at the peak: what the CDN leaves.
     let origin_reads = peak.reads * (1.0 - cdn);
-    let cache_nodes = capacity::cache(s, t.reads_out_day, &stored, origin_reads, sink);
+    // The cache sits behind the CDN: a day's reads are those that reach the
+    // origin (all of them without a CDN).
+    let cache_nodes = capacity::cache(s, t.reads_out_day - cdn_day, &stored, origin_reads, sink);
     let mut sizing = capacity::servers(s, &peak, &stored, sink);
     sizing.counts.cache_nodes = cache_nodes;
     capacity::cost(
