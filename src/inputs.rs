@@ -220,10 +220,10 @@ fn class_cell(
     });
     let (options, on_edit) = choice(form, field.input);
     let placeholder = Signal::derive(move || {
-        if active.get() {
-            field.empty_means().unwrap_or("")
-        } else {
-            "n/a for reads"
+        match (active.get(), key) {
+            (true, _) => field.empty_means().unwrap_or(""),
+            (false, "stored") => "n/a for reads",
+            (false, _) => "n/a",
         }
         .to_owned()
     });

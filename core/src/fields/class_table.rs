@@ -106,19 +106,17 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
             |c, v| c.users_share = v
         )
     },
-    // Names the class a ratio refers to; kept while another counting is
-    // chosen, for when it comes back.
-    Field {
-        active: Some(|c| matches!(c.frequency, Frequency::PerClass(_) | Frequency::OnePer(_))),
-        ..text!(
-            "of",
-            "Of",
-            "",
-            "The class the count is a ratio to, by name: tweet in 100 reads per tweet, view in 1 upload per 200 views.",
-            |c| c.of.clone(),
-            |c, v| c.of = v.to_owned()
-        )
-    },
+    // Names the class a ratio refers to. Always open, so that it can be
+    // typed before or after the counting that reads it (a ratio to no class
+    // is refused, and the counting with it); unread by other countings.
+    text!(
+        "of",
+        "Of",
+        "",
+        "For a ratio (per request of, one per): the class it counts per, by name: tweet in 100 reads per tweet, view in 1 upload per 200 views.",
+        |c| c.of.clone(),
+        |c, v| c.of = v.to_owned()
+    ),
     number!(
         "in",
         "Bytes in",
@@ -161,8 +159,10 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
             |c, v| c.bytes_stored = Some(v)
         )
     },
-    // Empty (unset) means no fan-out: its figures are left out.
+    // Empty (unset) means no fan-out: its figures are left out. Open to
+    // every class, given or not.
     Field {
+        active: Some(|_| true),
         empty: Some(Empty {
             meaning: "no fan-out",
             clear: |c| c.fanout = None,

@@ -274,7 +274,7 @@ pub static SCENARIO_FIELDS: &[Field<Scenario>] = &[
             ("objects", "hot share of the objects kept"),
             ("fixed", "a fixed size")
         ],
-        "What the cache holds: a hot share of a day's read bytes, a hot share of the data kept (\"20% of the objects get 80% of the reads\"), or a size you give. Its hit ratio follows from the hot share and the share of reads it gets.",
+        "What the cache holds: a hot share of a day's read bytes (those past the CDN, if any), a hot share of the data kept (\"20% of the objects get 80% of the reads\"), or a size you give. Its hit ratio follows from the hot share and the share of reads it gets.",
         |s| match s.capacity.cache_rule {
             CacheRule::DailyReads => "reads",
             CacheRule::StoredObjects => "objects",
