@@ -1540,3 +1540,39 @@ fn markdown_is_the_renderers_text_for_the_links_scenario() {
         );
     }
 }
+
+#[test]
+fn set_gives_ratios_to_a_named_class_and_fan_out() {
+    // The default scenario's "write" (1 M a day) and "read" (10 M a day):
+    // "1 read per 4 writes" is 1 M / 4 = 250,000 reads a day; a fan-out of
+    // 50 on the writes is 1 M x 50 = 50 M writes downstream a day.
+    let report = json(&[
+        "estimate",
+        "v=1",
+        "--set",
+        "c1.per=one_per",
+        "--set",
+        "c1.count=4",
+        "--set",
+        "c1.of=write",
+        "--set",
+        "c0.fanout=50",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(value(&report, "class.1.per_day"), 250e3);
+    assert_eq!(value(&report, "fanout.writes_per_day"), 50e6);
+    // A name that is no class is refused, naming the key.
+    let err = fails(&[
+        "estimate",
+        "v=1",
+        "--set",
+        "c1.per=class",
+        "--set",
+        "c1.of=writes",
+    ]);
+    assert!(
+        err.contains("no request class is named \"writes\""),
+        "{err}"
+    );
+}

@@ -649,3 +649,46 @@ fn the_cache_rule_and_concurrency_round_trip_and_stay_out_when_default() {
     assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
     assert_eq!(decoded.scenario, s);
 }
+
+#[test]
+fn links_and_files_made_before_these_statements_mean_what_they_meant() {
+    // A link in the grammar from before issue 15's ratios, fan-out,
+    // connections and cache rule: 10 M users x 2 uploads of 3 MB = 20 M
+    // uploads; views "per write request" = 20 M x 100 = 2 bn, 200 KB each
+    // = 400 TB read a day; the cache is 20% of it, 80 TB, as it always was.
+    let link = "v=1&dau=10M&classes=2&c0.name=upload&c0.kind=write&c0.count=2&c0.in=3MB&c1.name=view&c1.count=100&c1.per=write&c1.out=200KB";
+    let s = scenario(link);
+    assert_eq!(s.classes[1].frequency, Frequency::PerWrite(100.0));
+    assert_eq!(s.capacity.cache_rule, CacheRule::DailyReads);
+    assert_eq!(s.capacity.concurrency, Concurrency::None);
+    assert!(s
+        .classes
+        .iter()
+        .all(|c| c.fanout.is_none() && c.of.is_empty()));
+    let r = estimate(&s).unwrap();
+    close(value(&r, &keys::class(1, keys::class::PER_DAY)), 2e9);
+    close(value(&r, keys::CACHE_MEMORY), 0.2 * 400e12);
+    for absent in [
+        keys::FANOUT_PER_DAY,
+        keys::PEAK_CONNECTIONS,
+        keys::SERVERS_BY_CONNECTIONS,
+    ] {
+        assert!(r.figure(absent).is_none(), "{absent}");
+    }
+    // And the link it encodes to is the one it came from, key for key.
+    let again = envelope_core::link::encode(&s);
+    let mut a: Vec<&str> = link.split('&').collect();
+    let mut b: Vec<&str> = again.split('&').collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    assert_eq!(a, b);
+    // A scenario file of that time: no new field, same meaning.
+    let file = r#"{"users": {"daily": {"daily_active": 10000000}},
+        "classes": [{"name": "upload", "direction": "write", "frequency": {"per_user_per_day": 2}, "bytes_in": 3e6},
+                    {"name": "view", "frequency": {"per_write": 100}, "bytes_out": 2e5}],
+        "capacity": {"cache_hot_share": 0.2}}"#;
+    let from_file: Scenario = serde_json::from_str(file).unwrap();
+    let r = estimate(&from_file).unwrap();
+    close(value(&r, keys::CACHE_MEMORY), 0.2 * 400e12);
+    assert!(r.figure(keys::FANOUT_PER_DAY).is_none());
+}
