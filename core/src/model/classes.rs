@@ -25,12 +25,14 @@ pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
                 format!("{} ({dir})", class.name)
             }
         });
-        // The class a ratio refers to: its name as the user typed it and
-        // its requests per day.
-        let referred = crate::class_named(&s.classes, &class.of);
-        let of_name = || referred.map_or_else(String::new, |k| super::class_name(k, &s.classes[k]));
+        // The class a ratio refers to (looked up only when a derivation is
+        // written, not in every Monte Carlo sample): its name and its
+        // requests per day.
+        let referred = || crate::class_named(&s.classes, &class.of);
+        let of_name =
+            || referred().map_or_else(String::new, |k| super::class_name(k, &s.classes[k]));
         let of = || {
-            let per_day = referred.map_or(0.0, |k| basis.per_day[k]);
+            let per_day = referred().map_or(0.0, |k| basis.per_day[k]);
             format!("{} {}/day", n(per_day), of_name())
         };
         sink.figure(

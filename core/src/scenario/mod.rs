@@ -304,46 +304,97 @@ pub fn requests_per_day_of_each(
     daily_active: f64,
     c: &Conventions,
 ) -> Vec<Option<f64>> {
-    let mut per_day: Vec<Option<f64>> = vec![None; classes.len()];
-    // Each round resolves at least one class or stops: at most n rounds of
-    // n classes (n <= MAX_CLASSES), so a circle cannot loop.
-    for _ in 0..=classes.len() {
-        let mut progress = false;
-        for (i, class) in classes.iter().enumerate() {
-            if per_day[i].is_some() {
-                continue;
+    // Resolved in dependency order (Kahn's algorithm), in time linear in
+    // the classes: the Monte Carlo runs this once per sample. Node `n` is
+    // the writes per day that "per write request" multiplies.
+    let n = classes.len();
+    let writes = n;
+    let is_ratio =
+        |k: &RequestClass| matches!(k.frequency, Frequency::PerClass(_) | Frequency::OnePer(_));
+    let is_base_write = |k: &RequestClass| {
+        k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_))
+    };
+    let refs = ratio_targets(classes);
+    let mut waiting = vec![0usize; n + 1];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+    for (i, class) in classes.iter().enumerate() {
+        if is_ratio(class) {
+            // A ratio to no class waits forever: it stays unresolved.
+            waiting[i] = 1;
+            if let Some(target) = refs[i] {
+                dependents[target].push(i);
             }
-            let base = match class.frequency {
-                Frequency::PerWrite(_) => {
-                    let mut writes = 0.0;
-                    let mut known = true;
-                    for (k, other) in classes.iter().enumerate() {
-                        if other.direction == Direction::Write
-                            && !matches!(other.frequency, Frequency::PerWrite(_))
-                        {
-                            match per_day[k] {
-                                Some(v) => writes += v,
-                                None => known = false,
-                            }
-                        }
-                    }
-                    known.then_some(writes)
-                }
-                Frequency::PerClass(_) | Frequency::OnePer(_) => {
-                    class_named(classes, &class.of).and_then(|k| per_day[k])
-                }
-                _ => Some(0.0),
-            };
-            if let Some(base) = base {
-                per_day[i] = Some(class.requests_per_day(daily_active, base, c));
-                progress = true;
-            }
+        } else if matches!(class.frequency, Frequency::PerWrite(_)) {
+            waiting[i] = 1;
+            dependents[writes].push(i);
         }
-        if !progress {
-            break;
+        if is_base_write(class) {
+            waiting[writes] += 1;
+            dependents[i].push(writes);
+        }
+    }
+    let mut per_day: Vec<Option<f64>> = vec![None; n];
+    let mut base_writes = 0.0;
+    let mut ready: Vec<usize> = (0..=n).filter(|&i| waiting[i] == 0).collect();
+    while let Some(node) = ready.pop() {
+        if node == writes {
+            base_writes = classes
+                .iter()
+                .zip(&per_day)
+                .filter(|(k, _)| is_base_write(k))
+                .map(|(_, v)| v.unwrap_or(0.0))
+                .sum();
+        } else {
+            let class = &classes[node];
+            let base = match class.frequency {
+                Frequency::PerWrite(_) => base_writes,
+                _ => refs[node].and_then(|t| per_day[t]).unwrap_or(0.0),
+            };
+            per_day[node] = Some(class.requests_per_day(daily_active, base, c));
+        }
+        for &next in &dependents[node] {
+            waiting[next] -= 1;
+            if waiting[next] == 0 {
+                ready.push(next);
+            }
         }
     }
     per_day
+}
+
+/// The class each ratio class refers to ([`class_named`]), found through a
+/// sorted index of the names rather than a scan per class; `None` for
+/// classes that are no ratio.
+fn ratio_targets(classes: &[RequestClass]) -> Vec<Option<usize>> {
+    let is_ratio =
+        |k: &RequestClass| matches!(k.frequency, Frequency::PerClass(_) | Frequency::OnePer(_));
+    if !classes.iter().any(is_ratio) {
+        return vec![None; classes.len()];
+    }
+    let mut names: Vec<(String, usize)> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.name.trim().to_ascii_lowercase(), i))
+        .collect();
+    names.sort_unstable();
+    classes
+        .iter()
+        .map(|class| {
+            if !is_ratio(class) {
+                return None;
+            }
+            let name = class.of.trim().to_ascii_lowercase();
+            if name.is_empty() {
+                return None;
+            }
+            let at = names.partition_point(|(k, _)| *k < name);
+            match names.get(at..at + 2) {
+                // Two classes of that name: it names neither.
+                Some([(a, _), (b, _)]) if *a == name && *b == name => None,
+                _ => names.get(at).filter(|(k, _)| *k == name).map(|&(_, i)| i),
+            }
+        })
+        .collect()
 }
 
 /// Seconds in an hour, for rates given per hour.
@@ -857,6 +908,44 @@ impl Default for Cost {
 mod tests {
     use super::CacheRule;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_chain_of_ratios_written_backwards_resolves_in_one_pass() {
+        use super::{requests_per_day_of_each, Frequency, RequestClass};
+        // c99 is 1,000 a day; each class before it is 2 per request of the
+        // next: c0 is 1,000 x 2^99. Written so that a pass in order
+        // resolves one class at a time.
+        let mut classes: Vec<RequestClass> = (0..100)
+            .map(|i| {
+                let mut k = RequestClass::read(&format!("c{i}"), 1.0, 1e3);
+                k.frequency = Frequency::PerClass(2.0);
+                k.of = format!("C{}", i + 1);
+                k
+            })
+            .collect();
+        classes[99].frequency = Frequency::PerDay(1e3);
+        let c = crate::Conventions::default();
+        let per_day = requests_per_day_of_each(&classes, 0.0, &c);
+        assert_eq!(per_day[99], Some(1e3));
+        assert_eq!(per_day[0], Some(1e3 * 2f64.powi(99)));
+        // Close the chain into a circle: nothing in it resolves.
+        classes[99].frequency = Frequency::OnePer(3.0);
+        classes[99].of = "c0".to_owned();
+        let per_day = requests_per_day_of_each(&classes, 0.0, &c);
+        assert!(per_day.iter().all(Option::is_none));
+        // Per write request after a write counted per a read: the write
+        // resolves first, then the reads per write.
+        let mut view = RequestClass::read("view", 10.0, 1e3);
+        view.frequency = Frequency::PerUserPerDay(10.0);
+        let mut upload = RequestClass::write("upload", 1.0, 1e3);
+        upload.frequency = Frequency::OnePer(5.0);
+        upload.of = "view".to_owned();
+        let mut like = RequestClass::read("like", 1.0, 1e3);
+        like.frequency = Frequency::PerWrite(4.0);
+        let per_day = requests_per_day_of_each(&[like, upload, view], 100.0, &c);
+        // 100 users x 10 = 1,000 views; 1,000 / 5 = 200 uploads; x 4 = 800.
+        assert_eq!(per_day, [Some(800.0), Some(200.0), Some(1e3)]);
+    }
 
     fn hit(cache: f64, universe: f64, h: f64, r: f64) -> f64 {
         CacheRule::hit_ratio(cache, universe, h, r)
