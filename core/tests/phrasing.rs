@@ -385,7 +385,7 @@ fn a_ratio_to_a_missing_a_shared_or_a_circular_class_is_refused_by_name() {
         missing,
         [(
             "c1.of".to_owned(),
-            "Request class 2 of: no request class is named \"views\"".to_owned()
+            "Request class 2 of class: no request class is named \"views\"".to_owned()
         )]
     );
     assert_eq!(s.classes[1].frequency, Frequency::PerDay(0.0));
@@ -416,7 +416,7 @@ fn a_ratio_to_a_missing_a_shared_or_a_circular_class_is_refused_by_name() {
     assert_eq!(errors[0].field, "classes.1.of");
     assert_eq!(
         errors[0].message,
-        "Request class 2 of: no request class is named \"writes\""
+        "Request class 2 of class: no request class is named \"writes\""
     );
 }
 

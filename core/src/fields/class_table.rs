@@ -60,8 +60,8 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
             ("week", "per week in total"),
             ("month", "per month in total"),
             ("write", "per write request (read:write ratio)"),
-            ("class", "per request of the class named in Of"),
-            ("one_per", "one per this many of the class named in Of")
+            ("class", "per request of a class (Of class)"),
+            ("one_per", "one per N of a class (Of class)")
         ],
         "Per daily user, a rate per second or hour, a fixed total, a ratio to all write requests, or a ratio to one named class both ways: 100 per tweet, or 1 upload per 200 views.",
         |c| match c.frequency {
@@ -111,7 +111,7 @@ pub static CLASS_FIELDS: &[Field<RequestClass>] = &[
     // is refused, and the counting with it); unread by other countings.
     text!(
         "of",
-        "Of",
+        "Of class",
         "",
         "For a ratio (per request of, one per): the class it counts per, by name: tweet in 100 reads per tweet, view in 1 upload per 200 views.",
         |c| c.of.clone(),

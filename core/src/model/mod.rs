@@ -191,8 +191,8 @@ impl Basis<'_> {
     /// time: the Monte Carlo asks for every class in every sample), with a
     /// scan for any other reference.
     fn requests_per_day(&self, class: &RequestClass) -> f64 {
-        let offset = (class as *const RequestClass as usize)
-            .wrapping_sub(self.classes.as_ptr() as usize);
+        let offset =
+            (class as *const RequestClass as usize).wrapping_sub(self.classes.as_ptr() as usize);
         let at = offset / std::mem::size_of::<RequestClass>().max(1);
         let index = match self.classes.get(at) {
             Some(k) if std::ptr::eq(k, class) => Some(at),
