@@ -203,31 +203,6 @@ impl Sink for Catalogue {
     }
 }
 
-/// Counts the figures: what one sample of the Monte Carlo holds.
-pub(crate) struct Count(pub usize);
-
-impl Sink for Count {
-    #[inline]
-    fn section(&mut self, _: SectionId, _: impl FnOnce() -> String) {}
-
-    #[inline]
-    fn figure(&mut self, _: FigureId, _: &'static str, _: Measure, _: impl FnOnce() -> String) {
-        self.0 += 1;
-    }
-
-    #[inline]
-    fn optional_figure(
-        &mut self,
-        _: FigureId,
-        _: &'static str,
-        _: Kind,
-        _: Option<Measure>,
-        _: impl FnOnce() -> String,
-    ) {
-        self.0 += 1;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::FigureId;
