@@ -314,6 +314,30 @@ pub fn requests_per_day_of_each(
     let is_base_write = |k: &RequestClass| {
         k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_))
     };
+    if !classes.iter().any(is_ratio) {
+        // No ratio to a named class (the common case, and every Monte
+        // Carlo sample of such a scenario): the other counts, then the
+        // writes they make, then the classes per write request.
+        let mut per_day: Vec<Option<f64>> = classes
+            .iter()
+            .map(|k| match k.frequency {
+                Frequency::PerWrite(_) => None,
+                _ => Some(k.requests_per_day(daily_active, 0.0, c)),
+            })
+            .collect();
+        let base_writes: f64 = classes
+            .iter()
+            .zip(&per_day)
+            .filter(|(k, _)| is_base_write(k))
+            .map(|(_, v)| v.unwrap_or(0.0))
+            .sum();
+        for (class, v) in classes.iter().zip(per_day.iter_mut()) {
+            if v.is_none() {
+                *v = Some(class.requests_per_day(daily_active, base_writes, c));
+            }
+        }
+        return per_day;
+    }
     let refs = ratio_targets(classes);
     let mut waiting = vec![0usize; n + 1];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
