@@ -32,7 +32,7 @@ pub(super) fn classes(s: &Scenario, basis: &Basis, sink: &mut impl Sink) {
         let of_name =
             || referred().map_or_else(String::new, |k| super::class_name(k, &s.classes[k]));
         let of = || {
-            let per_day = referred().map_or(0.0, |k| basis.per_day[k]);
+            let per_day = referred().and_then(|k| basis.per_day[k]).unwrap_or(0.0);
             format!("{} {}/day", n(per_day), of_name())
         };
         sink.figure(

@@ -17,16 +17,17 @@ pub(super) fn fanout(s: &Scenario, basis: &Basis, peak_factor: f64, sink: &mut i
     let c = basis.c;
     let m = |value: Measure| super::measure(&value, c);
     sink.section(SectionId::Total("fanout"), || "Fan-out".to_owned());
+    // Sums first; the terms of the derivations (a list per sum) only when
+    // a derivation is written, not in every Monte Carlo sample.
     let writes = |class: &RequestClass| basis.volume(class).fanout_per_day;
-    let fanning = class_values(s, &writes, &|class| class.fanout.is_some());
-    let per_day: f64 = fanning.iter().map(|&(_, w)| w).sum();
+    let per_day: f64 = s.classes.iter().map(writes).sum();
     sink.figure(
         FigureId::Total(keys::FANOUT_PER_DAY),
         "Fan-out writes per day",
         Measure::Count(per_day),
         || {
             class_terms(
-                &fanning,
+                &class_values(s, &writes, &|class| class.fanout.is_some()),
                 &|i| {
                     let class = &s.classes[i];
                     format!(
@@ -55,13 +56,13 @@ pub(super) fn fanout(s: &Scenario, basis: &Basis, peak_factor: f64, sink: &mut i
         },
     );
     let stored = |class: &RequestClass| basis.volume(class).fanout_stored_per_day.get::<byte>();
-    let storing = class_values(s, &stored, &|class| stored(class) != 0.0);
-    let bytes: f64 = storing.iter().map(|&(_, b)| b).sum();
+    let bytes: f64 = s.classes.iter().map(stored).sum();
     sink.figure(
         FigureId::Total(keys::FANOUT_STORED_PER_DAY),
         "Fan-out bytes per day",
         Measure::Data(Information::new::<byte>(bytes)),
         || {
+            let storing = class_values(s, &stored, &|class| stored(class) != 0.0);
             let terms = class_terms(
                 &storing,
                 &|i| {

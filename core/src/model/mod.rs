@@ -176,7 +176,7 @@ pub(super) struct Basis<'a> {
     classes: &'a [RequestClass],
     /// Each class's requests per day, ratios resolved (0 where they
     /// cannot be: validation has said why).
-    per_day: Vec<f64>,
+    per_day: Vec<Option<f64>>,
     /// Writes per day counted other than as a ratio to writes: what a class
     /// given "per write request" multiplies.
     base_writes: f64,
@@ -198,7 +198,7 @@ impl Basis<'_> {
             Some(k) if std::ptr::eq(k, class) => Some(at),
             _ => self.classes.iter().position(|k| std::ptr::eq(k, class)),
         };
-        index.map_or(0.0, |i| self.per_day[i])
+        index.and_then(|i| self.per_day[i]).unwrap_or(0.0)
     }
 
     fn volume(&self, class: &RequestClass) -> ClassVolume {
@@ -285,10 +285,7 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
     let c = &s.conventions;
     let m = |value: Measure| measure(&value, c);
     let dau = users(s, sink);
-    let per_day: Vec<f64> = crate::requests_per_day_of_each(&s.classes, dau, c)
-        .into_iter()
-        .map(|v| v.unwrap_or(0.0))
-        .collect();
+    let per_day = crate::requests_per_day_of_each(&s.classes, dau, c);
     let basis = Basis {
         c,
         dau,
@@ -300,7 +297,7 @@ pub(crate) fn run(s: &Scenario, sink: &mut impl Sink) {
             .filter(|(k, _)| {
                 k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_))
             })
-            .map(|(_, v)| v)
+            .map(|(_, v)| v.unwrap_or(0.0))
             .sum(),
         per_day,
         overhead: (1.0 + s.storage.overhead) / s.storage.compression_ratio,

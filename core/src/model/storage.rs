@@ -156,13 +156,15 @@ fn objects(s: &Scenario, basis: &Basis, retention_days: f64, days_kept: f64, sin
     let c = &s.conventions;
     let m = |value: Measure| super::measure(&value, c);
     let writes = |class: &RequestClass| basis.volume(class).requests_per_day;
-    let storing = class_values(s, &writes, &|class| class.stored_per_request() > 0.0);
-    let per_day: f64 = storing.iter().map(|&(_, w)| w).sum();
+    let stores = |class: &RequestClass| class.stored_per_request() > 0.0;
+    // The sum in every sample; the list of terms only for a derivation.
+    let per_day: f64 = s.classes.iter().filter(|k| stores(k)).map(writes).sum();
     sink.figure(
         FigureId::Total(keys::OBJECTS_PER_DAY),
         "Objects written per day",
         Measure::Count(per_day),
         || {
+            let storing = class_values(s, &writes, &stores);
             let terms = class_terms(
                 &storing,
                 &|i| {
