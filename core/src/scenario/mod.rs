@@ -400,7 +400,8 @@ fn ratio_targets(classes: &[RequestClass]) -> Vec<Option<usize>> {
         .enumerate()
         .map(|(i, k)| (k.name.trim().to_ascii_lowercase(), i))
         .collect();
-    names.sort_unstable();
+    // The crate's own sort: std's would add its sorts to the wasm.
+    crate::sorting::sort_by(&mut names, |a, b| a.0.cmp(&b.0));
     classes
         .iter()
         .map(|class| {
