@@ -731,9 +731,9 @@ fn is_default_connections(x: &f64) -> bool {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CacheRule {
-    /// Cache = the hot share x a day's read bytes (the universe: a day's
-    /// read bytes). What the cache always was before the rule could be
-    /// said.
+    /// Cache = the hot share x a day's read bytes that reach the origin
+    /// (the universe: those bytes, all of a day's read bytes without a
+    /// CDN). What the cache always was before the rule could be said.
     #[default]
     DailyReads,
     /// Cache = the hot share x the data kept, one copy ("20% of the
