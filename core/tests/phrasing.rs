@@ -692,3 +692,42 @@ fn links_and_files_made_before_these_statements_mean_what_they_meant() {
     close(value(&r, keys::CACHE_MEMORY), 0.2 * 400e12);
     assert!(r.figure(keys::FANOUT_PER_DAY).is_none());
 }
+
+#[test]
+fn a_chain_of_ratios_cannot_overflow() {
+    // 100 classes, each 10^15 per request of the next: 10^1500 a day
+    // unchecked, past f64. A file is refused, naming a count; a link keeps
+    // the rest, and every figure stays finite.
+    let classes = (0..100)
+        .map(|i| {
+            let mut k = envelope_core::RequestClass::read(&format!("c{i}"), 1.0, 1e3);
+            if i < 99 {
+                k.frequency = Frequency::PerClass(1e15);
+                k.of = format!("c{}", i + 1);
+            }
+            k
+        })
+        .collect();
+    let s = Scenario {
+        classes,
+        ..Scenario::default()
+    };
+    let errors = estimate(&s).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.field.ends_with(".count") && e.message.contains("at most 10^42")),
+        "{errors:?}"
+    );
+    let decoded = link::decode(&envelope_core::link::encode(&s));
+    assert!(decoded
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("at most 10^42")));
+    let r = estimate(&decoded.scenario).unwrap();
+    for section in &r.sections {
+        for f in &section.figures {
+            assert!(f.value.base_value().is_finite(), "{}", f.key);
+        }
+    }
+}

@@ -9,7 +9,7 @@ use super::field::{shorten, Field};
 use super::followup_table::followup_field;
 use super::key::{class_field_key, class_label, class_number, FieldKey};
 use super::scenario_table::{MAX_SEED, SCENARIO_FIELDS};
-use crate::scenario::{InputRange, MAX_RANGES, WORK_BUDGET};
+use crate::scenario::{InputRange, MAX_RANGES, MAX_RATIO_REQUESTS_PER_DAY, WORK_BUDGET};
 use crate::{format, model, text, Frequency, Scenario};
 
 /// A problem with one field of a scenario.
@@ -193,10 +193,7 @@ pub(crate) fn ratio_errors(s: &Scenario) -> Vec<(usize, InputError)> {
     };
     let mut errors = Vec::new();
     for (index, class) in classes.iter().enumerate() {
-        if !matches!(
-            class.frequency,
-            Frequency::PerClass(_) | Frequency::OnePer(_)
-        ) {
+        if !class.frequency.is_ratio_to_class() {
             continue;
         }
         let name = shorten(&text::displayable(class.of.trim()));
@@ -232,19 +229,22 @@ pub(crate) fn ratio_errors(s: &Scenario) -> Vec<(usize, InputError)> {
     if !errors.is_empty() {
         return errors;
     }
-    let per_day = crate::requests_per_day_of_each(classes, 0.0, &s.conventions);
+    let per_day = crate::requests_per_day_of_each(classes, s.users.daily_active(), &s.conventions);
     for (index, class) in classes.iter().enumerate() {
-        if per_day[index].is_none()
-            && matches!(
-                class.frequency,
-                Frequency::PerClass(_) | Frequency::OnePer(_)
-            )
-        {
+        if per_day[index].is_none() && class.frequency.is_ratio_to_class() {
             let name = shorten(&text::displayable(class.of.trim()));
             errors.push(error(
                 index,
                 "of",
                 format!("\"{name}\" is counted back from this class (the ratios go round in a circle): give one of them its own count"),
+            ));
+        } else if class.frequency.is_ratio_to_class()
+            && per_day[index].is_some_and(|v| v >= MAX_RATIO_REQUESTS_PER_DAY)
+        {
+            errors.push(error(
+                index,
+                "count",
+                "the ratios multiply to 10^42 requests a day or more; at most 10^42".to_owned(),
             ));
         }
     }

@@ -230,6 +230,18 @@ impl Frequency {
         }
     }
 
+    /// Whether this counts per requests of a named class
+    /// ([`Frequency::PerClass`] or [`Frequency::OnePer`]).
+    ///
+    /// ```
+    /// use envelope_core::Frequency;
+    /// assert!(Frequency::OnePer(200.0).is_ratio_to_class());
+    /// assert!(!Frequency::PerWrite(100.0).is_ratio_to_class());
+    /// ```
+    pub fn is_ratio_to_class(self) -> bool {
+        matches!(self, Frequency::PerClass(_) | Frequency::OnePer(_))
+    }
+
     /// The same way of counting with another number.
     ///
     /// ```
@@ -309,8 +321,7 @@ pub fn requests_per_day_of_each(
     // the writes per day that "per write request" multiplies.
     let n = classes.len();
     let writes = n;
-    let is_ratio =
-        |k: &RequestClass| matches!(k.frequency, Frequency::PerClass(_) | Frequency::OnePer(_));
+    let is_ratio = |k: &RequestClass| k.frequency.is_ratio_to_class();
     let is_base_write = |k: &RequestClass| {
         k.direction == Direction::Write && !matches!(k.frequency, Frequency::PerWrite(_))
     };
@@ -374,7 +385,10 @@ pub fn requests_per_day_of_each(
                 Frequency::PerWrite(_) => base_writes,
                 _ => refs[node].and_then(|t| per_day[t]).unwrap_or(0.0),
             };
-            per_day[node] = Some(class.requests_per_day(daily_active, base, c));
+            // A chain of ratios multiplies: capped, so that no figure can
+            // overflow (validation refuses a scenario that reaches the cap).
+            let count = class.requests_per_day(daily_active, base, c);
+            per_day[node] = Some(count.min(MAX_RATIO_REQUESTS_PER_DAY));
         }
         for &next in &dependents[node] {
             waiting[next] -= 1;
@@ -390,8 +404,7 @@ pub fn requests_per_day_of_each(
 /// sorted index of the names rather than a scan per class; `None` for
 /// classes that are no ratio.
 fn ratio_targets(classes: &[RequestClass]) -> Vec<Option<usize>> {
-    let is_ratio =
-        |k: &RequestClass| matches!(k.frequency, Frequency::PerClass(_) | Frequency::OnePer(_));
+    let is_ratio = |k: &RequestClass| k.frequency.is_ratio_to_class();
     if !classes.iter().any(is_ratio) {
         return vec![None; classes.len()];
     }
@@ -421,6 +434,12 @@ fn ratio_targets(classes: &[RequestClass]) -> Vec<Option<usize>> {
         })
         .collect()
 }
+
+/// The most requests a day a class counted per another class may reach
+/// (10^42, what a ratio to all writes reaches at the fields' bounds: 10^12
+/// users x 10^15 requests x 10^15 per write): a chain of 100 ratios of
+/// 10^15 each would otherwise overflow.
+pub(crate) const MAX_RATIO_REQUESTS_PER_DAY: f64 = 1e42;
 
 /// Seconds in an hour, for rates given per hour.
 pub(crate) const SECONDS_PER_HOUR: f64 = 3_600.0;
