@@ -4,7 +4,7 @@
 # releases: every tool comes from crates.io, npm or Debian.
 #
 # Usage: scripts/install-tools.sh [web] [browser]
-#   web      wasm32 target, trunk, wasm-bindgen CLI (version from Cargo.lock), wasm-opt
+#   web      wasm32 target, rust-src, trunk, wasm-bindgen CLI (version from Cargo.lock), wasm-opt
 #   browser  Debian chromium + chromium-driver for the browser tests,
 #            brotli for the bundle size, and npm axe-core (the accessibility
 #            audit the browser tests run in the page)
@@ -40,6 +40,12 @@ install_web() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "adding rust target wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
+  fi
+  # The web build rebuilds the standard library from its source
+  # (scripts/web-std.sh).
+  if ! rustup component list --installed | grep -q '^rust-src'; then
+    log "adding rust component rust-src"
+    rustup component add rust-src
   fi
   if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
     log "installing trunk $TRUNK_VERSION (about 11 minutes)"

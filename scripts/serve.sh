@@ -13,5 +13,6 @@ echo "==> installing missing tools"
 bash scripts/install-tools.sh web
 echo "==> fetching crates (trunk builds offline)"
 cargo fetch --locked
+(. scripts/web-std.sh && web_std_fetch)
 echo "==> building and serving on http://127.0.0.1:8080 (Ctrl-C stops)"
 exec trunk serve --release "$@"
