@@ -10,8 +10,6 @@
 //! assert!((replicated.percent.unwrap() + 100.0 / 3.0).abs() < 1e-9);
 //! ```
 
-use std::collections::HashSet;
-
 use crate::{Figure, Measure, Report};
 
 /// How one figure differs between two reports.
@@ -62,12 +60,13 @@ pub fn compare(a: &Report, b: &Report) -> Vec<Delta> {
             })
         })
         .collect();
-    let in_a: HashSet<&str> = a.figures().map(|f| f.key.as_str()).collect();
+    let mut in_a: Vec<&str> = a.figures().map(|f| f.key.as_str()).collect();
+    crate::sorting::sort_by(&mut in_a, |x, y| x.cmp(y));
     deltas.extend(b.sections.iter().flat_map(|section| {
         section
             .figures
             .iter()
-            .filter(|fb| !in_a.contains(fb.key.as_str()))
+            .filter(|fb| in_a.binary_search(&fb.key.as_str()).is_err())
             .map(|fb| delta(fb, &section.title, None, Some(fb.value)))
     }));
     deltas

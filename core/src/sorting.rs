@@ -98,6 +98,26 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
+/// For each of `keys`, whether an equal key comes before it: the later
+/// spellings of a key said twice. O(n log n), through the one sort above,
+/// so no hash set (and no hasher) is compiled in for it.
+///
+/// ```
+/// let seen = envelope_core::sorting::repeated(&["b", "a", "b", "c", "a"]);
+/// assert_eq!(seen, [false, false, true, false, true]);
+/// ```
+pub fn repeated<K: Ord>(keys: &[K]) -> Vec<bool> {
+    let order = sorted_positions(keys.len(), &mut |a, b| keys[a].cmp(&keys[b]));
+    let mut repeated = vec![false; keys.len()];
+    // Stable: among equal keys the first position comes first.
+    for pair in order.windows(2) {
+        if keys[pair[0]] == keys[pair[1]] {
+            repeated[pair[1]] = true;
+        }
+    }
+    repeated
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +157,16 @@ mod tests {
         expected.sort_by_key(|item| item.0);
         sort_by_key(&mut items, |item| item.0);
         assert_eq!(items, expected);
+    }
+
+    proptest! {
+        /// `repeated` marks exactly the positions a hash set would have
+        /// seen already, walking the keys in order.
+        #[test]
+        fn repeated_agrees_with_a_set_walked_in_order(keys in proptest::collection::vec(0u8..12, 0..200)) {
+            let mut seen = std::collections::HashSet::new();
+            let expected: Vec<bool> = keys.iter().map(|k| !seen.insert(*k)).collect();
+            prop_assert_eq!(repeated(&keys), expected);
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! values, names to clean) is sorted out here; the pairs left go through
 //! [`fields::apply`], whose errors and warnings become link [`Warning`]s.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::query::Pair;
 use super::{Decoded, Warning, MAX_VALUE_CHARS, MAX_WARNINGS, SHOWN_CHARS, VERSION};
@@ -66,12 +66,13 @@ struct Kept<'a> {
 /// overlong values, names to clean), then applies the rest with
 /// [`fields::apply`] and words its errors and warnings as link warnings.
 pub(super) fn read_scenario(pairs: &[Pair], prefix: &str, mut warnings: Warnings) -> Decoded {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let keys: Vec<&str> = pairs.iter().map(|pair| pair.key.as_str()).collect();
+    let repeated = crate::sorting::repeated(&keys);
     let mut scenario_pairs: Vec<Kept> = Vec::new();
     let mut classes: BTreeMap<usize, Vec<Kept>> = BTreeMap::new();
     let mut class_count: Option<&Pair> = None;
 
-    for pair in pairs {
+    for (pair, repeated) in pairs.iter().zip(repeated) {
         warnings.at = pair.position;
         let link_key = pair.link_key.as_str();
         if pair.bad_encoding {
@@ -91,7 +92,7 @@ pub(super) fn read_scenario(pairs: &[Pair], prefix: &str, mut warnings: Warnings
                 .is_some_and(|kept| kept.iter().any(|k| k.key == key)),
             _ => false,
         };
-        if !seen.insert(&pair.key) || spelled_twice {
+        if repeated || spelled_twice {
             warnings.push(
                 link_key,
                 format!("duplicate '{}' ignored", shorten(link_key)),
