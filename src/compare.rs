@@ -9,6 +9,7 @@ use envelope_core::Kind;
 use envelope_core::{Conventions, Measure};
 use leptos::prelude::*;
 
+use crate::html::Html;
 use crate::share::Share;
 
 /// The minus sign used in differences (U+2212).
@@ -52,52 +53,51 @@ pub fn ComparePanel(share: Share) -> impl IntoView {
                 let conventions = a.conventions;
                 let deltas = compare(&a, &b);
                 let changed = deltas.iter().filter(|d| d.changed()).count();
-                let top = largest_changes(&deltas, TOP_CHANGES)
-                    .into_iter()
-                    .map(|d| {
-                        let kind = d.a.or(d.b).map(|m| m.kind());
-                        let change = match d.percent {
-                            Some(_) => [
-                                percent(d.percent),
-                                " (".into(),
-                                absolute(d.absolute, kind, &conventions),
-                                ")".into(),
-                            ]
-                            .concat(),
-                            None if d.a.is_none() => "only in B".to_owned(),
-                            None if d.b.is_none() => "only in A".to_owned(),
-                            None => absolute(d.absolute, kind, &conventions),
-                        };
-                        view! {
-                            <li data-key=d.key.clone()>
-                                {[d.section.as_str(), ": ", d.label.as_str(), " "].concat()}
-                                <strong>{change}</strong>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                let all = show_all.get();
-                let mut groups: Vec<(String, Vec<&Delta>)> = Vec::new();
-                for d in deltas.iter().filter(|d| all || d.changed()) {
-                    match groups.last_mut() {
-                        Some((section, rows)) if *section == d.section => rows.push(d),
-                        _ => groups.push((d.section.clone(), vec![d])),
-                    }
+                let mut top = Html::new();
+                for d in largest_changes(&deltas, TOP_CHANGES) {
+                    let kind = d.a.or(d.b).map(|m| m.kind());
+                    let change = match d.percent {
+                        Some(_) => [
+                            percent(d.percent),
+                            " (".into(),
+                            absolute(d.absolute, kind, &conventions),
+                            ")".into(),
+                        ]
+                        .concat(),
+                        None if d.a.is_none() => "only in B".to_owned(),
+                        None if d.b.is_none() => "only in A".to_owned(),
+                        None => absolute(d.absolute, kind, &conventions),
+                    };
+                    top.open("li", &[("data-key", Some(&d.key))])
+                        .text(&[d.section.as_str(), ": ", d.label.as_str(), " "].concat())
+                        .element("strong", &[], &change)
+                        .close("li");
                 }
-                let groups = groups
-                    .into_iter()
-                    .map(|(section, rows)| {
-                        let rows = rows.into_iter().map(|d| row(d, &conventions)).collect_view();
-                        view! {
-                            <tbody>
-                                <tr class="group">
-                                    <th scope="colgroup" colspan="5">{section}</th>
-                                </tr>
-                                {rows}
-                            </tbody>
+                let all = show_all.get();
+                let mut table = Html::new();
+                table.open("thead", &[]).open("tr", &[]);
+                for head in ["Figure", "A", "B", "B − A", "Change"] {
+                    table.element("th", &[("scope", Some("col"))], head);
+                }
+                table.close("tr").close("thead");
+                let mut section: Option<&str> = None;
+                for d in deltas.iter().filter(|d| all || d.changed()) {
+                    if section != Some(d.section.as_str()) {
+                        if section.is_some() {
+                            table.close("tbody");
                         }
-                    })
-                    .collect_view();
+                        section = Some(d.section.as_str());
+                        table
+                            .open("tbody", &[])
+                            .open("tr", &[("class", Some("group"))])
+                            .element("th", &[("scope", Some("colgroup")), ("colspan", Some("5"))], &d.section)
+                            .close("tr");
+                    }
+                    row(&mut table, d, &conventions);
+                }
+                if section.is_some() {
+                    table.close("tbody");
+                }
                 let count = format!(
                     "{changed} of {} figures differ{}.",
                     deltas.len(),
@@ -105,7 +105,7 @@ pub fn ComparePanel(share: Share) -> impl IntoView {
                 );
                 view! {
                     <h3>"Largest changes, B against A"</h3>
-                    <ol class="compare-top">{top}</ol>
+                    <ol class="compare-top" inner_html=top.finish()></ol>
                     <p class="compare-count">
                         {count} " "
                         <label class="switch">
@@ -118,18 +118,7 @@ pub fn ComparePanel(share: Share) -> impl IntoView {
                             " Show every figure"
                         </label>
                     </p>
-                    <table class="compare-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Figure"</th>
-                                <th scope="col">"A"</th>
-                                <th scope="col">"B"</th>
-                                <th scope="col">"B − A"</th>
-                                <th scope="col">"Change"</th>
-                            </tr>
-                        </thead>
-                        {groups}
-                    </table>
+                    <table class="compare-table" inner_html=table.finish()></table>
                 }
                 .into_any()
             }
@@ -151,21 +140,31 @@ pub fn ComparePanel(share: Share) -> impl IntoView {
     }
 }
 
-fn row(d: &Delta, conventions: &Conventions) -> impl IntoView {
+/// A figure's row: its label, both values, the difference and the change.
+fn row(table: &mut Html, d: &Delta, conventions: &Conventions) {
     let value = |m: &Option<Measure>| {
         m.as_ref()
             .map_or_else(|| "—".to_owned(), |m| format::measure(m, conventions))
     };
     let kind = d.a.or(d.b).map(|m| m.kind());
-    view! {
-        <tr data-key=d.key.clone() class:changed=d.changed()>
-            <th scope="row">{d.label.clone()}</th>
-            <td class="a">{value(&d.a)}</td>
-            <td class="b">{value(&d.b)}</td>
-            <td class="absolute">{absolute(d.absolute, kind, conventions)}</td>
-            <td class="percent">{percent(d.percent)}</td>
-        </tr>
-    }
+    table
+        .open(
+            "tr",
+            &[
+                ("data-key", Some(&d.key)),
+                ("class", d.changed().then_some("changed")),
+            ],
+        )
+        .element("th", &[("scope", Some("row"))], &d.label)
+        .element("td", &[("class", Some("a"))], &value(&d.a))
+        .element("td", &[("class", Some("b"))], &value(&d.b))
+        .element(
+            "td",
+            &[("class", Some("absolute"))],
+            &absolute(d.absolute, kind, conventions),
+        )
+        .element("td", &[("class", Some("percent"))], &percent(d.percent))
+        .close("tr");
 }
 
 /// `b - a` in the figure's unit with its sign, or "—".

@@ -17,6 +17,7 @@ mod export;
 mod field;
 mod followup;
 mod form;
+mod html;
 mod inputs;
 mod list;
 mod print;
