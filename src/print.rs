@@ -10,6 +10,8 @@
 
 use envelope_core::link;
 use leptos::prelude::*;
+
+use crate::html::Html;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -110,17 +112,13 @@ pub fn PrintHead(form: Form) -> impl IntoView {
             {move || {
                 content()
                     .map(|(link, rows)| {
-                        let rows = rows
-                            .into_iter()
-                            .map(|row| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{row.label}</th>
-                                        <td>{row.value}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view();
+                        let mut html = Html::new();
+                        for row in rows {
+                            html.open("tr", &[])
+                                .element("th", &[("scope", Some("row"))], &row.label)
+                                .element("td", &[], &row.value)
+                                .close("tr");
+                        }
                         view! {
                             <p class="print-link">{link}</p>
                             <table>
@@ -131,7 +129,7 @@ pub fn PrintHead(form: Form) -> impl IntoView {
                                         <th scope="col">"Value"</th>
                                     </tr>
                                 </thead>
-                                <tbody>{rows}</tbody>
+                                <tbody inner_html=html.finish()></tbody>
                             </table>
                         }
                     })

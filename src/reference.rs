@@ -5,6 +5,8 @@ use envelope_core::availability::{Availability, Period};
 use envelope_core::Conventions;
 use leptos::prelude::*;
 
+use crate::html::Html;
+
 use crate::form::Form;
 
 /// Latency numbers, static: written out as HTML because a table that never
@@ -88,19 +90,26 @@ fn nines_rows(conventions: &Conventions) -> Vec<(String, Vec<String>)> {
 pub fn Reference(form: Form) -> impl IntoView {
     let conventions = Memo::new(move |_| form.outcome.with(|o| o.scenario.conventions));
     let nines = move || {
-        conventions
-            .with(nines_rows)
-            .into_iter()
-            .map(|(availability, cells)| {
-                view! {
-                    <tr>
-                        <th scope="row">{availability}</th>
-                        {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-                    </tr>
-                }
-            })
-            .collect_view()
+        let mut rows = Html::new();
+        for (availability, cells) in conventions.with(nines_rows) {
+            rows.open("tr", &[])
+                .element("th", &[("scope", Some("row"))], &availability);
+            for cell in cells {
+                rows.element("td", &[], &cell);
+            }
+            rows.close("tr");
+        }
+        rows.finish()
     };
+    let mut head = Html::new();
+    head.element("th", &[("scope", Some("col"))], "Availability");
+    for period in NINE_PERIODS {
+        head.element(
+            "th",
+            &[("scope", Some("col"))],
+            &["per ", period.name()].concat(),
+        );
+    }
     let calendar = move || conventions.with(envelope_core::availability::describe_calendar);
     view! {
         <section class="reference" aria-labelledby="reference-title">
@@ -112,15 +121,9 @@ pub fn Reference(form: Form) -> impl IntoView {
                     <table id="nines">
                         <caption>"The nines: allowed downtime"</caption>
                         <thead>
-                            <tr>
-                                <th scope="col">"Availability"</th>
-                                {NINE_PERIODS
-                                    .iter()
-                                    .map(|p| view! { <th scope="col">"per " {p.name()}</th> })
-                                    .collect_view()}
-                            </tr>
+                            <tr inner_html=head.finish()></tr>
                         </thead>
-                        <tbody>{nines}</tbody>
+                        <tbody inner_html=nines></tbody>
                     </table>
                     <p class="source">"Computed under the scenario's calendar: " {calendar} "."</p>
                 </div>

@@ -14,6 +14,8 @@ use envelope_core::uncertainty::{Distribution, Simulation, Simulator, StandardNo
 use envelope_core::{format, Conventions, Measure};
 use leptos::html::Div;
 use leptos::prelude::*;
+
+use crate::html::Html;
 use std::time::Duration;
 
 use crate::charts::without_style_elements;
@@ -294,22 +296,18 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
         simulated.with(|s| {
             s.as_ref().map(|s| {
                 let c = s.conventions;
-                s.simulation
-                    .inputs
-                    .iter()
-                    .map(|i| {
-                        let m = |x: &Measure| format::measure(x, &c);
-                        view! {
-                            <tr data-field=i.field.clone()>
-                                <th scope="row">{i.label.clone()}</th>
-                                <td>{m(&i.low)}</td>
-                                <td>{m(&i.median)}</td>
-                                <td>{m(&i.high)}</td>
-                                <td>{i.distribution}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()
+                let mut rows = Html::new();
+                for i in &s.simulation.inputs {
+                    let m = |x: &Measure| format::measure(x, &c);
+                    rows.open("tr", &[("data-field", Some(&i.field))])
+                        .element("th", &[("scope", Some("row"))], &i.label)
+                        .element("td", &[], &m(&i.low))
+                        .element("td", &[], &m(&i.median))
+                        .element("td", &[], &m(&i.high))
+                        .element("td", &[], i.distribution)
+                        .close("tr");
+                }
+                rows.finish()
             })
         })
     };
@@ -445,7 +443,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
                             <th scope="col">"Distribution"</th>
                         </tr>
                     </thead>
-                    <tbody>{inputs}</tbody>
+                    <tbody inner_html=inputs></tbody>
                 </table>
                 <h3>"Distributions of the headline figures"</h3>
                 <div class="chart-grid histograms" node_ref=histogram_grid>

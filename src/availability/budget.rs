@@ -8,6 +8,8 @@ use envelope_core::availability::{
 use envelope_core::{format, Conventions, Measure};
 use leptos::prelude::*;
 
+use crate::html::Html;
+
 use super::{named, read_target};
 use crate::field::LabelledField;
 
@@ -154,31 +156,31 @@ pub(super) fn BudgetPanel(
 #[component]
 fn AlertTable(alerts: Signal<Vec<BurnRateAlert>>) -> impl IntoView {
     let rows = move || {
-        alerts
-            .get()
-            .into_iter()
-            .map(|a| {
-                let severity = match a.severity {
-                    AlertSeverity::Page => "page",
-                    AlertSeverity::Ticket => "ticket",
-                };
-                let threshold = if a.reachable {
-                    ["errors above ", &percent(a.error_rate)].concat()
-                } else {
-                    "never fires: above 100% errors".to_owned()
-                };
-                view! {
-                    <tr>
-                        <th scope="row">{severity}</th>
-                        <td>{format::measure(&Measure::Multiplier(a.burn_rate), &Conventions::default())}</td>
-                        <td>{format::duration(a.long_window_seconds)}</td>
-                        <td>{format::duration(a.short_window_seconds)}</td>
-                        <td>{threshold}</td>
-                        <td>{percent(a.budget_consumed)}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
+        let mut rows = Html::new();
+        for a in alerts.get() {
+            let severity = match a.severity {
+                AlertSeverity::Page => "page",
+                AlertSeverity::Ticket => "ticket",
+            };
+            let threshold = if a.reachable {
+                ["errors above ", &percent(a.error_rate)].concat()
+            } else {
+                "never fires: above 100% errors".to_owned()
+            };
+            rows.open("tr", &[])
+                .element("th", &[("scope", Some("row"))], severity)
+                .element(
+                    "td",
+                    &[],
+                    &format::measure(&Measure::Multiplier(a.burn_rate), &Conventions::default()),
+                )
+                .element("td", &[], &format::duration(a.long_window_seconds))
+                .element("td", &[], &format::duration(a.short_window_seconds))
+                .element("td", &[], &threshold)
+                .element("td", &[], &percent(a.budget_consumed))
+                .close("tr");
+        }
+        rows.finish()
     };
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Burn-rate alerts (scrolls sideways when narrow)">
@@ -194,7 +196,7 @@ fn AlertTable(alerts: Signal<Vec<BurnRateAlert>>) -> impl IntoView {
                         <th scope="col">"Budget spent by then"</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody inner_html=rows></tbody>
             </table>
         </div>
     }

@@ -5,6 +5,8 @@ use envelope_core::availability::{Availability, DowntimeTable, Period};
 use envelope_core::Conventions;
 use leptos::prelude::*;
 
+use crate::html::Html;
+
 use crate::field::LabelledField;
 
 /// The target's input and its downtime table; a bad target keeps the last
@@ -59,24 +61,19 @@ pub(super) fn DowntimeTableView(
     caption: &'static str,
     table: Signal<Option<DowntimeTable>>,
 ) -> impl IntoView {
-    let rows = Period::ALL
-        .into_iter()
-        .map(|period| {
-            let text = move || {
-                table.with(|t| {
-                    t.as_ref()
-                        .and_then(|t| t.row(period))
-                        .map_or_else(|| "—".to_owned(), |r| r.text.clone())
-                })
-            };
-            view! {
-                <tr data-period=period.name()>
-                    <th scope="row">{period.name()}</th>
-                    <td>{text}</td>
-                </tr>
+    let rows = move || {
+        let mut rows = Html::new();
+        table.with(|t| {
+            for period in Period::ALL {
+                let row = t.as_ref().and_then(|t| t.row(period));
+                rows.open("tr", &[("data-period", Some(period.name()))])
+                    .element("th", &[("scope", Some("row"))], period.name())
+                    .element("td", &[], row.map_or("—", |r| r.text.as_str()))
+                    .close("tr");
             }
-        })
-        .collect_view();
+        });
+        rows.finish()
+    };
     let summary = move || {
         table.with(|t| {
             t.as_ref()
@@ -98,7 +95,7 @@ pub(super) fn DowntimeTableView(
                         <th scope="col">"Downtime"</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody inner_html=rows></tbody>
             </table>
             <p class="av-calendar">
                 <strong>"Calendar: "</strong>
