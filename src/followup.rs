@@ -18,6 +18,7 @@ use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::field::LabelledField;
 use crate::form::Form;
+use crate::html::Html;
 use crate::visible::{chart_size, drawn_width};
 
 /// The whole section: one folded part per calculator.
@@ -89,56 +90,64 @@ fn CalculatorBody(form: Form, calculator: Calculator) -> impl IntoView {
         }
     };
     let notes = move || {
+        let mut notes = Html::new();
         outcome.with(|o| {
-            o.as_ref()
-                .map(|o| {
-                    o.notes
-                        .iter()
-                        .map(|note| {
-                            let origin = match note.origin {
-                                Origin::Scenario => "scenario",
-                                Origin::Set => "set",
-                            };
-                            view! { <li data-origin=origin data-field=note.field>{note.text.clone()}</li> }
-                        })
-                        .collect_view()
-                })
-        })
+            for note in o.iter().flat_map(|o| &o.notes) {
+                let origin = match note.origin {
+                    Origin::Scenario => "scenario",
+                    Origin::Set => "set",
+                };
+                notes.element(
+                    "li",
+                    &[
+                        ("data-origin", Some(origin)),
+                        ("data-field", Some(note.field)),
+                    ],
+                    &note.text,
+                );
+            }
+        });
+        notes.finish()
     };
     // Problems that no input shows: across inputs, or the section's own.
     let problems = move || {
+        let mut problems = Html::new();
         outcome.with(|o| {
-            let errors = o.as_ref()?.section.as_ref().err()?;
-            let unshown = errors
-                .iter()
-                .filter(|e| !calculator.fields().any(|f| f.key == e.field))
-                .map(|e| view! { <p class="error" role="alert">{e.message.clone()}</p> })
-                .collect_view();
-            Some(unshown)
-        })
+            let errors = o.iter().filter_map(|o| o.section.as_ref().err()).flatten();
+            for e in errors.filter(|e| !calculator.fields().any(|f| f.key == e.field)) {
+                problems.element(
+                    "p",
+                    &[("class", Some("error")), ("role", Some("alert"))],
+                    &e.message,
+                );
+            }
+        });
+        problems.finish()
     };
     let figures = move || {
+        let mut figures = Html::new();
+        let c = form.outcome.with(|o| o.scenario.conventions);
         outcome.with(|o| {
-            let section = o.as_ref()?.section.as_ref().ok()?;
-            let c = form.outcome.with(|o| o.scenario.conventions);
-            Some(
-                section
-                    .figures
-                    .iter()
-                    .map(|f| {
-                        view! {
-                            <div class="figure" data-key=f.key.clone()>
-                                <dt>{f.label.clone()}</dt>
-                                <dd>
-                                    <span class="value">{format::measure(&f.value, &c)}</span>
-                                    <p class="derivation">{f.derivation.clone()}</p>
-                                </dd>
-                            </div>
-                        }
-                    })
-                    .collect_view(),
-            )
-        })
+            let section = o.iter().filter_map(|o| o.section.as_ref().ok());
+            for f in section.flat_map(|s| &s.figures) {
+                figures
+                    .open(
+                        "div",
+                        &[("class", Some("figure")), ("data-key", Some(&f.key))],
+                    )
+                    .element("dt", &[], &f.label)
+                    .open("dd", &[])
+                    .element(
+                        "span",
+                        &[("class", Some("value"))],
+                        &format::measure(&f.value, &c),
+                    )
+                    .element("p", &[("class", Some("derivation"))], &f.derivation)
+                    .close("dd")
+                    .close("div");
+            }
+        });
+        figures.finish()
     };
     // (svg, text alternative), empty for a calculator without a curve: the
     // type the page's other charts use.
@@ -159,9 +168,9 @@ fn CalculatorBody(form: Form, calculator: Calculator) -> impl IntoView {
             <button type="button" class="followup-reset" on:click=reset>
                 "Take every input from the scenario again"
             </button>
-            <ul class="followup-notes" aria-label="Where the inputs came from">{notes}</ul>
-            {problems}
-            <dl class="followup-figures">{figures}</dl>
+            <ul class="followup-notes" aria-label="Where the inputs came from" inner_html=notes></ul>
+            <div class="followup-problems" inner_html=problems></div>
+            <dl class="followup-figures" inner_html=figures></dl>
             <Show when=move || chart.with(|c| !c.0.is_empty())>
                 <figure class="chart followup-chart" aria-labelledby=labelled_by.clone()>
                     <div node_ref=shown>

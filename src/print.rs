@@ -10,12 +10,11 @@
 
 use envelope_core::link;
 use leptos::prelude::*;
-
-use crate::html::Html;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::form::Form;
+use crate::html::Html;
 
 /// Whether the page is being printed; provided as context by [`follow`].
 #[derive(Clone, Copy)]

@@ -5,9 +5,8 @@ use envelope_core::availability::{Availability, Period};
 use envelope_core::Conventions;
 use leptos::prelude::*;
 
-use crate::html::Html;
-
 use crate::form::Form;
+use crate::html::Html;
 
 /// Latency numbers, static: written out as HTML because a table that never
 /// changes needs no reactive code (the wasm stays smaller). Columns: the

@@ -8,10 +8,9 @@ use envelope_core::availability::{
 use envelope_core::{format, Conventions, Measure};
 use leptos::prelude::*;
 
-use crate::html::Html;
-
 use super::{named, read_target};
 use crate::field::LabelledField;
+use crate::html::Html;
 
 /// The SLO window the panel opens with.
 const FIRST_WINDOW: &str = "30d";

@@ -5,9 +5,8 @@ use envelope_core::availability::{Availability, DowntimeTable, Period};
 use envelope_core::Conventions;
 use leptos::prelude::*;
 
-use crate::html::Html;
-
 use crate::field::LabelledField;
+use crate::html::Html;
 
 /// The target's input and its downtime table; a bad target keeps the last
 /// good one's table and says so.
