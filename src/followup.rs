@@ -19,6 +19,7 @@ use crate::drawing::Drawing;
 use crate::field::LabelledField;
 use crate::form::Form;
 use crate::html::Html;
+use crate::memo::Memo;
 use crate::visible::{chart_size, drawn_width};
 
 /// The whole section: one folded part per calculator.

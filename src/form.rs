@@ -21,6 +21,8 @@ use envelope_core::fields::{
 use envelope_core::{estimate, InputError, Report, RequestClass, Scenario};
 use leptos::prelude::*;
 
+use crate::memo::Memo;
+
 /// One row of the request-class table.
 #[derive(Clone)]
 pub struct ClassRow {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::field::LabelledField;
 use crate::form::{ClassRow, Form};
 use crate::list::keyed;
+use crate::memo::Memo;
 
 /// How many groups the form's fields come in ([`ScenarioForm`]).
 pub const GROUPS: usize = 7;

@@ -20,6 +20,7 @@ mod form;
 mod html;
 mod inputs;
 mod list;
+mod memo;
 mod print;
 mod reference;
 mod results;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::form::Form;
 use crate::html::Html;
+use crate::memo::Memo;
 
 /// Latency numbers, static: written out as HTML because a table that never
 /// changes needs no reactive code (the wasm stays smaller). Columns: the

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 use crate::form::Form;
 use crate::list::keyed;
+use crate::memo::Memo;
 use crate::uncertainty::{spread_text, Simulated};
 
 /// One figure as text.

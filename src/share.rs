@@ -31,6 +31,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::draft::{self, DRAFT_KEY, PREVIOUS_KEY};
 use crate::form::Form;
+use crate::memo::Memo;
 
 /// How long after the last change the address bar and the draft follow.
 /// Writing them costs ~2.5 ms in Chromium (`replaceState` alone ~2 ms), a

@@ -16,6 +16,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::html::Html;
+use crate::memo::Memo;
 use std::time::Duration;
 
 use crate::charts::without_style_elements;

@@ -15,6 +15,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
+use crate::memo::Memo;
+
 /// A signal that follows whether `node` is within 300 px of the viewport.
 /// Where IntersectionObserver is missing it is always true (draw always).
 pub fn near_screen(node: NodeRef<Div>) -> ReadSignal<bool> {

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::{named, read_target};
 use crate::field::LabelledField;
 use crate::html::Html;
+use crate::memo::Memo;
 
 /// The SLO window the panel opens with.
 const FIRST_WINDOW: &str = "30d";

@@ -11,6 +11,8 @@ use envelope_core::availability::{
 };
 use leptos::prelude::*;
 
+use crate::memo::Memo;
+
 /// One part's inputs. Reference counted: a removed row's signals go with
 /// its view.
 #[derive(Clone)]

@@ -32,6 +32,7 @@ use leptos::prelude::*;
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::form::Form;
+use crate::memo::Memo;
 use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen};
 use budget::BudgetPanel;
 use editor::Editor;

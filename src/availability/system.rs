@@ -12,6 +12,7 @@ use super::editor::{Editor, GroupState, PartState, RowState};
 use super::target::DowntimeTableView;
 use crate::field::LabelledField;
 use crate::list::keyed;
+use crate::memo::Memo;
 
 /// The redundancy choices: the value of each `<option>` and its label.
 const REDUNDANCY: [(Redundancy, &str, &str); 3] = [
@@ -319,7 +320,7 @@ fn CompositeView(
         <div class="av-composite" aria-live="polite">
             <h4>"Composite"</h4>
             {move || error().map(|m| view! { <p class="error" role="alert" id="av-system-err">{m}</p> })}
-            <p id="av-verdict" role="status" class="av-verdict">{verdict}</p>
+            <p id="av-verdict" role="status" class="av-verdict">{move || verdict.get()}</p>
             <dl class="av-result" hidden=move || system.with(Result::is_err)>
                 <div>
                     <dt>"Availability"</dt>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::field::LabelledField;
 use crate::html::Html;
+use crate::memo::Memo;
 
 /// The target's input and its downtime table; a bad target keeps the last
 /// good one's table and says so.
