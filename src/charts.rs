@@ -6,6 +6,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::drawing::Drawing;
+use crate::erased::Memo;
 use crate::export::ChartDownloads;
 use crate::form::Form;
 use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen};
@@ -54,7 +55,7 @@ pub fn Charts(form: Form) -> impl IntoView {
             view! {
                 <figure class="chart" data-chart=kind.name() aria-labelledby=labelled_by>
                     <div node_ref=shown>
-                        <Drawing svg=move || chart.with(|c| c.0.clone()) />
+                        <Drawing svg=Memo::new(move |_| chart.with(|c| c.0.clone())) />
                     </div>
                     <figcaption id=caption_id>
                         <strong>{kind.title()}</strong>

@@ -10,11 +10,13 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use web_sys::Element;
 
+use crate::erased::Memo;
+
 /// A `<div class="svg">` showing the SVG `svg` returns. Only for SVG from
 /// envelope-charts: it escapes every text it draws (user-given class names
 /// included), so inlining it adds no markup of anyone else's.
 #[component]
-pub fn Drawing(#[prop(into)] svg: Signal<String>) -> impl IntoView {
+pub fn Drawing(svg: Memo<String>) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     // What the div holds now, to patch from.
     let shown = StoredValue::new(String::new());

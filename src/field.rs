@@ -12,6 +12,8 @@
 
 use leptos::prelude::*;
 
+use crate::erased::Memo;
+
 /// `aria-invalid` wants the string "true", not a bare attribute.
 fn invalid(has_error: bool) -> Option<&'static str> {
     has_error.then_some("true")
@@ -28,12 +30,11 @@ pub fn LabelledField(
     /// The control's `aria-label`, in place of the `<label>`: for a table
     /// cell, whose column header shows `label` (`Bytes in (request class 2)`).
     #[prop(optional_no_strip)]
-    aria_label: Option<Signal<String>>,
+    aria_label: Option<Memo<String>>,
     /// The text as typed, or the chosen option's value.
     text: RwSignal<String>,
     /// The field's error, shown under it.
-    #[prop(into)]
-    error: Signal<Option<String>>,
+    error: Memo<Option<String>>,
     /// `(value, label)` options: a `<select>` rather than a text input.
     #[prop(optional)]
     options: &'static [(&'static str, &'static str)],
@@ -46,11 +47,11 @@ pub fn LabelledField(
     /// The text input's placeholder; for a choice, the option selected
     /// while `text` is empty (the value in use when none is chosen).
     #[prop(optional_no_strip)]
-    placeholder: Option<Signal<String>>,
+    placeholder: Option<Memo<String>>,
     /// Whether the field does not apply now; a disabled text input shows no
     /// text (it keeps it for when the field applies again).
     #[prop(optional_no_strip)]
-    disabled: Option<Signal<bool>>,
+    disabled: Option<Memo<bool>>,
     /// Called after every edit, once `text` has the new value.
     #[prop(optional_no_strip)]
     on_edit: Option<Callback<()>>,

@@ -16,10 +16,10 @@ use leptos::prelude::*;
 
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
+use crate::erased::Memo;
 use crate::field::LabelledField;
 use crate::form::Form;
 use crate::html::Html;
-use crate::memo::Memo;
 use crate::visible::{chart_size, drawn_width};
 
 /// The whole section: one folded part per calculator.
@@ -175,7 +175,7 @@ fn CalculatorBody(form: Form, calculator: Calculator) -> impl IntoView {
             <Show when=move || chart.with(|c| !c.0.is_empty())>
                 <figure class="chart followup-chart" aria-labelledby=labelled_by.clone()>
                     <div node_ref=shown>
-                        <Drawing svg=move || chart.with(|c| c.0.clone()) />
+                        <Drawing svg=Memo::new(move |_| chart.with(|c| c.0.clone())) />
                     </div>
                     <figcaption id=chart_id.clone()>
                         <span class="chart-alt">
@@ -200,7 +200,7 @@ fn FollowupInput(
     let text = form
         .followup_text(field.key)
         .unwrap_or_else(|| RwSignal::new(String::new()));
-    let in_use = Signal::derive(move || {
+    let in_use = Memo::new(move |_| {
         outcome
             .with(|o| {
                 let input = o
@@ -221,7 +221,7 @@ fn FollowupInput(
             })
             .unwrap_or_default()
     });
-    let error = Signal::derive(move || {
+    let error = Memo::new(move |_| {
         form.status.with(|s| s.error(field.key)).or_else(|| {
             outcome.with(|o| {
                 let errors = o.as_ref()?.section.as_ref().err()?;

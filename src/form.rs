@@ -21,7 +21,8 @@ use envelope_core::fields::{
 use envelope_core::{estimate, InputError, Report, RequestClass, Scenario};
 use leptos::prelude::*;
 
-use crate::memo::Memo;
+use crate::erased;
+use crate::erased::Memo;
 
 /// One row of the request-class table.
 #[derive(Clone)]
@@ -103,11 +104,11 @@ impl FieldStatus {
 pub struct Form {
     /// Where values come from when a text is bad: the loaded preset, kept
     /// with as many classes as the table has rows.
-    base: RwSignal<Scenario>,
+    base: erased::RwSignal<Scenario>,
     /// The text of each scenario field, in [`SCENARIO_FIELDS`] order.
     texts: StoredValue<Vec<RwSignal<String>>>,
     /// The request-class table.
-    pub rows: RwSignal<Vec<ClassRow>>,
+    pub rows: erased::RwSignal<Vec<ClassRow>>,
     /// The text of each setting, in [`SETTINGS`] order; empty when unset.
     settings: StoredValue<Vec<RwSignal<String>>>,
     /// The text of each follow-up input, in [`FOLLOWUP_FIELDS`] order;
@@ -129,8 +130,8 @@ impl Form {
                 RwSignal::new(fields::scenario_field_text(&scenario, f.key).unwrap_or_default())
             })
             .collect();
-        let base = RwSignal::new(scenario.clone());
-        let rows = RwSignal::new(Vec::new());
+        let base = erased::RwSignal::new(scenario.clone());
+        let rows = erased::RwSignal::new(Vec::new());
         let settings: Vec<RwSignal<String>> = SETTINGS
             .iter()
             .map(|s| RwSignal::new(s.text(&scenario).unwrap_or_default()))

@@ -5,10 +5,11 @@ use envelope_core::fields::{self, Field, Input, CLASS_FIELDS, SCENARIO_FIELDS};
 use envelope_core::Scenario;
 use leptos::prelude::*;
 
+use crate::erased;
+use crate::erased::Memo;
 use crate::field::LabelledField;
 use crate::form::{ClassRow, Form};
 use crate::list::keyed;
-use crate::memo::Memo;
 
 /// How many groups the form's fields come in ([`ScenarioForm`]).
 pub const GROUPS: usize = 7;
@@ -28,7 +29,7 @@ fn groups() -> Vec<&'static str> {
 /// class table after the users; the first `groups_shown` groups only (the
 /// page builds the form a group at a time).
 #[component]
-pub fn ScenarioForm(form: Form, groups_shown: RwSignal<usize>) -> impl IntoView {
+pub fn ScenarioForm(form: Form, groups_shown: erased::RwSignal<usize>) -> impl IntoView {
     groups()
         .into_iter()
         .enumerate()
@@ -125,7 +126,7 @@ fn ClassTable(form: Form) -> impl IntoView {
         .collect_view();
     let classes_error = Memo::new(move |_| form.status.with(|s| s.error("classes")));
     // Rows keyed by their ids, written out (see crate::list).
-    let row_keys = Signal::derive(move || {
+    let row_keys = Memo::new(move |_| {
         form.rows
             .with(|rows| rows.iter().map(|r| r.id.to_string()).collect())
     });
@@ -210,7 +211,7 @@ fn class_cell(
         let at = position.get();
         index.is_none_or(|i| form.status.with(|s| s.class_field_is_active(at, i)))
     });
-    let label = Signal::derive(move || {
+    let label = Memo::new(move |_| {
         [
             field.label,
             " (request class ",
@@ -220,7 +221,7 @@ fn class_cell(
         .concat()
     });
     let (options, on_edit) = choice(form, field.input);
-    let placeholder = Signal::derive(move || {
+    let placeholder = Memo::new(move |_| {
         match (active.get(), key) {
             (true, _) => field.empty_means().unwrap_or(""),
             (false, "stored") => "n/a for reads",
@@ -238,7 +239,7 @@ fn class_cell(
                 error
                 options
                 placeholder=Some(placeholder)
-                disabled=Some(Signal::derive(move || !active.get()))
+                disabled=Some(Memo::new(move |_| !active.get()))
                 on_edit
             />
         </td>

@@ -13,6 +13,7 @@ mod charts;
 mod compare;
 mod draft;
 mod drawing;
+mod erased;
 mod export;
 mod field;
 mod followup;
@@ -20,7 +21,6 @@ mod form;
 mod html;
 mod inputs;
 mod list;
-mod memo;
 mod print;
 mod reference;
 mod results;
@@ -76,7 +76,7 @@ pub fn App() -> impl IntoView {
     // charts, availability, follow-up questions and reference tables. The
     // first and the last stage record when they reached the screen, for the
     // browser tests' timings.
-    let stage = RwSignal::new(0usize);
+    let stage = erased::RwSignal::new(0usize);
     // An effect runs once the first stage is in the DOM.
     Effect::new(move |_| {
         after_paint(move || {
@@ -194,7 +194,7 @@ const LAST_STAGE: usize = inputs::GROUPS + PARTS_AFTER_FORM;
 
 /// Shows the next stage of the page once the browser has painted the
 /// current one, and so on to the last; then marks the page ready.
-fn build_next_stage(stage: RwSignal<usize>) {
+fn build_next_stage(stage: erased::RwSignal<usize>) {
     stage.update(|s| *s += 1);
     after_paint(move || {
         if stage.get_untracked() < LAST_STAGE {

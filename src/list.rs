@@ -12,11 +12,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::erased::Memo;
+
 /// The items `keys` lists, each shown by `view`, keyed by itself: an item's
 /// view is built when its key appears, kept (DOM and all) while it stays,
 /// and moved when it moves.
 pub fn keyed(
-    keys: Signal<Vec<String>>,
+    keys: Memo<Vec<String>>,
     view: impl Fn(String) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
     let view: Arc<dyn Fn(String) -> AnyView + Send + Sync> = Arc::new(view);

@@ -5,9 +5,9 @@ use envelope_core::availability::{Availability, Period};
 use envelope_core::Conventions;
 use leptos::prelude::*;
 
+use crate::erased::Memo;
 use crate::form::Form;
 use crate::html::Html;
-use crate::memo::Memo;
 
 /// Latency numbers, static: written out as HTML because a table that never
 /// changes needs no reactive code (the wasm stays smaller). Columns: the

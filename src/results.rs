@@ -14,9 +14,9 @@
 use envelope_core::{format, keys, Bound, Conventions, Report, Rough};
 use leptos::prelude::*;
 
+use crate::erased::Memo;
 use crate::form::Form;
 use crate::list::keyed;
-use crate::memo::Memo;
 use crate::uncertainty::{spread_text, Simulated};
 
 /// One figure as text.
@@ -95,8 +95,7 @@ pub fn Summary(
     interview: RwSignal<bool>,
     simulated: Memo<Option<Simulated>>,
     /// While comparing, the scenario shown: `A` or `B`.
-    #[prop(into)]
-    side: Signal<Option<&'static str>>,
+    side: Memo<Option<&'static str>>,
 ) -> impl IntoView {
     let cards = keys::HEADLINES
         .iter()
@@ -189,8 +188,7 @@ pub fn Results(
                 .unwrap_or_default()
         })
     });
-    let section_keys =
-        Signal::derive(move || layout.with(|l| l.iter().map(|s| s.0.clone()).collect()));
+    let section_keys = Memo::new(move |_| layout.with(|l| l.iter().map(|s| s.0.clone()).collect()));
     let figure_row =
         move |key: String| view! { <FigureRow form interview simulated key /> }.into_any();
     let section = move |key: String| {
@@ -198,7 +196,7 @@ pub fn Results(
         let labelled_by = heading_id.clone();
         let k = key.clone();
         let title = move || layout.with(|l| l.iter().find(|s| s.0 == k).map(|s| s.1.clone()));
-        let figure_keys = Signal::derive(move || {
+        let figure_keys = Memo::new(move |_| {
             layout
                 .with(|l| l.iter().find(|s| s.0 == key).map(|s| s.2.clone()))
                 .unwrap_or_default()

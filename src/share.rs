@@ -30,8 +30,9 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::draft::{self, DRAFT_KEY, PREVIOUS_KEY};
+use crate::erased;
+use crate::erased::Memo;
 use crate::form::Form;
-use crate::memo::Memo;
 
 /// How long after the last change the address bar and the draft follow.
 /// Writing them costs ~2.5 ms in Chromium (`replaceState` alone ~2 ms), a
@@ -49,7 +50,7 @@ pub struct Share {
     /// While comparing: whether the form shows B (else A).
     pub editing_b: RwSignal<bool>,
     /// While comparing: the scenario the form does not show.
-    other: RwSignal<Scenario>,
+    other: erased::RwSignal<Scenario>,
     /// Problems of the link the page was opened with (or pasted), as text.
     warnings: RwSignal<Vec<String>>,
     /// The name of the scenario the link opened, for the warnings notice.
@@ -77,7 +78,7 @@ impl Share {
             form,
             comparing: RwSignal::new(false),
             editing_b: RwSignal::new(false),
-            other: RwSignal::new(Scenario::default()),
+            other: erased::RwSignal::new(Scenario::default()),
             warnings: RwSignal::new(Vec::new()),
             opened_name: RwSignal::new(String::new()),
             pending_draft: RwSignal::new(None),
@@ -215,9 +216,9 @@ impl Share {
     }
 
     /// While comparing, the scenario the form shows: `A` or `B`.
-    pub fn side(&self) -> Signal<Option<&'static str>> {
+    pub fn side(&self) -> Memo<Option<&'static str>> {
         let (comparing, editing_b) = (self.comparing, self.editing_b);
-        Signal::derive(move || {
+        Memo::new(move |_| {
             comparing
                 .get()
                 .then(|| if editing_b.get() { "B" } else { "A" })

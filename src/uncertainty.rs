@@ -15,8 +15,9 @@ use envelope_core::{format, Conventions, Measure};
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::erased::Memo;
+use crate::erased::RwSignal;
 use crate::html::Html;
-use crate::memo::Memo;
 use std::time::Duration;
 
 use crate::charts::without_style_elements;
@@ -82,7 +83,7 @@ pub struct Simulating {
     /// one before stays.
     pub result: Memo<Option<Simulated>>,
     /// Where the latest run is.
-    pub progress: ReadSignal<Progress>,
+    pub progress: Memo<Progress>,
 }
 
 /// The Monte Carlo of the form's scenario, rerun whenever it changes, in
@@ -134,7 +135,7 @@ pub fn simulated(form: Form) -> Simulating {
     });
     Simulating {
         result: Memo::new(move |_| result.get()),
-        progress: progress.read_only(),
+        progress: Memo::new(move |_| progress.get()),
     }
 }
 
@@ -335,14 +336,14 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
     });
     // One figure a histogram, kept while its result is (keyed), so that a
     // keystroke redraws each in place.
-    let histogram_keys = Signal::derive(move || {
+    let histogram_keys = Memo::new(move |_| {
         histogram_charts.with(|charts| charts.iter().map(|c| c.0.clone()).collect())
     });
     let histogram_figure = move |key: String| {
         let shown = key.clone();
         let part = move |pick: fn(&(String, String, String)) -> &String| {
             let key = shown.clone();
-            Signal::derive(move || {
+            Memo::new(move |_| {
                 histogram_charts.with(|charts| {
                     charts
                         .iter()
@@ -395,7 +396,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
         })
     });
     let tornado_part = move |pick: fn(&(String, String, String)) -> &String| {
-        Signal::derive(move || {
+        Memo::new(move |_| {
             tornado_chart_drawn.with(|t| t.as_ref().map(|t| pick(t).clone()).unwrap_or_default())
         })
     };

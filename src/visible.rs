@@ -15,7 +15,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
-use crate::memo::Memo;
+use crate::erased::{self, Memo};
 
 /// A signal that follows whether `node` is within 300 px of the viewport.
 /// Where IntersectionObserver is missing it is always true (draw always).
@@ -57,18 +57,18 @@ fn observe(element: &web_sys::HtmlDivElement, set: WriteSignal<bool>) -> Option<
 /// in the page and again whenever the window is resized; 640 until then.
 /// A chart drawn on a grid this wide shows its text at the size it was
 /// drawn (11 to 15 px), at every window width.
-pub fn drawn_width(node: NodeRef<Div>) -> ReadSignal<u32> {
+pub fn drawn_width(node: NodeRef<Div>) -> Memo<u32> {
     measured_width(node, false)
 }
 
 /// [`drawn_width`] of the first element in `grid` (one cell of a grid of
 /// equal columns), or of the grid while it is empty.
-pub fn cell_width(grid: NodeRef<Div>) -> ReadSignal<u32> {
+pub fn cell_width(grid: NodeRef<Div>) -> Memo<u32> {
     measured_width(grid, true)
 }
 
-fn measured_width(node: NodeRef<Div>, first_cell: bool) -> ReadSignal<u32> {
-    let (width, set_width) = signal(envelope_charts::DEFAULT_SIZE.0);
+fn measured_width(node: NodeRef<Div>, first_cell: bool) -> Memo<u32> {
+    let width = erased::RwSignal::new(envelope_charts::DEFAULT_SIZE.0);
     let measure = move || {
         if let Some(element) = node.get_untracked() {
             let cell = first_cell
@@ -84,7 +84,7 @@ fn measured_width(node: NodeRef<Div>, first_cell: bool) -> ReadSignal<u32> {
                 0
             };
             if measured > 0 && width.get_untracked() != measured {
-                set_width.set(measured);
+                width.set(measured);
             }
         }
     };
@@ -95,7 +95,7 @@ fn measured_width(node: NodeRef<Div>, first_cell: bool) -> ReadSignal<u32> {
     });
     let listener = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || listener.remove());
-    width
+    Memo::new(move |_| width.get())
 }
 
 /// The pixel grid a chart `width` CSS pixels wide is drawn on: that width

@@ -9,9 +9,9 @@ use envelope_core::{format, Conventions, Measure};
 use leptos::prelude::*;
 
 use super::{named, read_target};
+use crate::erased::Memo;
 use crate::field::LabelledField;
 use crate::html::Html;
-use crate::memo::Memo;
 
 /// The SLO window the panel opens with.
 const FIRST_WINDOW: &str = "30d";
@@ -61,9 +61,9 @@ pub(super) fn BudgetPanel(
         (Ok(a), Ok(w)) => Some(Slo::new(a, w).map_err(|e| ["SLO: ", &e.message].concat())),
         _ => None,
     });
-    let slo_error = Signal::derive(move || objective.with(|o| o.as_ref().err().cloned()));
-    let window_error = Signal::derive(move || window.with(|w| w.as_ref().err().cloned()));
-    let rate_error = Signal::derive(move || rate.with(|r| r.as_ref().err().cloned()));
+    let slo_error = Memo::new(move |_| objective.with(|o| o.as_ref().err().cloned()));
+    let window_error = Memo::new(move |_| window.with(|w| w.as_ref().err().cloned()));
+    let rate_error = Memo::new(move |_| rate.with(|r| r.as_ref().err().cloned()));
     let placeholder = move || {
         target
             .get()
@@ -108,7 +108,7 @@ pub(super) fn BudgetPanel(
         })
     };
     let refused = move || slo.get().and_then(Result::err);
-    let alerts = Signal::derive(move || valid().map(|s| s.burn_rate_alerts()).unwrap_or_default());
+    let alerts = Memo::new(move |_| valid().map(|s| s.burn_rate_alerts()).unwrap_or_default());
     view! {
         <div class="av-panel av-budget">
             <h3>"Error budget"</h3>
@@ -118,7 +118,7 @@ pub(super) fn BudgetPanel(
                     label="SLO"
                     text=slo_text
                     error=slo_error
-                    placeholder=Some(Signal::derive(placeholder))
+                    placeholder=Some(Memo::new(move |_| placeholder()))
                 />
             </div>
             <div class="field">
@@ -154,7 +154,7 @@ pub(super) fn BudgetPanel(
 
 /// The workbook's multi-window burn-rate alerts for the SLO.
 #[component]
-fn AlertTable(alerts: Signal<Vec<BurnRateAlert>>) -> impl IntoView {
+fn AlertTable(alerts: Memo<Vec<BurnRateAlert>>) -> impl IntoView {
     let rows = move || {
         let mut rows = Html::new();
         for a in alerts.get() {

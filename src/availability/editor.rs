@@ -11,7 +11,8 @@ use envelope_core::availability::{
 };
 use leptos::prelude::*;
 
-use crate::memo::Memo;
+use crate::erased;
+use crate::erased::Memo;
 
 /// One part's inputs. Reference counted: a removed row's signals go with
 /// its view.
@@ -99,7 +100,7 @@ fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: &ArcRwSignal<T>,
 /// filled from the scenario.
 #[derive(Clone, Copy)]
 pub(super) struct Editor {
-    pub rows: RwSignal<Vec<RowState>>,
+    pub rows: erased::RwSignal<Vec<RowState>>,
     next_id: StoredValue<u32>,
     pub edited: RwSignal<bool>,
     /// The tree the rows were last filled from.
@@ -109,7 +110,7 @@ pub(super) struct Editor {
 impl Editor {
     pub fn new() -> Editor {
         Editor {
-            rows: RwSignal::new(Vec::new()),
+            rows: erased::RwSignal::new(Vec::new()),
             next_id: StoredValue::new(0),
             edited: RwSignal::new(false),
             filled_from: StoredValue::new(None),

@@ -31,8 +31,8 @@ use leptos::prelude::*;
 
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
+use crate::erased::Memo;
 use crate::form::Form;
-use crate::memo::Memo;
 use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen};
 use budget::BudgetPanel;
 use editor::Editor;
@@ -103,7 +103,7 @@ pub fn AvailabilitySection(form: Form) -> impl IntoView {
     let editor = Editor::new();
     // Rebuilt only when the counts change.
     // Counts the system could not take as sized, said beside it.
-    let capped = Signal::derive(move || {
+    let capped = Memo::new(move |_| {
         inputs.with(|i| i.sizing.as_ref().map(capped_parts).unwrap_or_default())
     });
     let scenario_stack = Memo::new(move |_| {
@@ -235,7 +235,7 @@ fn travel_system(
 /// The nines chart: the target and the composite on the scale of nines.
 #[component]
 fn NinesFigure(
-    #[prop(into)] target: Signal<Option<Availability>>,
+    target: Memo<Option<Availability>>,
     composite: Memo<Option<Availability>>,
     conventions: Memo<Conventions>,
 ) -> impl IntoView {
@@ -255,7 +255,7 @@ fn NinesFigure(
     view! {
         <figure class="chart av-chart" id="av-chart" aria-labelledby="av-chart-caption">
             <div node_ref=svg>
-                <Drawing svg=move || chart.with(|c| c.0.clone()) />
+                <Drawing svg=Memo::new(move |_| chart.with(|c| c.0.clone())) />
             </div>
             <figcaption id="av-chart-caption">
                 <strong>{NINES_TITLE}</strong>

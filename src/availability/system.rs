@@ -10,9 +10,9 @@ use leptos::prelude::*;
 
 use super::editor::{Editor, GroupState, PartState, RowState};
 use super::target::DowntimeTableView;
+use crate::erased::Memo;
 use crate::field::LabelledField;
 use crate::list::keyed;
-use crate::memo::Memo;
 
 /// The redundancy choices: the value of each `<option>` and its label.
 const REDUNDANCY: [(Redundancy, &str, &str); 3] = [
@@ -35,10 +35,10 @@ pub(super) fn SystemPanel(
     editor: Editor,
     system: Memo<Result<SystemAvailability, String>>,
     scenario_stack: Memo<Option<Component>>,
-    capped: Signal<Vec<String>>,
+    capped: Memo<Vec<String>>,
     /// The target the composite is judged against.
     #[prop(into)]
-    target: Signal<Option<Availability>>,
+    target: Memo<Option<Availability>>,
     conventions: Memo<Conventions>,
 ) -> impl IntoView {
     let reset = move |_| {
@@ -52,7 +52,7 @@ pub(super) fn SystemPanel(
         defaults.load_balancer, defaults.app_server, defaults.database_replica, defaults.cache_node
     );
     // Rows keyed by their ids, written out (see crate::list).
-    let row_keys = Signal::derive(move || {
+    let row_keys = Memo::new(move |_| {
         editor
             .rows
             .with(|rows| rows.iter().map(|r| r.id().to_string()).collect())
@@ -118,7 +118,7 @@ fn GroupView(editor: Editor, group: GroupState) -> impl IntoView {
     let parts = group.parts.clone();
     let part_keys = {
         let parts = parts.clone();
-        Signal::derive(move || parts.with(|p| p.iter().map(|p| p.id.to_string()).collect()))
+        Memo::new(move |_| parts.with(|p| p.iter().map(|p| p.id.to_string()).collect()))
     };
     let part_view = move |key: String| {
         parts
@@ -215,7 +215,7 @@ fn PartView(editor: Editor, part: PartState) -> impl IntoView {
                     id=field_id("name")
                     label="Name"
                     text=RwSignal::from(part.name.clone())
-                    error=Signal::derive(|| None::<String>)
+                    error=Memo::new(|_| None::<String>)
                     on_edit
                 />
             </div>
@@ -224,7 +224,7 @@ fn PartView(editor: Editor, part: PartState) -> impl IntoView {
                     id=field_id("availability")
                     label="Availability"
                     text=RwSignal::from(part.availability.clone())
-                    error=Signal::derive(move || problems.with(|p| p.availability.clone()))
+                    error=Memo::new(move |_| problems.with(|p| p.availability.clone()))
                     on_edit
                 />
             </div>
@@ -246,7 +246,7 @@ fn PartView(editor: Editor, part: PartState) -> impl IntoView {
                         id=field_id("k")
                         label="Needed (k)"
                         text=RwSignal::from(part.k.clone())
-                        error=Signal::derive(move || problems.with(|p| p.k.clone()))
+                        error=Memo::new(move |_| problems.with(|p| p.k.clone()))
                         on_edit
                     />
                 </div>
@@ -257,7 +257,7 @@ fn PartView(editor: Editor, part: PartState) -> impl IntoView {
                         id=field_id("n")
                         label="Replicas (n)"
                         text=RwSignal::from(part.n.clone())
-                        error=Signal::derive(move || problems.with(|p| p.n.clone()))
+                        error=Memo::new(move |_| problems.with(|p| p.n.clone()))
                         on_edit
                     />
                 </div>
@@ -279,7 +279,7 @@ fn PartView(editor: Editor, part: PartState) -> impl IntoView {
 #[component]
 fn CompositeView(
     system: Memo<Result<SystemAvailability, String>>,
-    target: Signal<Option<Availability>>,
+    target: Memo<Option<Availability>>,
     conventions: Memo<Conventions>,
 ) -> impl IntoView {
     // The core's verdict (met or missed, by how much); empty without a
@@ -315,7 +315,7 @@ fn CompositeView(
             })
             .unwrap_or_default()
     });
-    let table = Signal::derive(move || system.with(|s| s.as_ref().ok().map(|s| s.table.clone())));
+    let table = Memo::new(move |_| system.with(|s| s.as_ref().ok().map(|s| s.table.clone())));
     view! {
         <div class="av-composite" aria-live="polite">
             <h4>"Composite"</h4>

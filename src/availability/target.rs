@@ -5,9 +5,9 @@ use envelope_core::availability::{Availability, DowntimeTable, Period};
 use envelope_core::Conventions;
 use leptos::prelude::*;
 
+use crate::erased::Memo;
 use crate::field::LabelledField;
 use crate::html::Html;
-use crate::memo::Memo;
 
 /// The target's input and its downtime table; a bad target keeps the last
 /// good one's table and says so.
@@ -19,7 +19,7 @@ pub(super) fn TargetPanel(
     conventions: Memo<Conventions>,
 ) -> impl IntoView {
     let error = Memo::new(move |_| target.with(|t| t.as_ref().err().cloned()));
-    let table = Signal::derive(move || {
+    let table = Memo::new(move |_| {
         let c = conventions.get();
         shown_target.get().map(|a| a.downtime_table(&c))
     });
@@ -59,7 +59,7 @@ pub(super) fn TargetPanel(
 pub(super) fn DowntimeTableView(
     id: &'static str,
     caption: &'static str,
-    table: Signal<Option<DowntimeTable>>,
+    table: Memo<Option<DowntimeTable>>,
 ) -> impl IntoView {
     let rows = move || {
         let mut rows = Html::new();

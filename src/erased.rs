@@ -1,0 +1,230 @@
+//! The page's memos and its signals of its own types: Leptos' memos and
+//! signals with their value type erased, so that the wasm holds one copy of
+//! Leptos' reactive code for them instead of one per value type.
+//!
+//! Leptos compiles its reactive nodes (storage, update, change check, read
+//! and write guards and their drops) once for every value type a memo or a
+//! signal holds: about 2 KB of wasm a type, and the page had some forty.
+//! [`Memo`] and [`RwSignal`] keep their value behind a `dyn Any` in a
+//! Leptos memo or signal of one type each, and give it back typed; the only
+//! per-type code left is a downcast (and, for a memo, its equality check).
+//! Signals of `String` and `bool`, which Leptos' own components and
+//! attributes use anyway, stay Leptos' own.
+//!
+//! They have the part of Leptos' API the page uses, under the same names,
+//! and behave the same: a memo is lazy, tracks what it reads and wakes its
+//! readers only when its new value differs from the last (`PartialEq`); a
+//! signal wakes its readers on every write.
+
+use leptos::prelude::{Set, Track, Update, With, WithUntracked};
+use std::any::Any;
+use std::marker::PhantomData;
+
+/// A memo's value behind a type-erased pointer, with the equality of its
+/// type.
+struct Erased {
+    value: Box<dyn Any + Send + Sync>,
+    same: fn(&(dyn Any + Send + Sync), &(dyn Any + Send + Sync)) -> bool,
+}
+
+impl PartialEq for Erased {
+    fn eq(&self, other: &Erased) -> bool {
+        (self.same)(&*self.value, &*other.value)
+    }
+}
+
+/// Whether `a` and `b` are both `T`s and equal.
+fn same<T: PartialEq + 'static>(a: &(dyn Any + Send + Sync), b: &(dyn Any + Send + Sync)) -> bool {
+    match (a.downcast_ref::<T>(), b.downcast_ref::<T>()) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// A derived value of type `T`: Leptos' memo, with its value type erased
+/// (see the module's documentation). Copy, like Leptos' own.
+pub struct Memo<T> {
+    inner: leptos::prelude::Memo<Erased>,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Memo<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Memo<T> {}
+
+impl<T: PartialEq + Send + Sync + 'static> Memo<T> {
+    /// A memo computing its value with `compute`, which gets the previous
+    /// value (none the first time).
+    pub fn new(compute: impl Fn(Option<&T>) -> T + Send + Sync + 'static) -> Memo<T> {
+        let inner = leptos::prelude::Memo::new(move |previous: Option<&Erased>| {
+            let previous = previous.and_then(|p| p.value.downcast_ref::<T>());
+            Erased {
+                value: Box::new(compute(previous)),
+                same: same::<T>,
+            }
+        });
+        Memo {
+            inner,
+            value: PhantomData,
+        }
+    }
+}
+
+impl<T: 'static> Memo<T> {
+    /// Applies `f` to the value, tracking it.
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.inner.with(|e| f(typed(&*e.value)))
+    }
+
+    /// Applies `f` to the value without tracking it.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.inner.with_untracked(|e| f(typed(&*e.value)))
+    }
+
+    /// A copy of the value, tracking it.
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with(T::clone)
+    }
+
+    /// A copy of the value without tracking it.
+    pub fn get_untracked(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with_untracked(T::clone)
+    }
+
+    /// Tracks the value without reading it.
+    pub fn track(&self) {
+        self.inner.track();
+    }
+}
+
+/// A signal holding a `T`: Leptos' `RwSignal`, with its value type erased
+/// (see the module's documentation). Copy, like Leptos' own.
+pub struct RwSignal<T> {
+    inner: leptos::prelude::RwSignal<Boxed>,
+    value: PhantomData<fn() -> T>,
+}
+
+/// A signal's value behind a type-erased pointer.
+struct Boxed(Box<dyn Any + Send + Sync>);
+
+impl<T> Clone for RwSignal<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for RwSignal<T> {}
+
+impl<T: Send + Sync + 'static> RwSignal<T> {
+    /// A signal holding `value`.
+    pub fn new(value: T) -> RwSignal<T> {
+        RwSignal {
+            inner: leptos::prelude::RwSignal::new(Boxed(Box::new(value))),
+            value: PhantomData,
+        }
+    }
+
+    /// Replaces the value and wakes its readers.
+    pub fn set(&self, value: T) {
+        self.inner.set(Boxed(Box::new(value)));
+    }
+
+    /// Changes the value in place and wakes its readers.
+    pub fn update(&self, f: impl FnOnce(&mut T)) {
+        self.inner.update(|b| {
+            if let Some(value) = b.0.downcast_mut::<T>() {
+                f(value);
+            }
+        });
+    }
+
+    /// Applies `f` to the value, tracking it.
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.inner.with(|b| f(typed(&*b.0)))
+    }
+
+    /// Applies `f` to the value without tracking it.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.inner.with_untracked(|b| f(typed(&*b.0)))
+    }
+
+    /// A copy of the value, tracking it.
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with(T::clone)
+    }
+
+    /// A copy of the value without tracking it.
+    pub fn get_untracked(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with_untracked(T::clone)
+    }
+}
+
+/// The `T` in `value`. A `Memo<T>` or `RwSignal<T>` only ever stores a
+/// `T` (its `new`, `set` and memo function take nothing else), so the
+/// downcast cannot fail; the check keeps a bug here from becoming
+/// undefined behaviour.
+fn typed<T: 'static>(value: &(dyn Any + Send + Sync)) -> &T {
+    match value.downcast_ref::<T>() {
+        Some(value) => value,
+        None => unreachable!("an erased Memo<T> or RwSignal<T> holds a T"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Memo;
+    use leptos::prelude::*;
+
+    #[test]
+    fn wakes_readers_only_when_the_value_changes() {
+        let owner = Owner::new();
+        owner.set();
+        let input = RwSignal::new(1);
+        let computed = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = computed.clone();
+        let parity = Memo::new(move |previous: Option<&bool>| {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            // The previous value comes back typed.
+            let _: Option<&bool> = previous;
+            input.get() % 2 == 0
+        });
+        let text = super::Memo::new(move |_| format!("even: {}", parity.get()));
+        assert_eq!(text.get_untracked(), "even: false");
+        input.set(3);
+        assert_eq!(text.get_untracked(), "even: false");
+        input.set(4);
+        assert_eq!(text.with_untracked(String::clone), "even: true");
+        assert!(parity.get_untracked());
+        assert!(computed.load(std::sync::atomic::Ordering::Relaxed) >= 2);
+    }
+
+    #[test]
+    fn signals_give_back_what_was_set_and_updated() {
+        let owner = Owner::new();
+        owner.set();
+        let rows = super::RwSignal::new(vec![1u32, 2]);
+        let total = Memo::new(move |_| rows.with(|r| r.iter().sum::<u32>()));
+        assert_eq!(total.get_untracked(), 3);
+        rows.update(|r| r.push(4));
+        assert_eq!(total.get_untracked(), 7);
+        rows.set(vec![10]);
+        assert_eq!(total.get_untracked(), 10);
+        assert_eq!(rows.get_untracked(), [10]);
+    }
+}
