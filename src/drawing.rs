@@ -10,7 +10,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use web_sys::Element;
 
-use crate::erased::Memo;
+use crate::erased::{self, Memo};
 
 /// A `<div class="svg">` showing the SVG `svg` returns. Only for SVG from
 /// envelope-charts: it escapes every text it draws (user-given class names
@@ -19,7 +19,7 @@ use crate::erased::Memo;
 pub fn Drawing(svg: Memo<String>) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     // What the div holds now, to patch from.
-    let shown = StoredValue::new(String::new());
+    let shown = erased::StoredValue::new(String::new());
     Effect::new(move |_| {
         let new = svg.get();
         if let Some(div) = node.get() {

@@ -1,5 +1,5 @@
-//! The page's memos and its signals of its own types: Leptos' memos and
-//! signals with their value type erased, so that the wasm holds one copy of
+//! The page's memos, its signals of its own types and its stored values:
+//! Leptos' memos, signals and stored values with their value type erased, so that the wasm holds one copy of
 //! Leptos' reactive code for them instead of one per value type.
 //!
 //! Leptos compiles its reactive nodes (storage, update, change check, read
@@ -16,7 +16,7 @@
 //! readers only when its new value differs from the last (`PartialEq`); a
 //! signal wakes its readers on every write.
 
-use leptos::prelude::{Set, Track, Update, With, WithUntracked};
+use leptos::prelude::{Set, SetValue, Track, Update, UpdateValue, With, WithUntracked, WithValue};
 use std::any::Any;
 use std::marker::PhantomData;
 
@@ -175,8 +175,65 @@ impl<T: Send + Sync + 'static> RwSignal<T> {
     }
 }
 
-/// The `T` in `value`. A `Memo<T>` or `RwSignal<T>` only ever stores a
-/// `T` (its `new`, `set` and memo function take nothing else), so the
+/// A value kept beside the reactive graph (read and written without
+/// tracking): Leptos' `StoredValue`, with its value type erased like
+/// [`RwSignal`]'s. Copy, like Leptos' own.
+pub struct StoredValue<T> {
+    inner: leptos::prelude::StoredValue<Boxed>,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for StoredValue<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for StoredValue<T> {}
+
+impl<T: Send + Sync + 'static> StoredValue<T> {
+    /// Keeps `value`.
+    pub fn new(value: T) -> StoredValue<T> {
+        StoredValue {
+            inner: leptos::prelude::StoredValue::new(Boxed(Box::new(value))),
+            value: PhantomData,
+        }
+    }
+
+    /// Applies `f` to the value.
+    pub fn with_value<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.inner.with_value(|b| f(typed(&*b.0)))
+    }
+
+    /// A copy of the value.
+    pub fn get_value(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with_value(T::clone)
+    }
+
+    /// Replaces the value.
+    pub fn set_value(&self, value: T) {
+        self.inner.set_value(Boxed(Box::new(value)));
+    }
+
+    /// Changes the value in place and returns what `f` returns; `None`
+    /// once the value is gone (its owner disposed of).
+    pub fn try_update_value<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+        self.inner
+            .try_update_value(|b| b.0.downcast_mut::<T>().map(f))
+            .flatten()
+    }
+
+    /// Changes the value in place.
+    pub fn update_value(&self, f: impl FnOnce(&mut T)) {
+        self.try_update_value(f);
+    }
+}
+
+/// The `T` in `value`. A `Memo<T>`, `RwSignal<T>` or `StoredValue<T>` only
+/// ever stores a `T` (its `new`, `set` and memo function take nothing else), so the
 /// downcast cannot fail; the check keeps a bug here from becoming
 /// undefined behaviour.
 fn typed<T: 'static>(value: &(dyn Any + Send + Sync)) -> &T {

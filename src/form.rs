@@ -106,15 +106,15 @@ pub struct Form {
     /// with as many classes as the table has rows.
     base: erased::RwSignal<Scenario>,
     /// The text of each scenario field, in [`SCENARIO_FIELDS`] order.
-    texts: StoredValue<Vec<RwSignal<String>>>,
+    texts: erased::StoredValue<Vec<RwSignal<String>>>,
     /// The request-class table.
     pub rows: erased::RwSignal<Vec<ClassRow>>,
     /// The text of each setting, in [`SETTINGS`] order; empty when unset.
-    settings: StoredValue<Vec<RwSignal<String>>>,
+    settings: erased::StoredValue<Vec<RwSignal<String>>>,
     /// The text of each follow-up input, in [`FOLLOWUP_FIELDS`] order;
     /// empty when unset.
-    followup: StoredValue<Vec<RwSignal<String>>>,
-    next_id: StoredValue<u32>,
+    followup: erased::StoredValue<Vec<RwSignal<String>>>,
+    next_id: erased::StoredValue<u32>,
     /// Recomputed on every change of any text.
     pub outcome: Memo<Outcome>,
     /// The outcome's errors and active fields.
@@ -206,11 +206,11 @@ impl Form {
         });
         let form = Form {
             base,
-            texts: StoredValue::new(texts),
+            texts: erased::StoredValue::new(texts),
             rows,
-            settings: StoredValue::new(settings),
-            followup: StoredValue::new(followup),
-            next_id: StoredValue::new(0),
+            settings: erased::StoredValue::new(settings),
+            followup: erased::StoredValue::new(followup),
+            next_id: erased::StoredValue::new(0),
             outcome,
             status: Memo::new(move |_| outcome.with(FieldStatus::of)),
         };

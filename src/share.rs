@@ -52,19 +52,19 @@ pub struct Share {
     /// While comparing: the scenario the form does not show.
     other: erased::RwSignal<Scenario>,
     /// Problems of the link the page was opened with (or pasted), as text.
-    warnings: RwSignal<Vec<String>>,
+    warnings: erased::RwSignal<Vec<String>>,
     /// The name of the scenario the link opened, for the warnings notice.
     opened_name: RwSignal<String>,
     /// A different draft found when the page was opened with a link.
-    pending_draft: RwSignal<Option<String>>,
+    pending_draft: erased::RwSignal<Option<String>>,
     /// While set, the stored draft is left alone as long as the query is
     /// this one (the link's own scenario, not yet edited).
-    hold: StoredValue<Option<String>>,
+    hold: erased::StoredValue<Option<String>>,
     /// What the copy button did, for the aria-live status.
     status: RwSignal<String>,
     /// The timer that will write the query to the address bar and the
     /// draft, while they are behind.
-    unwritten: StoredValue<Option<TimeoutHandle>>,
+    unwritten: erased::StoredValue<Option<TimeoutHandle>>,
     /// The query last written: what the address bar, the draft and the
     /// share bar show.
     written: RwSignal<String>,
@@ -79,12 +79,12 @@ impl Share {
             comparing: RwSignal::new(false),
             editing_b: RwSignal::new(false),
             other: erased::RwSignal::new(Scenario::default()),
-            warnings: RwSignal::new(Vec::new()),
+            warnings: erased::RwSignal::new(Vec::new()),
             opened_name: RwSignal::new(String::new()),
-            pending_draft: RwSignal::new(None),
-            hold: StoredValue::new(None),
+            pending_draft: erased::RwSignal::new(None),
+            hold: erased::StoredValue::new(None),
             status: RwSignal::new(String::new()),
-            unwritten: StoredValue::new(None),
+            unwritten: erased::StoredValue::new(None),
             written: RwSignal::new(String::new()),
         };
         let query = current_query();

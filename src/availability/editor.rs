@@ -101,19 +101,19 @@ fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: &ArcRwSignal<T>,
 #[derive(Clone, Copy)]
 pub(super) struct Editor {
     pub rows: erased::RwSignal<Vec<RowState>>,
-    next_id: StoredValue<u32>,
+    next_id: erased::StoredValue<u32>,
     pub edited: RwSignal<bool>,
     /// The tree the rows were last filled from.
-    filled_from: StoredValue<Option<Component>>,
+    filled_from: erased::StoredValue<Option<Component>>,
 }
 
 impl Editor {
     pub fn new() -> Editor {
         Editor {
             rows: erased::RwSignal::new(Vec::new()),
-            next_id: StoredValue::new(0),
+            next_id: erased::StoredValue::new(0),
             edited: RwSignal::new(false),
-            filled_from: StoredValue::new(None),
+            filled_from: erased::StoredValue::new(None),
         }
     }
 
