@@ -20,7 +20,7 @@ pub fn Drawing(svg: Memo<String>) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     // What the div holds now, to patch from.
     let shown = erased::StoredValue::new(String::new());
-    Effect::new(move |_| {
+    erased::effect(move || {
         let new = svg.get();
         if let Some(div) = node.get() {
             shown.update_value(|old| {

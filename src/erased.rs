@@ -60,18 +60,26 @@ impl<T: PartialEq + Send + Sync + 'static> Memo<T> {
     /// A memo computing its value with `compute`, which gets the previous
     /// value (none the first time).
     pub fn new(compute: impl Fn(Option<&T>) -> T + Send + Sync + 'static) -> Memo<T> {
-        let inner = leptos::prelude::Memo::new(move |previous: Option<&Erased>| {
-            let previous = previous.and_then(|p| p.value.downcast_ref::<T>());
-            Erased {
-                value: Box::new(compute(previous)),
-                same: same::<T>,
-            }
-        });
         Memo {
-            inner,
+            inner: erased_memo(Box::new(move |previous: Option<&Erased>| {
+                let previous = previous.and_then(|p| p.value.downcast_ref::<T>());
+                Erased {
+                    value: Box::new(compute(previous)),
+                    same: same::<T>,
+                }
+            })),
             value: PhantomData,
         }
     }
+}
+
+/// A memo's computation, erased.
+type Compute = Box<dyn Fn(Option<&Erased>) -> Erased + Send + Sync>;
+
+/// Leptos' memo over an erased computation: one closure type, so Leptos'
+/// memo constructor is compiled once, not once per memo.
+fn erased_memo(compute: Compute) -> leptos::prelude::Memo<Erased> {
+    leptos::prelude::Memo::new(compute)
 }
 
 impl<T: 'static> Memo<T> {
@@ -230,6 +238,16 @@ impl<T: Send + Sync + 'static> StoredValue<T> {
     pub fn update_value(&self, f: impl FnOnce(&mut T)) {
         self.try_update_value(f);
     }
+}
+
+/// Runs `f` now (once the page's first render is done, as Leptos' effects
+/// do) and again whenever what it read changes. Leptos' `Effect` keeps
+/// each effect in an async task of its own type: through one boxed
+/// function here, the page's effects share one task type, and one copy of
+/// its code.
+pub fn effect(f: impl FnMut() + 'static) {
+    let mut f: Box<dyn FnMut()> = Box::new(f);
+    leptos::prelude::Effect::new(move |_| f());
 }
 
 /// The `T` in `value`. A `Memo<T>`, `RwSignal<T>` or `StoredValue<T>` only

@@ -53,13 +53,13 @@ pub fn App() -> impl IntoView {
     // setting: the checkbox and the setting follow each other.
     let interview_text = form.setting(Setting::Interview);
     let interview = RwSignal::new(interview_text.get_untracked() == "on");
-    Effect::new(move |_| {
+    erased::effect(move || {
         let on = interview_text.with(|t| t == "on");
         if interview.get_untracked() != on {
             interview.set(on);
         }
     });
-    Effect::new(move |_| {
+    erased::effect(move || {
         let text = if interview.get() { "on" } else { "" };
         if interview_text.with_untracked(|t| t != text) {
             interview_text.set(text.to_owned());
@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
     // browser tests' timings.
     let stage = erased::RwSignal::new(0usize);
     // An effect runs once the first stage is in the DOM.
-    Effect::new(move |_| {
+    erased::effect(move || {
         after_paint(move || {
             record_time("__envelope_first_result_ms");
             build_next_stage(stage);

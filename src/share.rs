@@ -106,11 +106,12 @@ impl Share {
         }
         // The page's first state (a link, a draft or the preset) is written
         // at once; edits after it, when typing pauses.
-        Effect::new(move |first: Option<()>| {
+        let mut first = true;
+        erased::effect(move || {
             // Subscribes to what the query is made of, without encoding it.
             let _ = share.scenarios();
             share.follow_later();
-            if first.is_none() {
+            if std::mem::take(&mut first) {
                 share.follow_now();
             }
         });

@@ -15,8 +15,8 @@ use envelope_core::{format, Conventions, Measure};
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::erased::Memo;
 use crate::erased::RwSignal;
+use crate::erased::{self, Memo};
 use crate::html::Html;
 use std::time::Duration;
 
@@ -92,7 +92,7 @@ pub struct Simulating {
 pub fn simulated(form: Form) -> Simulating {
     let result = RwSignal::new(None::<Simulated>);
     let progress = RwSignal::new(Progress::default());
-    Effect::new(move |_| {
+    erased::effect(move || {
         let simulator = form.outcome.with(|o| {
             if o.stale || o.scenario.uncertainty.ranges.is_empty() {
                 return None;

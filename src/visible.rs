@@ -21,17 +21,18 @@ use crate::erased::{self, Memo};
 /// Where IntersectionObserver is missing it is always true (draw always).
 pub fn near_screen(node: NodeRef<Div>) -> ReadSignal<bool> {
     let (visible, set_visible) = signal(false);
-    Effect::new(move |observed: Option<bool>| {
-        if observed == Some(true) {
-            return true;
+    let mut observed = false;
+    erased::effect(move || {
+        if observed {
+            return;
         }
         let Some(element) = node.get() else {
-            return false;
+            return;
         };
+        observed = true;
         if observe(&element, set_visible).is_none() {
             set_visible.set(true);
         }
-        true
     });
     visible
 }
@@ -88,7 +89,7 @@ fn measured_width(node: NodeRef<Div>, first_cell: bool) -> Memo<u32> {
             }
         }
     };
-    Effect::new(move |_| {
+    erased::effect(move || {
         if node.get().is_some() {
             measure();
         }

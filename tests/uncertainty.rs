@@ -294,20 +294,35 @@ async fn the_most_work_a_link_asks_for_runs_in_slices_and_typing_cancels_it() {
         s.parse::<u32>().is_ok_and(|n| n >= 2)
     })
     .await;
-    assert_eq!(
-        attr(&c, "#simulation-status", "data-running")
-            .await
-            .as_deref(),
-        Some("true"),
-        "still running after two slices"
-    );
-    assert_eq!(progress(&c, "data-samples").await, u64::from(most));
 
     println!("step: a keystroke mid-run updates the report at once and cancels the run");
-    let generation = progress(&c, "data-generation").await;
+    // The run's state and the report are read in the same script that
+    // types, with nothing in between: every WebDriver round trip waits for
+    // a slice to end, and the run must still be going when the key lands.
     let peak = r#".results [data-key="total.peak_rps"] .value"#;
-    let before = text(&c, peak).await;
-    let ms = time_keystroke(&c, "#f-dau", "2M..20M").await;
+    let typed = c
+        .execute_async(
+            "const [peak, done] = arguments; \
+             const status = document.querySelector('#simulation-status').dataset; \
+             const before = { running: status.running, samples: status.samples, \
+                              generation: status.generation, \
+                              peak: document.querySelector(peak).textContent }; \
+             const input = document.querySelector('#f-dau'); \
+             const t0 = performance.now(); \
+             input.value = '2M..20M'; \
+             input.dispatchEvent(new Event('input', { bubbles: true })); \
+             requestAnimationFrame(() => setTimeout(() => \
+               done(Object.assign(before, { ms: performance.now() - t0 })), 0));",
+            vec![serde_json::json!(peak)],
+        )
+        .await
+        .expect("type mid-run");
+    let field = |name: &str| typed[name].as_str().unwrap_or_default().to_owned();
+    assert_eq!(field("running"), "true", "still running when the key landed");
+    assert_eq!(field("samples"), most.to_string());
+    let generation: u64 = field("generation").parse().expect("a generation");
+    let before = field("peak");
+    let ms = typed["ms"].as_f64().unwrap_or(f64::NAN);
     println!("TIMING keystroke to paint while the most work runs: {ms:.1} ms");
     // From here on only the newer run's slices and its result's render.
     c.execute("window.__long = [];", vec![])

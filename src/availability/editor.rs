@@ -129,7 +129,7 @@ impl Editor {
         if let Some(tree) = scenario_stack.get_untracked() {
             self.load(&tree);
         }
-        Effect::new(move |_| {
+        erased::effect(move || {
             let Some(tree) = scenario_stack.get() else {
                 return;
             };

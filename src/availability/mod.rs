@@ -31,7 +31,7 @@ use leptos::prelude::*;
 
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
-use crate::erased::Memo;
+use crate::erased::{self, Memo};
 use crate::form::Form;
 use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen};
 use budget::BudgetPanel;
@@ -170,7 +170,7 @@ fn travel_target(
     text: RwSignal<String>,
     target: Memo<Result<Availability, String>>,
 ) {
-    Effect::new(move |_| {
+    erased::effect(move || {
         // Tracks the text too: another spelling of the same target
         // (`99.990%`) is written as typed.
         let written = text.with(|t| target_setting_text(t));
@@ -178,7 +178,7 @@ fn travel_target(
             setting.set(written);
         }
     });
-    Effect::new(move |_| {
+    erased::effect(move || {
         let stored = setting.get();
         if text.with_untracked(|t| target_setting_text(t)) != stored {
             text.set(shown_target_text(&stored));
@@ -210,14 +210,14 @@ fn travel_system(
     if let Ok(rows) = setting.with_untracked(|t| parse_system(t)) {
         editor.load_own(rows);
     }
-    Effect::new(move |_| {
+    erased::effect(move || {
         if let Some(text) = own_system_text(editor) {
             if setting.with_untracked(|s| *s != text) {
                 setting.set(text);
             }
         }
     });
-    Effect::new(move |_| {
+    erased::effect(move || {
         let stored = setting.get();
         if untrack(|| own_system_text(editor)).as_ref() == Some(&stored) {
             return;
