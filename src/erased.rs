@@ -183,6 +183,39 @@ impl<T: Send + Sync + 'static> RwSignal<T> {
     }
 }
 
+/// A [`RwSignal`] that can only be read: what a signal's writer hands out.
+pub struct ReadSignal<T>(RwSignal<T>);
+
+impl<T> Clone for ReadSignal<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ReadSignal<T> {}
+
+impl<T: Send + Sync + 'static> ReadSignal<T> {
+    /// Applies `f` to the value, tracking it.
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.0.with(f)
+    }
+
+    /// A copy of the value, tracking it.
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.0.get()
+    }
+}
+
+impl<T: Send + Sync + 'static> RwSignal<T> {
+    /// The same signal, to read only.
+    pub fn read_only(&self) -> ReadSignal<T> {
+        ReadSignal(*self)
+    }
+}
+
 /// A value kept beside the reactive graph (read and written without
 /// tracking): Leptos' `StoredValue`, with its value type erased like
 /// [`RwSignal`]'s. Copy, like Leptos' own.

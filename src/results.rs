@@ -14,7 +14,7 @@
 use envelope_core::{format, keys, Bound, Conventions, Report, Rough};
 use leptos::prelude::*;
 
-use crate::erased::Memo;
+use crate::erased::{self, Memo};
 use crate::form::Form;
 use crate::list::keyed;
 use crate::uncertainty::{spread_text, Simulated};
@@ -93,7 +93,7 @@ fn shown_memo(form: Form, key: String) -> Memo<Shown> {
 pub fn Summary(
     form: Form,
     interview: RwSignal<bool>,
-    simulated: Memo<Option<Simulated>>,
+    simulated: erased::ReadSignal<Option<Simulated>>,
     /// While comparing, the scenario shown: `A` or `B`.
     side: Memo<Option<&'static str>>,
 ) -> impl IntoView {
@@ -159,7 +159,10 @@ pub fn Summary(
 }
 
 /// A figure's percentiles as text, when the scenario has ranges.
-fn spread_memo(simulated: Memo<Option<Simulated>>, key: String) -> Memo<Option<String>> {
+fn spread_memo(
+    simulated: erased::ReadSignal<Option<Simulated>>,
+    key: String,
+) -> Memo<Option<String>> {
     Memo::new(move |_| simulated.with(|s| s.as_ref().and_then(|s| spread_text(s, &key))))
 }
 
@@ -168,7 +171,7 @@ fn spread_memo(simulated: Memo<Option<Simulated>>, key: String) -> Memo<Option<S
 pub fn Results(
     form: Form,
     interview: RwSignal<bool>,
-    simulated: Memo<Option<Simulated>>,
+    simulated: erased::ReadSignal<Option<Simulated>>,
 ) -> impl IntoView {
     // Section keys, titles and figure keys: the DOM follows this layout.
     let layout = Memo::new(move |_| {
@@ -221,7 +224,7 @@ pub fn Results(
 fn FigureRow(
     form: Form,
     interview: RwSignal<bool>,
-    simulated: Memo<Option<Simulated>>,
+    simulated: erased::ReadSignal<Option<Simulated>>,
     key: String,
 ) -> impl IntoView {
     let s = shown_memo(form, key.clone());

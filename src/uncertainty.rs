@@ -81,9 +81,9 @@ pub struct Simulating {
     /// The latest finished simulation: `None` while no applicable input is
     /// a range or the input cannot be estimated. While a newer one runs, the
     /// one before stays.
-    pub result: Memo<Option<Simulated>>,
+    pub result: erased::ReadSignal<Option<Simulated>>,
     /// Where the latest run is.
-    pub progress: Memo<Progress>,
+    pub progress: erased::ReadSignal<Progress>,
 }
 
 /// The Monte Carlo of the form's scenario, rerun whenever it changes, in
@@ -134,8 +134,8 @@ pub fn simulated(form: Form) -> Simulating {
         }
     });
     Simulating {
-        result: Memo::new(move |_| result.get()),
-        progress: Memo::new(move |_| progress.get()),
+        result: result.read_only(),
+        progress: progress.read_only(),
     }
 }
 

@@ -318,7 +318,11 @@ async fn the_most_work_a_link_asks_for_runs_in_slices_and_typing_cancels_it() {
         .await
         .expect("type mid-run");
     let field = |name: &str| typed[name].as_str().unwrap_or_default().to_owned();
-    assert_eq!(field("running"), "true", "still running when the key landed");
+    assert_eq!(
+        field("running"),
+        "true",
+        "still running when the key landed"
+    );
     assert_eq!(field("samples"), most.to_string());
     let generation: u64 = field("generation").parse().expect("a generation");
     let before = field("peak");
