@@ -334,5 +334,20 @@ mod tests {
         rows.set(vec![10]);
         assert_eq!(total.get_untracked(), 10);
         assert_eq!(rows.get_untracked(), [10]);
+        let read = rows.read_only();
+        assert_eq!(read.with(Vec::len), 1);
+    }
+
+    #[test]
+    fn stored_values_give_back_what_was_stored() {
+        let owner = Owner::new();
+        owner.set();
+        let timer = super::StoredValue::new(Some(7u64));
+        assert_eq!(timer.get_value(), Some(7));
+        assert_eq!(timer.try_update_value(Option::take), Some(Some(7)));
+        assert_eq!(timer.get_value(), None);
+        timer.set_value(Some(9));
+        timer.update_value(|t| *t = t.map(|t| t + 1));
+        assert_eq!(timer.with_value(|t| *t), Some(10));
     }
 }
