@@ -69,11 +69,11 @@ STEPS=20
 # 308.9 KB: duplicate link keys and compared figures found by sorting, not
 # with std's HashSet and its SipHash. 310 leaves 1.1 KB of margin for a
 # build elsewhere.)
-# (2026-12-03, later: 308.9 -> 288.1 KB, -20.8 KB: no wasm-streams
+# (2026-12-03, later: 308.9 -> 287.9 KB, -21.0 KB: no wasm-streams
 # (patches/wasm-streams, -4.7), wasm-opt's inlining limits (index.html,
 # -2.0), read-only tables as HTML text (src/html.rs, -2.2), memos, signals,
 # stored values and effects with their value types erased (src/erased.rs,
-# -11.5). 290 leaves 1.9 KB of margin.)
+# -11.7). 290 leaves 2.1 KB of margin.)
 BUNDLE_BUDGET_KB=290
 over_budget=""
 n=0

@@ -1,6 +1,7 @@
-//! The page's memos, its signals of its own types and its stored values:
-//! Leptos' memos, signals and stored values with their value type erased, so that the wasm holds one copy of
-//! Leptos' reactive code for them instead of one per value type.
+//! The page's memos, its signals of its own types, its stored values and
+//! its effects: Leptos' own, with the value type (or, for effects, the
+//! closure type) erased, so that the wasm holds one copy of Leptos'
+//! reactive code for them instead of one per type.
 //!
 //! Leptos compiles its reactive nodes (storage, update, change check, read
 //! and write guards and their drops) once for every value type a memo or a
@@ -8,6 +9,8 @@
 //! [`Memo`] and [`RwSignal`] keep their value behind a `dyn Any` in a
 //! Leptos memo or signal of one type each, and give it back typed; the only
 //! per-type code left is a downcast (and, for a memo, its equality check).
+//! [`StoredValue`] does the same for values kept outside the graph, and
+//! [`effect`] for effects, whose task Leptos compiles once per closure.
 //! Signals of `String` and `bool`, which Leptos' own components and
 //! attributes use anyway, stay Leptos' own.
 //!
@@ -19,6 +22,22 @@
 use leptos::prelude::{Set, SetValue, Track, Update, UpdateValue, With, WithUntracked, WithValue};
 use std::any::Any;
 use std::marker::PhantomData;
+
+/// Copy for every `T`, like Leptos' handles (a derive would ask `T: Copy`):
+/// the handle is an index into Leptos' arena, not the value.
+macro_rules! copy_handle {
+    ($($handle:ident),*) => {$(
+        impl<T> Clone for $handle<T> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<T> Copy for $handle<T> {}
+    )*};
+}
+
+copy_handle!(Memo, RwSignal, ReadSignal, StoredValue);
 
 /// A memo's value behind a type-erased pointer, with the equality of its
 /// type.
@@ -47,14 +66,6 @@ pub struct Memo<T> {
     inner: leptos::prelude::Memo<Erased>,
     value: PhantomData<fn() -> T>,
 }
-
-impl<T> Clone for Memo<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for Memo<T> {}
 
 impl<T: PartialEq + Send + Sync + 'static> Memo<T> {
     /// A memo computing its value with `compute`, which gets the previous
@@ -125,14 +136,6 @@ pub struct RwSignal<T> {
 /// A signal's value behind a type-erased pointer.
 struct Boxed(Box<dyn Any + Send + Sync>);
 
-impl<T> Clone for RwSignal<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for RwSignal<T> {}
-
 impl<T: Send + Sync + 'static> RwSignal<T> {
     /// A signal holding `value`.
     pub fn new(value: T) -> RwSignal<T> {
@@ -186,14 +189,6 @@ impl<T: Send + Sync + 'static> RwSignal<T> {
 /// A [`RwSignal`] that can only be read: what a signal's writer hands out.
 pub struct ReadSignal<T>(RwSignal<T>);
 
-impl<T> Clone for ReadSignal<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for ReadSignal<T> {}
-
 impl<T: Send + Sync + 'static> ReadSignal<T> {
     /// Applies `f` to the value, tracking it.
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
@@ -223,14 +218,6 @@ pub struct StoredValue<T> {
     inner: leptos::prelude::StoredValue<Boxed>,
     value: PhantomData<fn() -> T>,
 }
-
-impl<T> Clone for StoredValue<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for StoredValue<T> {}
 
 impl<T: Send + Sync + 'static> StoredValue<T> {
     /// Keeps `value`.
@@ -301,25 +288,42 @@ mod tests {
 
     #[test]
     fn wakes_readers_only_when_the_value_changes() {
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        use std::sync::Arc;
         let owner = Owner::new();
         owner.set();
         let input = RwSignal::new(1);
-        let computed = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let count = computed.clone();
+        let previous_seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = previous_seen.clone();
         let parity = Memo::new(move |previous: Option<&bool>| {
-            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             // The previous value comes back typed.
-            let _: Option<&bool> = previous;
+            if let Ok(mut seen) = seen.lock() {
+                seen.push(previous.copied());
+            }
             input.get() % 2 == 0
         });
-        let text = super::Memo::new(move |_| format!("even: {}", parity.get()));
+        let text_runs = Arc::new(AtomicUsize::new(0));
+        let runs = text_runs.clone();
+        let text = Memo::new(move |_| {
+            runs.fetch_add(1, Relaxed);
+            format!("even: {}", parity.get())
+        });
         assert_eq!(text.get_untracked(), "even: false");
+        assert_eq!(text_runs.load(Relaxed), 1);
+        // 1 -> 3: the parity is computed again, and is the same, so the
+        // text is not.
         input.set(3);
         assert_eq!(text.get_untracked(), "even: false");
+        assert_eq!(text_runs.load(Relaxed), 1);
+        // 3 -> 4: the parity changes, and the text follows.
         input.set(4);
         assert_eq!(text.with_untracked(String::clone), "even: true");
+        assert_eq!(text_runs.load(Relaxed), 2);
         assert!(parity.get_untracked());
-        assert!(computed.load(std::sync::atomic::Ordering::Relaxed) >= 2);
+        assert_eq!(
+            *previous_seen.lock().expect("not poisoned"),
+            [None, Some(false), Some(false)]
+        );
     }
 
     #[test]

@@ -15,8 +15,7 @@ use envelope_core::{format, Conventions, Measure};
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::erased::RwSignal;
-use crate::erased::{self, Memo};
+use crate::erased::{self, Memo, RwSignal};
 use crate::html::Html;
 use std::time::Duration;
 

@@ -58,17 +58,17 @@ fn observe(element: &web_sys::HtmlDivElement, set: WriteSignal<bool>) -> Option<
 /// in the page and again whenever the window is resized; 640 until then.
 /// A chart drawn on a grid this wide shows its text at the size it was
 /// drawn (11 to 15 px), at every window width.
-pub fn drawn_width(node: NodeRef<Div>) -> Memo<u32> {
+pub fn drawn_width(node: NodeRef<Div>) -> erased::ReadSignal<u32> {
     measured_width(node, false)
 }
 
 /// [`drawn_width`] of the first element in `grid` (one cell of a grid of
 /// equal columns), or of the grid while it is empty.
-pub fn cell_width(grid: NodeRef<Div>) -> Memo<u32> {
+pub fn cell_width(grid: NodeRef<Div>) -> erased::ReadSignal<u32> {
     measured_width(grid, true)
 }
 
-fn measured_width(node: NodeRef<Div>, first_cell: bool) -> Memo<u32> {
+fn measured_width(node: NodeRef<Div>, first_cell: bool) -> erased::ReadSignal<u32> {
     let width = erased::RwSignal::new(envelope_charts::DEFAULT_SIZE.0);
     let measure = move || {
         if let Some(element) = node.get_untracked() {
@@ -96,7 +96,7 @@ fn measured_width(node: NodeRef<Div>, first_cell: bool) -> Memo<u32> {
     });
     let listener = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || listener.remove());
-    Memo::new(move |_| width.get())
+    width.read_only()
 }
 
 /// The pixel grid a chart `width` CSS pixels wide is drawn on: that width
