@@ -1,7 +1,6 @@
 //! Colours, text styles and the SVG post-processing that makes the charts
 //! follow the page's colour scheme.
 
-use std::fmt::Display;
 use std::ops::Range;
 
 use envelope_core::text::is_hidden_control;
@@ -60,9 +59,17 @@ const PLOTTERS_FONT_SCALE: f64 = 1.24;
 /// so in practice there are none).
 pub(crate) type DrawResult<T> = Result<T, String>;
 
-/// Turns any plotters error into a [`DrawResult`] error.
-pub(crate) fn failed<E: Display>(error: E) -> String {
-    error.to_string()
+/// Turns a plotters error into a [`DrawResult`] error. The backend's own
+/// error is named, not formatted: it is an `io::Error` that the SVG writer
+/// never returns, and formatting it would bring std's table of I/O error
+/// texts into the page (0.4 KB brotli).
+pub(crate) fn failed<E: std::error::Error + Send + Sync>(error: DrawingAreaErrorKind<E>) -> String {
+    match error {
+        DrawingAreaErrorKind::BackendError(_) => "the SVG writer failed",
+        DrawingAreaErrorKind::SharingError => "the drawing was in use elsewhere",
+        DrawingAreaErrorKind::LayoutError => "the chart's layout did not fit",
+    }
+    .to_owned()
 }
 
 /// A text style of `px` pixels in the ink colour with `opacity`, anchored at
