@@ -2,10 +2,10 @@
 //! derivations ([`estimate`]), and the interview-style rough values beside
 //! them.
 
-use crate::model::sink::{FigureId, SectionId, Sink};
+use crate::model::sink::{Entry, FigureId, SectionId, Sink};
 use crate::{
-    fields, format, model, Bound, Concurrency, Conventions, DayLength, Figure, InputError, Measure,
-    Report, Rough, Scenario, Section, Series, Sizing, Users, REPORT_VERSION,
+    fields, format, model, Bound, Concurrency, Conventions, DayLength, Figure, InputError, Kind,
+    Measure, Report, Rough, Scenario, Section, Series, Sizing, Users, REPORT_VERSION,
 };
 
 /// Estimates a scenario. Each figure also gets its interview-style rough
@@ -35,7 +35,7 @@ pub fn estimate(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     if fields::validate(&rough).is_empty() {
         // The report's own sink (one copy of the model in the wasm), in
         // working mode.
-        let mut working = ReportSink::new(rough.conventions, true);
+        let mut working = ReportSink::new(rough.conventions, Mode::Working);
         model::run_powers_of_ten(&rough, &mut working);
         add_rough(&mut report, working.sections);
     }
@@ -76,7 +76,7 @@ pub fn estimate_exact(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut sink = ReportSink::new(scenario.conventions, false);
+    let mut sink = ReportSink::new(scenario.conventions, Mode::Exact);
     if scenario.uncertainty.ranges.is_empty() {
         model::run(scenario, &mut sink);
     } else {
@@ -94,29 +94,59 @@ pub fn estimate_exact(scenario: &Scenario) -> Result<Report, Vec<InputError>> {
     })
 }
 
+/// The figures the model gives for `s` (valid), in the layout of the Monte
+/// Carlo's columns ([`crate::model::sink::Values`]), with their labels,
+/// kinds and values: what [`crate::estimate_numbers`] returns and what the
+/// simulator names its columns by. No text is written.
+pub(crate) fn listing(s: &Scenario) -> Vec<Entry> {
+    let mut sink = ReportSink::new(s.conventions, Mode::Listing);
+    sink.listing.reserve(40 + 6 * s.classes.len());
+    model::run(s, &mut sink);
+    sink.listing
+}
+
+/// What a [`ReportSink`] run is for.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// The report: every derivation written out and followed by ` = value`.
+    Exact,
+    /// The rough run for interview mode's working: derivations end in
+    /// `= value` in powers of ten; a request class's figures get none (an
+    /// empty derivation), and the charts' series are not made.
+    Working,
+    /// Only the list of figures ([`listing`]): no text, no series. A mode
+    /// of this sink rather than a sink of its own so that the page's wasm
+    /// holds the model twice (here, and the Monte Carlo's [`Values`], whose
+    /// hot loop must stay as it is), not three times: 0.7 KB brotli.
+    ///
+    /// [`Values`]: crate::model::sink::Values
+    Listing,
+}
+
 /// The report's sink: sections of labelled figures, each derivation
-/// written out and followed by ` = value`.
+/// written out and followed by ` = value`; or, in [`Mode::Listing`], the
+/// bare list of figures.
 struct ReportSink {
     conventions: Conventions,
     sections: Vec<Section>,
     bound: Bound,
     sizing: Sizing,
     series: Series,
-    /// The rough run for interview mode's working: derivations end in
-    /// `= value` in powers of ten; a request class's figures get none (an
-    /// empty derivation), and the charts' series are not made.
-    working: bool,
+    mode: Mode,
+    /// The figures of a [`Mode::Listing`] run.
+    listing: Vec<Entry>,
 }
 
 impl ReportSink {
-    fn new(conventions: Conventions, working: bool) -> Self {
+    fn new(conventions: Conventions, mode: Mode) -> Self {
         ReportSink {
             conventions,
             sections: Vec::new(),
             bound: Bound::Requests,
             sizing: Sizing::default(),
             series: Series::default(),
-            working,
+            mode,
+            listing: Vec::new(),
         }
     }
 
@@ -125,13 +155,14 @@ impl ReportSink {
     /// some sixty figures, holds one copy of this rather than sixty.
     #[inline(never)]
     fn push(&mut self, id: FigureId, label: &'static str, value: Measure, derivation: String) {
-        let result = if self.working {
+        let working = self.mode == Mode::Working;
+        let result = if working {
             format::measure_powers_of_ten(&value, &self.conventions)
         } else {
             format::measure(&value, &self.conventions)
         };
         // A request class's figure in working mode has none.
-        let derivation = if self.working && derivation.is_empty() {
+        let derivation = if working && derivation.is_empty() {
             derivation
         } else {
             [derivation.as_str(), " = ", &result].concat()
@@ -146,10 +177,26 @@ impl ReportSink {
             });
         }
     }
+
+    /// A [`Mode::Listing`] run's figure: its value in the base unit, NaN
+    /// for an optional figure this scenario does not have.
+    #[inline]
+    fn list(&mut self, id: FigureId, label: &'static str, kind: Kind, value: f64, defined: bool) {
+        self.listing.push(Entry {
+            id,
+            label,
+            kind,
+            defined,
+            value,
+        });
+    }
 }
 
 impl Sink for ReportSink {
     fn section(&mut self, id: SectionId, title: impl FnOnce() -> String) {
+        if self.mode == Mode::Listing {
+            return;
+        }
         self.sections.push(Section {
             key: match id {
                 SectionId::Total(key) => key.to_owned(),
@@ -160,6 +207,7 @@ impl Sink for ReportSink {
         });
     }
 
+    #[inline(always)]
     fn figure(
         &mut self,
         id: FigureId,
@@ -167,18 +215,34 @@ impl Sink for ReportSink {
         value: Measure,
         derivation: impl FnOnce() -> String,
     ) {
-        let derivation = if self.working && matches!(id, FigureId::Class(..)) {
-            String::new()
-        } else {
-            derivation()
+        let derivation = match self.mode {
+            Mode::Listing => return self.list(id, label, value.kind(), value.base_value(), true),
+            Mode::Working if matches!(id, FigureId::Class(..)) => String::new(),
+            _ => derivation(),
         };
         self.push(id, label, value, derivation);
+    }
+
+    fn optional_figure(
+        &mut self,
+        id: FigureId,
+        label: &'static str,
+        kind: Kind,
+        value: Option<Measure>,
+        derivation: impl FnOnce() -> String,
+    ) {
+        if self.mode == Mode::Listing {
+            let base = value.map_or(f64::NAN, |v| v.base_value());
+            self.list(id, label, kind, base, value.is_some());
+        } else if let Some(value) = value {
+            self.figure(id, label, value, derivation);
+        }
     }
 
     fn details(&mut self, bound: Bound, sizing: Sizing, series: impl FnOnce() -> Series) {
         self.bound = bound;
         self.sizing = sizing;
-        if !self.working {
+        if self.mode == Mode::Exact {
             self.series = series();
         }
     }

@@ -2,17 +2,17 @@
 //! derivations, rough values or chart series, so a program can estimate
 //! thousands of scenarios quickly.
 
-use crate::model::sink::{Catalogue, FigureId};
-use crate::{fields, model, InputError, Measure, Scenario};
+use crate::model::sink::{Entry, FigureId};
+use crate::{fields, InputError, Measure, Scenario};
 
 /// Every figure of a scenario's report as a typed value, in report order
 /// (what [`estimate_numbers`] returns).
 #[derive(Clone, Debug)]
 pub struct Numbers {
-    /// The model's catalogue (the Monte Carlo's sink, so the model is not
-    /// compiled once more for this one): optional figures the scenario does
-    /// not have are kept as undefined, and skipped here.
-    catalogue: Catalogue,
+    /// The model's listing (from the Monte Carlo's sink, so the model is
+    /// not compiled once more for this one): optional figures the scenario
+    /// does not have are kept as undefined, and skipped here.
+    listing: Vec<Entry>,
 }
 
 impl Numbers {
@@ -40,8 +40,7 @@ impl Numbers {
 
     /// Every figure's identity and value, in report order.
     pub(crate) fn entries(&self) -> impl Iterator<Item = (FigureId, Measure)> + Clone + '_ {
-        self.catalogue
-            .0
+        self.listing
             .iter()
             .filter(|e| e.defined)
             .map(|e| (e.id, Measure::from_base(e.kind, e.value)))
@@ -49,7 +48,7 @@ impl Numbers {
 }
 
 /// Equal when they hold the same figures with the same values (the
-/// catalogue's undefined figures are NaN inside, which would never equal).
+/// listing's undefined figures are NaN inside, which would never equal).
 impl PartialEq for Numbers {
     fn eq(&self, other: &Numbers) -> bool {
         self.entries().eq(other.entries())
@@ -80,11 +79,48 @@ pub fn estimate_numbers(scenario: &Scenario) -> Result<Numbers, Vec<InputError>>
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut catalogue = Catalogue(Vec::with_capacity(40 + 6 * scenario.classes.len()));
-    if scenario.uncertainty.ranges.is_empty() {
-        model::run(scenario, &mut catalogue);
+    let listing = if scenario.uncertainty.ranges.is_empty() {
+        crate::estimate::listing(scenario)
     } else {
-        model::run(&fields::with_medians(scenario), &mut catalogue);
+        crate::estimate::listing(&fields::with_medians(scenario))
+    };
+    Ok(Numbers { listing })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{estimate_exact, estimate_numbers, link, presets};
+
+    /// The numbers are the report's figures: the same keys in the same
+    /// order with the same values, optional figures included only where the
+    /// report has them (the listing is the report's sink in another mode).
+    #[test]
+    fn numbers_are_the_reports_figures() {
+        let mut scenarios: Vec<_> = presets::presets()
+            .iter()
+            .filter_map(|p| presets::preset_scenario(p.key))
+            .collect();
+        // No writes: no reads-per-write figure. Ranged: at the medians.
+        scenarios.push(link::decode("classes=1&c0.kind=read").scenario);
+        scenarios.push(link::decode("dau=1M..4M&c0.out=1KB..9KB").scenario);
+        for s in &scenarios {
+            let report = estimate_exact(s).unwrap();
+            let expected: Vec<(String, f64)> = report
+                .sections
+                .iter()
+                .flat_map(|section| &section.figures)
+                .map(|f| (f.key.clone(), f.value.base_value()))
+                .collect();
+            let numbers = estimate_numbers(s).unwrap();
+            let got: Vec<(String, f64)> = numbers
+                .iter()
+                .map(|(key, value)| (key, value.base_value()))
+                .collect();
+            assert_eq!(got, expected, "{}", s.name);
+            assert_eq!(numbers.len(), expected.len());
+            for figure in report.sections.iter().flat_map(|s| &s.figures) {
+                assert_eq!(numbers.get(&figure.key), Some(figure.value), "{}", figure.key);
+            }
+        }
     }
-    Ok(Numbers { catalogue })
 }

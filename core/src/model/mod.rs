@@ -272,11 +272,11 @@ fn totals(s: &Scenario, basis: &Basis) -> Totals {
 /// How many figures [`run`] gives for `s` (valid): what one Monte Carlo
 /// sample holds.
 pub(crate) fn figure_count(s: &Scenario) -> usize {
-    // Counted with the catalogue the simulator lists figures with, rather
-    // than a sink of its own: one copy of the model fewer in the wasm.
-    let mut catalogue = sink::Catalogue(Vec::new());
-    run(s, &mut catalogue);
-    catalogue.0.len()
+    // Counted by the Monte Carlo's own sink with no columns to fill: no
+    // copy of the model just for counting.
+    let mut values = sink::Values::new(&mut []);
+    run(s, &mut values);
+    values.count()
 }
 
 /// Runs the model on `s` (valid, every ranged field at its median) into

@@ -114,9 +114,14 @@ impl<'a> Values<'a> {
         Values { columns, next: 0 }
     }
 
+    /// How many figures the run gave, whether or not they had a column.
+    pub fn count(&self) -> usize {
+        self.next
+    }
+
     #[inline]
     fn put(&mut self, value: f64) {
-        // The caller gives a column per figure of the catalogue, which every
+        // The caller gives a column per figure of the listing, which every
         // run emits; a figure past them would be dropped rather than panic.
         if let Some(column) = self.columns.get_mut(self.next) {
             column.push(value);
@@ -147,7 +152,8 @@ impl Sink for Values<'_> {
     }
 }
 
-/// What each place of [`Values`]' layout holds: the figure, its label and
+/// What each place of [`Values`]' layout holds (listed by the report's
+/// sink, [`crate::estimate::listing`]): the figure, its label and
 /// kind, whether the scenario it was taken from has it, and its value there.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
@@ -159,48 +165,6 @@ pub(crate) struct Entry {
     /// Its value in this scenario, in the base unit (NaN where undefined):
     /// the Monte Carlo's point estimate, with no second run of the model.
     pub value: f64,
-}
-
-/// Lists the figures in [`Values`]' layout, with their labels, kinds and
-/// values.
-#[derive(Clone, Debug)]
-pub(crate) struct Catalogue(pub Vec<Entry>);
-
-impl Sink for Catalogue {
-    fn section(&mut self, _: SectionId, _: impl FnOnce() -> String) {}
-
-    fn figure(
-        &mut self,
-        id: FigureId,
-        label: &'static str,
-        value: Measure,
-        _: impl FnOnce() -> String,
-    ) {
-        self.0.push(Entry {
-            id,
-            label,
-            kind: value.kind(),
-            defined: true,
-            value: value.base_value(),
-        });
-    }
-
-    fn optional_figure(
-        &mut self,
-        id: FigureId,
-        label: &'static str,
-        kind: Kind,
-        value: Option<Measure>,
-        _: impl FnOnce() -> String,
-    ) {
-        self.0.push(Entry {
-            id,
-            label,
-            kind,
-            defined: value.is_some(),
-            value: value.map_or(f64::NAN, |v| v.base_value()),
-        });
-    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::fields::{self, NumberSlot};
 use crate::keys::HEADLINES;
 use crate::model::{
     self,
-    sink::{Catalogue, Entry, Values},
+    sink::{Entry, Values},
 };
 use crate::{InputError, Kind, Measure, Scenario};
 
@@ -325,9 +325,7 @@ impl<R: RandomSource> Simulator<R> {
             })
             .collect();
         let median = fields::with_medians(s);
-        let mut catalogue = Catalogue(Vec::new());
-        model::run(&median, &mut catalogue);
-        let figures = catalogue.0;
+        let figures = crate::estimate::listing(&median);
         let samples = s
             .uncertainty
             .samples
@@ -581,7 +579,7 @@ mod tests {
     /// of figures kept, each figure's finite values sorted by `total_cmp`
     /// with its percentiles read off at their nearest ranks, its histogram
     /// counted over them, and a sample undefined when any report figure is
-    /// not finite in it. Only the setup (ranges and catalogue) is the
+    /// not finite in it. Only the setup (ranges and the listing of figures) is the
     /// simulator's.
     fn reference(s: &Scenario) -> Simulation {
         let Simulator {
