@@ -165,7 +165,7 @@ fn the_pairs_are_what_the_test_means_them_to_be() {
     assert_eq!(s.classes.len(), 2);
     assert_eq!(s.classes[0].bytes_stored, Some(1e6), "kind applies first");
     assert_eq!(s.uncertainty.ranges.len(), 4);
-    let set: Vec<&str> = s.followup.inputs.keys().map(String::as_str).collect();
+    let set: Vec<&str> = s.followup.iter().map(|(key, _)| key).collect();
     assert_eq!(
         set,
         [

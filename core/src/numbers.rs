@@ -119,7 +119,12 @@ mod tests {
             assert_eq!(got, expected, "{}", s.name);
             assert_eq!(numbers.len(), expected.len());
             for figure in report.sections.iter().flat_map(|s| &s.figures) {
-                assert_eq!(numbers.get(&figure.key), Some(figure.value), "{}", figure.key);
+                assert_eq!(
+                    numbers.get(&figure.key),
+                    Some(figure.value),
+                    "{}",
+                    figure.key
+                );
             }
         }
     }

@@ -581,7 +581,7 @@ fn followup() -> impl Strategy<Value = Followup> {
         let mut f = Followup::default();
         for (i, value) in set {
             if let Some(value) = value {
-                f.inputs.insert(FOLLOWUP_FIELDS[i].key.to_owned(), value);
+                f.insert(FOLLOWUP_FIELDS[i].key.to_owned(), value);
             }
         }
         f
@@ -1128,9 +1128,7 @@ fn bad_followup_values_are_skipped_naming_the_key() {
     );
     // The good one is kept.
     let mut expected = Followup::default();
-    expected
-        .inputs
-        .insert("quorum.read_quorum".into(), FollowupValue::Number(3.0));
+    expected.insert("quorum.read_quorum".into(), FollowupValue::Number(3.0));
     assert_eq!(d.scenario.followup, expected);
 }
 

@@ -216,8 +216,8 @@ pub(super) fn set_followup(
         .parse(text, &s.conventions)
         .map_err(|problem| InputError::new(field.key, field.label, problem))?;
     match value {
-        Some(value) => s.followup.inputs.insert(field.key.to_owned(), value),
-        None => s.followup.inputs.remove(field.key),
+        Some(value) => s.followup.insert(field.key.to_owned(), value),
+        None => s.followup.remove(field.key),
     };
     Ok(())
 }

@@ -309,7 +309,7 @@ fn validate_ranges(s: &Scenario, errors: &mut Vec<InputError>) {
 /// value it takes. (Checks across a calculator's inputs are the
 /// calculator's, when it runs.)
 fn validate_followup(s: &Scenario, errors: &mut Vec<InputError>) {
-    for (key, value) in &s.followup.inputs {
+    for (key, value) in s.followup.iter() {
         // Scenario data: a key that names no input is shown as text.
         match followup_field(key) {
             Some(field) => {
