@@ -1222,7 +1222,8 @@ fn attribute_to_tokens(
             else if name != "inner_html" {
                 // What upstream decided by; unused now.
                 let _ = (is_custom, tag_type);
-                let value = attribute_value(node, true);
+                let value = reactive_text_attribute_value(node)
+                    .unwrap_or_else(|| attribute_value(node, true));
                 quote! {
                     .attr(#name, #value)
                 }
@@ -1719,6 +1720,57 @@ fn attribute_name(name: &NodeName) -> TokenStream {
     } else {
         name.to_token_stream()
     }
+}
+
+/// Envelope's patch (PATCH.md): a reactive attribute written as a closure
+/// (`hidden=move || ...`) gets its value as `Option<String>`, whatever the
+/// closure returns: `String`, `&str`, an `Option` of either, or `bool`
+/// (`true` as the empty value, `false` as no attribute, as tachys sets a
+/// `bool`). One value type for every reactive attribute, so one render
+/// effect and one erased attribute type, instead of one per return type.
+/// `None` for anything else.
+fn reactive_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
+    if !cfg!(feature = "__internal_erase_components") {
+        return None;
+    }
+    let value = attr.possible_value.to_value()?;
+    let KVAttributeValue::Expr(expr) = &value.value else {
+        return None;
+    };
+    if !matches!(expr, Expr::Closure(c) if c.inputs.is_empty()) {
+        return None;
+    }
+    Some(quote! {
+        {
+            trait AttributeText {
+                fn attribute_text(self) -> ::core::option::Option<::std::string::String>;
+            }
+            impl AttributeText for ::std::string::String {
+                fn attribute_text(self) -> ::core::option::Option<::std::string::String> {
+                    ::core::option::Option::Some(self)
+                }
+            }
+            impl AttributeText for &str {
+                fn attribute_text(self) -> ::core::option::Option<::std::string::String> {
+                    ::core::option::Option::Some(self.into())
+                }
+            }
+            impl<T: AttributeText> AttributeText for ::core::option::Option<T> {
+                fn attribute_text(self) -> ::core::option::Option<::std::string::String> {
+                    self.and_then(AttributeText::attribute_text)
+                }
+            }
+            impl AttributeText for bool {
+                fn attribute_text(self) -> ::core::option::Option<::std::string::String> {
+                    self.then(::std::string::String::new)
+                }
+            }
+            let mut value = #expr;
+            ::leptos::prelude::IntoAttributeValue::into_attribute_value(
+                ::leptos::__as_shared_reactive_fn(move || AttributeText::attribute_text(value()))
+            )
+        }
+    })
 }
 
 fn attribute_value(
