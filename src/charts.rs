@@ -2,14 +2,13 @@
 //! (they draw in `currentColor`) in light and dark schemes.
 
 use envelope_charts::{render, ChartKind};
-use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::drawing::Drawing;
 use crate::erased::Memo;
 use crate::export::ChartDownloads;
 use crate::form::Form;
-use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen};
+use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen, ElementRef};
 
 /// Removes `<style>` elements from an SVG. The charts carry one for when they
 /// are opened on their own; inlined it does nothing, and the page's
@@ -32,12 +31,12 @@ pub(crate) fn without_style_elements(svg: String) -> String {
 /// as the chart is shown, so that its text is 11 to 15 CSS px at any width.
 #[component]
 pub fn Charts(form: Form) -> impl IntoView {
-    let grid = NodeRef::<Div>::new();
+    let grid = ElementRef::new();
     let visible = near_screen(grid);
     let figures = ChartKind::ALL
         .into_iter()
         .map(|kind| {
-            let shown = NodeRef::<Div>::new();
+            let shown = ElementRef::new();
             let width = drawn_width(shown);
             let chart = drawn_when_visible(visible, move || {
                 let size = chart_size(width.get(), 0.6, (260, 480));

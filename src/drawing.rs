@@ -6,18 +6,18 @@
 //! only those are touched here; anything it cannot patch is replaced whole.
 
 use envelope_charts::patch::{patch, Edit, Patch};
-use leptos::html::Div;
 use leptos::prelude::*;
 use web_sys::Element;
 
 use crate::erased::{self, Memo};
+use crate::visible::ElementRef;
 
 /// A `<div class="svg">` showing the SVG `svg` returns. Only for SVG from
 /// envelope-charts: it escapes every text it draws (user-given class names
 /// included), so inlining it adds no markup of anyone else's.
 #[component]
 pub fn Drawing(svg: Memo<String>) -> impl IntoView {
-    let node = NodeRef::<Div>::new();
+    let node = ElementRef::new();
     // What the div holds now, to patch from.
     let shown = erased::StoredValue::new(String::new());
     erased::effect(move || {

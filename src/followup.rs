@@ -20,7 +20,7 @@ use crate::erased::Memo;
 use crate::field::LabelledField;
 use crate::form::Form;
 use crate::html::Html;
-use crate::visible::{chart_size, drawn_width};
+use crate::visible::{chart_size, drawn_width, ElementRef};
 
 /// The whole section: one folded part per calculator.
 #[component]
@@ -152,7 +152,7 @@ fn CalculatorBody(form: Form, calculator: Calculator) -> impl IntoView {
     };
     // (svg, text alternative), empty for a calculator without a curve: the
     // type the page's other charts use.
-    let shown = NodeRef::<leptos::html::Div>::new();
+    let shown = ElementRef::new();
     let width = drawn_width(shown);
     let chart = Memo::new(move |_| {
         let size = chart_size(width.get(), 0.6, (260, 480));

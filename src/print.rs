@@ -18,7 +18,7 @@ use crate::html::Html;
 
 /// Whether the page is being printed; provided as context by [`follow`].
 #[derive(Clone, Copy)]
-pub struct Printing(ReadSignal<bool>);
+pub struct Printing(RwSignal<bool>);
 
 impl Printing {
     /// Whether the page is being printed (tracked).
@@ -37,7 +37,9 @@ pub fn printing() -> impl Fn() -> bool + Copy + Send + Sync + 'static {
 /// Follows the browser's print state for the page's lifetime and provides
 /// it as context.
 pub fn follow() {
-    let (printing, set_printing) = signal(false);
+    // A read-write signal, as the page's other flags are, so that Leptos'
+    // separate read and write signal types stay out of the wasm.
+    let printing = RwSignal::new(false);
     provide_context(Printing(printing));
     let Some(window) = web_sys::window() else {
         return;
@@ -45,7 +47,7 @@ pub fn follow() {
     let set = move |on: bool| {
         if printing.get_untracked() != on {
             open_derivations(on);
-            set_printing.set(on);
+            printing.set(on);
         }
     };
     for (event, on) in [("beforeprint", true), ("afterprint", false)] {

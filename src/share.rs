@@ -25,7 +25,6 @@ use envelope_core::link::{self, Decoded};
 use envelope_core::{estimate, Report, Scenario};
 use std::time::Duration;
 
-use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -33,6 +32,7 @@ use crate::draft::{self, DRAFT_KEY, PREVIOUS_KEY};
 use crate::erased;
 use crate::erased::Memo;
 use crate::form::Form;
+use crate::visible::ElementRef;
 
 /// How long after the last change the address bar and the draft follow.
 /// Writing them costs ~2.5 ms in Chromium (`replaceState` alone ~2 ms), a
@@ -395,7 +395,7 @@ pub(crate) fn full_url(query: &str) -> String {
 #[component]
 pub fn ShareBar(share: Share) -> impl IntoView {
     let url = Memo::new(move |_| share.written.with(|q| full_url(q)));
-    let url_input = NodeRef::<html::Input>::new();
+    let url_input = ElementRef::new();
     let pasted = RwSignal::new(String::new());
     let copy = move |_| {
         share.follow_now();
@@ -403,7 +403,7 @@ pub fn ShareBar(share: Share) -> impl IntoView {
         let fallback = move || {
             if let Some(input) = url_input.get_untracked() {
                 let _ = input.focus();
-                input.select();
+                input.unchecked_ref::<web_sys::HtmlInputElement>().select();
             }
             share.status.set("Press Ctrl+C to copy".to_owned());
         };

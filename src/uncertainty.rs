@@ -12,7 +12,6 @@
 use envelope_charts::{histogram_chart, tornado_chart};
 use envelope_core::uncertainty::{Distribution, Simulation, Simulator, StandardNormal, Xoshiro256};
 use envelope_core::{format, Conventions, Measure};
-use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::erased::{self, Memo, RwSignal};
@@ -23,7 +22,9 @@ use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::form::Form;
 use crate::list::keyed;
-use crate::visible::{cell_width, chart_size, drawn_when_visible, drawn_width, near_screen};
+use crate::visible::{
+    cell_width, chart_size, drawn_when_visible, drawn_width, near_screen, ElementRef,
+};
 
 /// A simulation and how long it took here.
 #[derive(Clone, PartialEq)]
@@ -313,7 +314,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
         })
     };
     // Drawn only while near the screen, like the report's charts.
-    let histogram_grid = NodeRef::<Div>::new();
+    let histogram_grid = ElementRef::new();
     let histograms_visible = near_screen(histogram_grid);
     let histogram_width = cell_width(histogram_grid);
     let histogram_charts = drawn_when_visible(histograms_visible, move || {
@@ -380,7 +381,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
             })
         })
     };
-    let tornado_box = NodeRef::<Div>::new();
+    let tornado_box = ElementRef::new();
     let tornado_visible = near_screen(tornado_box);
     let tornado_width = drawn_width(tornado_box);
     let tornado_chart_drawn = drawn_when_visible(tornado_visible, move || {

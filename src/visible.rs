@@ -8,7 +8,6 @@
 //! its last drawing until it is scrolled near the viewport (300 px ahead),
 //! when it catches up before it is painted.
 
-use leptos::html::Div;
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::closure::Closure;
@@ -17,10 +16,20 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObser
 
 use crate::erased::{self, Memo};
 
+/// A `node_ref` to an element of the page. Every HTML element the page's
+/// `view!` builds is a custom element to the compiler (one type for every
+/// tag: patches/leptos_macro/PATCH.md), so one reference type serves all;
+/// its element is a `web_sys::HtmlElement`.
+pub type ElementRef = NodeRef<leptos::tachys::html::element::Custom<&'static str>>;
+
 /// A signal that follows whether `node` is within 300 px of the viewport.
 /// Where IntersectionObserver is missing it is always true (draw always).
-pub fn near_screen(node: NodeRef<Div>) -> ReadSignal<bool> {
-    let (visible, set_visible) = signal(false);
+///
+/// A read-write signal (callers only read it), as the page's other flags
+/// are, so that Leptos' separate read and write signal types stay out of
+/// the wasm.
+pub fn near_screen(node: ElementRef) -> RwSignal<bool> {
+    let visible = RwSignal::new(false);
     let mut observed = false;
     erased::effect(move || {
         if observed {
@@ -30,14 +39,14 @@ pub fn near_screen(node: NodeRef<Div>) -> ReadSignal<bool> {
             return;
         };
         observed = true;
-        if observe(&element, set_visible).is_none() {
-            set_visible.set(true);
+        if observe(&element, visible).is_none() {
+            visible.set(true);
         }
     });
     visible
 }
 
-fn observe(element: &web_sys::HtmlDivElement, set: WriteSignal<bool>) -> Option<()> {
+fn observe(element: &web_sys::Element, set: RwSignal<bool>) -> Option<()> {
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         if let Some(last) = entries.iter().last() {
             let entry: IntersectionObserverEntry = last.unchecked_into();
@@ -58,17 +67,17 @@ fn observe(element: &web_sys::HtmlDivElement, set: WriteSignal<bool>) -> Option<
 /// in the page and again whenever the window is resized; 640 until then.
 /// A chart drawn on a grid this wide shows its text at the size it was
 /// drawn (11 to 15 px), at every window width.
-pub fn drawn_width(node: NodeRef<Div>) -> erased::ReadSignal<u32> {
+pub fn drawn_width(node: ElementRef) -> erased::ReadSignal<u32> {
     measured_width(node, false)
 }
 
 /// [`drawn_width`] of the first element in `grid` (one cell of a grid of
 /// equal columns), or of the grid while it is empty.
-pub fn cell_width(grid: NodeRef<Div>) -> erased::ReadSignal<u32> {
+pub fn cell_width(grid: ElementRef) -> erased::ReadSignal<u32> {
     measured_width(grid, true)
 }
 
-fn measured_width(node: NodeRef<Div>, first_cell: bool) -> erased::ReadSignal<u32> {
+fn measured_width(node: ElementRef, first_cell: bool) -> erased::ReadSignal<u32> {
     let width = erased::RwSignal::new(envelope_charts::DEFAULT_SIZE.0);
     let measure = move || {
         if let Some(element) = node.get_untracked() {
@@ -114,7 +123,7 @@ pub fn chart_size(width: u32, ratio: f64, heights: (u32, u32)) -> (u32, u32) {
 /// still gets its drawing and its text alternative. Off screen, the first
 /// drawing waits for a task of its own.
 pub fn drawn_when_visible<T>(
-    visible: ReadSignal<bool>,
+    visible: RwSignal<bool>,
     draw: impl Fn() -> T + Send + Sync + 'static,
 ) -> Memo<T>
 where

@@ -26,14 +26,13 @@ use envelope_core::availability::{
 use envelope_core::fields::Setting;
 use envelope_core::parse::ParseError;
 use envelope_core::{keys, Conventions, Sizing};
-use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::erased::{self, Memo};
 use crate::form::Form;
-use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen};
+use crate::visible::{chart_size, drawn_when_visible, drawn_width, near_screen, ElementRef};
 use budget::BudgetPanel;
 use editor::Editor;
 use system::SystemPanel;
@@ -241,7 +240,7 @@ fn NinesFigure(
 ) -> impl IntoView {
     // Redrawn only near the screen: the composite follows the scenario, so
     // off-screen it would otherwise be redrawn on every keystroke.
-    let svg = NodeRef::<Div>::new();
+    let svg = ElementRef::new();
     let width = drawn_width(svg);
     let chart = drawn_when_visible(near_screen(svg), move || {
         let c = nines_chart(

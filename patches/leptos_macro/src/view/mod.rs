@@ -987,17 +987,14 @@ pub(crate) fn element_to_tokens(
         let mut ide_helper_close_tag = IdeTagHelper::new();
         let close_tag = node.close_tag.as_ref().map(|c| &c.name);*/
         // Envelope's patch (PATCH.md): an HTML element is built as
-        // `custom("div")`, one element type for every tag, unless a
-        // `node_ref` needs its own type, or it is SVG, MathML or a tag both
-        // could hold.
-        let has_node_ref = node.attributes().iter().any(|attribute| {
-            matches!(attribute, NodeAttribute::Attribute(a) if a.key.to_string() == "node_ref")
-        });
+        // `custom("div")`, one element type for every tag (a `node_ref` to
+        // it is a `NodeRef<Custom<&str>>`), unless it is SVG or MathML, or
+        // a tag both HTML and SVG have (`a`, `title`...) inside an SVG.
         let is_custom = is_custom_element(&tag)
-            || !(has_node_ref
-                || is_svg_element(&tag)
+            || !(is_svg_element(&tag)
                 || is_math_ml_element(&tag)
-                || is_ambiguous_element(&tag));
+                || (is_ambiguous_element(&tag)
+                    && matches!(parent_type, TagType::Svg | TagType::Math)));
         let name = if is_custom {
             let name = node.name().to_string();
             // link custom ident to name span for IDE docs
