@@ -20,6 +20,7 @@ use crate::erased::Memo;
 use crate::field::LabelledField;
 use crate::form::Form;
 use crate::html::Html;
+use crate::list::When;
 use crate::visible::{chart_size, drawn_width, ElementRef};
 
 /// The whole section: one folded part per calculator.
@@ -56,9 +57,9 @@ fn CalculatorPart(form: Form, calculator: Calculator) -> impl IntoView {
                 ": "
                 {calculator.question()}
             </summary>
-            <Show when=move || open.get()>
+            <When when=Memo::new(move |_| open.get())>
                 <CalculatorBody form calculator />
-            </Show>
+            </When>
         </details>
     }
 }
@@ -172,7 +173,7 @@ fn CalculatorBody(form: Form, calculator: Calculator) -> impl IntoView {
             <ul class="followup-notes" aria-label="Where the inputs came from" inner_html=notes></ul>
             <div class="followup-problems" inner_html=problems></div>
             <dl class="followup-figures" inner_html=figures></dl>
-            <Show when=move || chart.with(|c| !c.0.is_empty())>
+            <When when=Memo::new(move |_| chart.with(|c| !c.0.is_empty()))>
                 <figure class="chart followup-chart" aria-labelledby=labelled_by.clone()>
                     <div node_ref=shown>
                         <Drawing svg=Memo::new(move |_| chart.with(|c| c.0.clone())) />
@@ -183,7 +184,7 @@ fn CalculatorBody(form: Form, calculator: Calculator) -> impl IntoView {
                         </span>
                     </figcaption>
                 </figure>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -35,8 +35,10 @@ use std::time::Duration;
 use wasm_bindgen::JsValue;
 
 use crate::charts::Charts;
+use crate::erased::Memo;
 use crate::form::Form;
 use crate::inputs::ScenarioForm;
+use crate::list::When;
 use crate::reference::Reference;
 use crate::results::{Results, Summary};
 
@@ -85,7 +87,7 @@ pub fn App() -> impl IntoView {
         });
     });
     let after_form = inputs::GROUPS;
-    let shown = move |part: usize| move || stage.get() > after_form + part;
+    let shown = move |part: usize| Memo::new(move |_| stage.get() > after_form + part);
     view! {
         <a class="skip" href="#results-title">"Skip to results"</a>
         // The title and tagline are in index.html, painted before the app
@@ -107,26 +109,26 @@ pub fn App() -> impl IntoView {
             <Summary form interview simulated side=share.side() />
             <div class="outputs">
                 <compare::ComparePanel share />
-                <Show when=shown(0)>
+                <When when=shown(0)>
                     <Results form interview simulated />
-                </Show>
-                <Show when=shown(1)>
+                </When>
+                <When when=shown(1)>
                     <uncertainty::UncertaintySection form simulating />
-                </Show>
-                <Show when=shown(2)>
+                </When>
+                <When when=shown(2)>
                     <Charts form />
-                </Show>
+                </When>
             </div>
         </main>
-        <Show when=shown(3)>
+        <When when=shown(3)>
             <availability::AvailabilitySection form />
-        </Show>
-        <Show when=shown(4)>
+        </When>
+        <When when=shown(4)>
             <followup::FollowupSection form />
-        </Show>
-        <Show when=shown(5)>
+        </When>
+        <When when=shown(5)>
             <Reference form />
-        </Show>
+        </When>
         <footer>
             <p>"Envelope runs entirely in this page: no network requests after loading, no tracking."</p>
         </footer>

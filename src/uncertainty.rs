@@ -21,7 +21,7 @@ use std::time::Duration;
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::form::Form;
-use crate::list::keyed;
+use crate::list::{keyed, When};
 use crate::visible::{
     cell_width, chart_size, drawn_when_visible, drawn_width, near_screen, ElementRef,
 };
@@ -406,12 +406,12 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
         tornado_part(|t| &t.2),
     );
     let tornado = view! {
-        <Show when=move || tornado_chart_drawn.with(Option::is_some)>
+        <When when=Memo::new(move |_| tornado_chart_drawn.with(Option::is_some))>
             <figure class="chart" data-tornado=move || tornado_key.get()>
                 <Drawing svg=tornado_svg />
                 <figcaption class="chart-alt">{move || tornado_alt.get()}</figcaption>
             </figure>
-        </Show>
+        </When>
     };
     view! {
         <section class="uncertainty" aria-labelledby="uncertainty-title">
