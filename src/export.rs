@@ -13,7 +13,7 @@ use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::form::Form;
+use crate::form::{Form, Outcome};
 
 /// What a button exports.
 #[derive(Clone, Copy)]
@@ -27,7 +27,6 @@ enum Export {
 #[component]
 pub fn ExportBar(form: Form, interview: RwSignal<bool>) -> impl IntoView {
     let status = RwSignal::new(String::new());
-    let unavailable = move || form.outcome.with(|o| o.stale || o.report.is_none());
     let copy = move |_| {
         status.set(String::new());
         let Some(text) = markdown_text(form, interview.get_untracked()) else {
@@ -96,16 +95,16 @@ pub fn ExportBar(form: Form, interview: RwSignal<bool>) -> impl IntoView {
                 <h2 id="export-title">"Take it with you"</h2>
             </summary>
             <div class="share-row">
-            <button type="button" id="copy-markdown" disabled=unavailable on:click=copy>
+            <button type="button" id="copy-markdown" disabled=move || form.outcome.with(unavailable) on:click=copy>
                 "Copy as Markdown"
             </button>
-            <button type="button" id="download-scenario" disabled=unavailable on:click=save(Export::Scenario)>
+            <button type="button" id="download-scenario" disabled=move || form.outcome.with(unavailable) on:click=save(Export::Scenario)>
                 "Scenario file (JSON)"
             </button>
-            <button type="button" id="download-report" disabled=unavailable on:click=save(Export::Report)>
+            <button type="button" id="download-report" disabled=move || form.outcome.with(unavailable) on:click=save(Export::Report)>
                 "Report (JSON)"
             </button>
-            <button type="button" id="download-csv" disabled=unavailable on:click=save(Export::Series)>
+            <button type="button" id="download-csv" disabled=move || form.outcome.with(unavailable) on:click=save(Export::Series)>
                 "Storage and traffic series (CSV)"
             </button>
             <p class="share-status" id="export-status" role="status" aria-live="polite">
@@ -119,6 +118,13 @@ pub fn ExportBar(form: Form, interview: RwSignal<bool>) -> impl IntoView {
 
 /// The report as `envelope estimate --format markdown` prints it for the
 /// page's link (with `--rough` in interview mode).
+/// Whether there is nothing to export: no report, or one from an earlier
+/// input. (A function the buttons' `disabled` closures call: written as
+/// closures, the view! macro gives them one value type.)
+fn unavailable(o: &Outcome) -> bool {
+    o.stale || o.report.is_none()
+}
+
 fn markdown_text(form: Form, rough: bool) -> Option<String> {
     form.outcome.with_untracked(|o| {
         let report = o.report.as_ref().filter(|_| !o.stale)?;

@@ -19,6 +19,28 @@ fn invalid(has_error: bool) -> Option<&'static str> {
     has_error.then_some("true")
 }
 
+/// Whether an optional flag is there and set (tracked).
+fn is_set(flag: Option<Memo<bool>>) -> bool {
+    flag.is_some_and(|f| f.get())
+}
+
+/// The ids a control is described by: its help's, and its error's while
+/// the error shows (only ids that exist in the page).
+///
+/// The attributes above are written as closures in place, not as closure
+/// variables: the view! macro gives every attribute written as a closure
+/// one value type (patches/leptos_macro/PATCH.md), so one copy of Leptos'
+/// attribute code serves them all.
+fn described_by(
+    help_id: Option<&str>,
+    error_id: &str,
+    error: Memo<Option<String>>,
+) -> Option<String> {
+    let error = error.with(Option::is_some).then_some(error_id);
+    let ids: Vec<&str> = help_id.into_iter().chain(error).collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
 /// A labelled text input or choice with its help and inline error.
 #[component]
 pub fn LabelledField(
@@ -59,30 +81,16 @@ pub fn LabelledField(
     let error_id = [id.as_str(), "-err"].concat();
     let has_help = !(unit.is_empty() && help.is_empty());
     let help_id = has_help.then(|| [id.as_str(), "-help"].concat());
-    // Only ids that exist: the error's only while it shows.
     let help_for_described = help_id.clone();
     let error_for_described = error_id.clone();
-    let described = move || {
-        let error = error
-            .with(Option::is_some)
-            .then_some(error_for_described.as_str());
-        let ids: Vec<&str> = help_for_described
-            .as_deref()
-            .into_iter()
-            .chain(error)
-            .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
-    let is_disabled = move || disabled.is_some_and(|d| d.get());
+    let is_disabled = move || is_set(disabled);
     let edited = move |value: String| {
         text.set(value);
         if let Some(on_edit) = on_edit {
             on_edit.run(());
         }
     };
-    // Option<String>, like the placeholder: one attribute type for both.
     let has_label = aria_label.is_none();
-    let aria_label = move || aria_label.map(|l| l.get());
     let control = if options.is_empty() {
         view! {
             <input
@@ -90,10 +98,10 @@ pub fn LabelledField(
                 id=id.clone()
                 autocomplete="off"
                 spellcheck="false"
-                aria-label=aria_label
-                aria-describedby=described.clone()
+                aria-label=move || aria_label.map(|l| l.get())
+                aria-describedby=move || described_by(help_for_described.as_deref(), &error_for_described, error)
                 aria-invalid=move || invalid(error.with(Option::is_some))
-                disabled=is_disabled
+                disabled=move || is_set(disabled)
                 placeholder=move || placeholder.map(|p| p.get())
                 prop:value=move || if is_disabled() { String::new() } else { text.get() }
                 on:input=move |ev| edited(event_target_value(&ev))
@@ -120,10 +128,10 @@ pub fn LabelledField(
         view! {
             <select
                 id=id.clone()
-                aria-label=aria_label
-                aria-describedby=described
+                aria-label=move || aria_label.map(|l| l.get())
+                aria-describedby=move || described_by(help_for_described.as_deref(), &error_for_described, error)
                 aria-invalid=move || invalid(error.with(Option::is_some))
-                disabled=is_disabled
+                disabled=move || is_set(disabled)
                 on:change=move |ev| edited(event_target_value(&ev))
             >
                 {options}
