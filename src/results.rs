@@ -106,10 +106,15 @@ pub fn Summary(
                 (key == keys::APP_SERVERS)
                     .then(|| {
                         form.outcome.with(|o| {
-                            o.report.as_ref().map(|r| match r.server_bound {
-                                Bound::Requests => "bound by requests/s",
-                                Bound::Bandwidth => "bound by network bandwidth",
-                                Bound::Connections => "bound by concurrent connections",
+                            o.report.as_ref().map(|r| {
+                                // Owned text, as the card's other texts: one
+                                // type of reactive text in the page's wasm.
+                                match r.server_bound {
+                                    Bound::Requests => "bound by requests/s",
+                                    Bound::Bandwidth => "bound by network bandwidth",
+                                    Bound::Connections => "bound by concurrent connections",
+                                }
+                                .to_owned()
                             })
                         })
                     })

@@ -294,9 +294,11 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
             }),
         })
     };
+    // Text, empty without a simulation: the type of the page's other
+    // tables' rows, so one copy of Leptos' inner-HTML code serves them all.
     let inputs = move || {
         simulated.with(|s| {
-            s.as_ref().map(|s| {
+            s.as_ref().map_or_else(String::new, |s| {
                 let c = s.conventions;
                 let mut rows = Html::new();
                 for i in &s.simulation.inputs {
