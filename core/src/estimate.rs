@@ -1,6 +1,7 @@
 //! The report: the capacity model's figures with their labels and
 //! derivations ([`estimate`]), and the interview-style rough values beside
-//! them.
+//! them. The same sink lists the figures without any text ([`listing`]),
+//! for the numbers-only entry point and the simulator.
 
 use crate::model::sink::{Entry, FigureId, SectionId, Sink};
 use crate::{
@@ -117,7 +118,7 @@ enum Mode {
     /// Only the list of figures ([`listing`]): no text, no series. A mode
     /// of this sink rather than a sink of its own so that the page's wasm
     /// holds the model twice (here, and the Monte Carlo's [`Values`], whose
-    /// hot loop must stay as it is), not three times: 0.7 KB brotli.
+    /// hot loop must stay as it is), not three times: 1.1 KB brotli.
     ///
     /// [`Values`]: crate::model::sink::Values
     Listing,
@@ -207,6 +208,9 @@ impl Sink for ReportSink {
         });
     }
 
+    // Inlined into each of the model's calls: in a listing run that leaves
+    // a check and a push (numbers-only estimates take 10.7 k instructions
+    // a scenario instead of 12.1 k), and the page's wasm is no larger.
     #[inline(always)]
     fn figure(
         &mut self,

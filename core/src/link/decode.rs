@@ -246,7 +246,7 @@ fn value_of(pair: &Pair, key: FieldKey, warnings: &mut Warnings) -> String {
 
 /// The pairs of each request class the link names, by class index, in
 /// index order. A sorted vector rather than a `BTreeMap`: one copy of the
-/// B-tree's code fewer in the page (1.3 KB of wasm).
+/// B-tree's code fewer in the page (0.8 KB brotli).
 #[derive(Default)]
 struct ClassPairs<'a>(Vec<(usize, Vec<Kept<'a>>)>);
 
