@@ -162,3 +162,43 @@ impl schemars::JsonSchema for Followup {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Followup, FollowupValue};
+
+    /// Inputs read from JSON in any order are found by key (the lookup
+    /// relies on key order) and written back as an object in key order,
+    /// the order a `BTreeMap` gave; a key given twice keeps the last value.
+    #[test]
+    fn inputs_keep_key_order_through_json() {
+        let f: Followup = serde_json::from_str(
+            r#"{"quorum.replicas": 5, "backoff.jitter": "full", "bloom.items": 1e6, "backoff.jitter": "equal"}"#,
+        )
+        .unwrap();
+        assert_eq!(f.get("quorum.replicas"), Some(&FollowupValue::Number(5.0)));
+        assert_eq!(f.get("bloom.items"), Some(&FollowupValue::Number(1e6)));
+        assert_eq!(
+            f.get("backoff.jitter"),
+            Some(&FollowupValue::Text("equal".into()))
+        );
+        assert_eq!(f.get("bloom"), None);
+        let keys: Vec<&str> = f.iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["backoff.jitter", "bloom.items", "quorum.replicas"]);
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            r#"{"backoff.jitter":"equal","bloom.items":1000000.0,"quorum.replicas":5.0}"#
+        );
+
+        // Inserted in any order, kept in key order.
+        let mut g = Followup::default();
+        for key in ["quorum.replicas", "bloom.items", "backoff.jitter"] {
+            assert_eq!(g.insert(key.to_owned(), FollowupValue::Number(1.0)), None);
+        }
+        let keys: Vec<&str> = g.iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["backoff.jitter", "bloom.items", "quorum.replicas"]);
+        assert_eq!(g.remove("bloom.items"), Some(FollowupValue::Number(1.0)));
+        assert_eq!(g.remove("bloom.items"), None);
+        assert_eq!(g.get("quorum.replicas"), Some(&FollowupValue::Number(1.0)));
+    }
+}
