@@ -39,6 +39,26 @@ macro_rules! copy_handle {
 
 copy_handle!(Memo, RwSignal, ReadSignal, StoredValue);
 
+/// `get` and `get_untracked`, copies through `with` and `with_untracked`:
+/// the same for memos and signals.
+macro_rules! clone_reads {
+    ($($handle:ident),*) => {$(
+        impl<T: Clone + Send + Sync + 'static> $handle<T> {
+            /// A copy of the value, tracking it.
+            pub fn get(&self) -> T {
+                self.with(T::clone)
+            }
+
+            /// A copy of the value without tracking it.
+            pub fn get_untracked(&self) -> T {
+                self.with_untracked(T::clone)
+            }
+        }
+    )*};
+}
+
+clone_reads!(Memo, RwSignal);
+
 /// A memo's value behind a type-erased pointer, with the equality of its
 /// type.
 struct Erased {
@@ -104,22 +124,6 @@ impl<T: 'static> Memo<T> {
         self.inner.with_untracked(|e| f(typed(&*e.value)))
     }
 
-    /// A copy of the value, tracking it.
-    pub fn get(&self) -> T
-    where
-        T: Clone,
-    {
-        self.with(T::clone)
-    }
-
-    /// A copy of the value without tracking it.
-    pub fn get_untracked(&self) -> T
-    where
-        T: Clone,
-    {
-        self.with_untracked(T::clone)
-    }
-
     /// Tracks the value without reading it.
     pub fn track(&self) {
         self.inner.track();
@@ -152,11 +156,7 @@ impl<T: Send + Sync + 'static> RwSignal<T> {
 
     /// Changes the value in place and wakes its readers.
     pub fn update(&self, f: impl FnOnce(&mut T)) {
-        self.inner.update(|b| {
-            if let Some(value) = b.0.downcast_mut::<T>() {
-                f(value);
-            }
-        });
+        self.inner.update(|b| f(typed_mut(&mut *b.0)));
     }
 
     /// Applies `f` to the value, tracking it.
@@ -167,22 +167,6 @@ impl<T: Send + Sync + 'static> RwSignal<T> {
     /// Applies `f` to the value without tracking it.
     pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
         self.inner.with_untracked(|b| f(typed(&*b.0)))
-    }
-
-    /// A copy of the value, tracking it.
-    pub fn get(&self) -> T
-    where
-        T: Clone,
-    {
-        self.with(T::clone)
-    }
-
-    /// A copy of the value without tracking it.
-    pub fn get_untracked(&self) -> T
-    where
-        T: Clone,
-    {
-        self.with_untracked(T::clone)
     }
 }
 
@@ -249,9 +233,7 @@ impl<T: Send + Sync + 'static> StoredValue<T> {
     /// Changes the value in place and returns what `f` returns; `None`
     /// once the value is gone (its owner disposed of).
     pub fn try_update_value<R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
-        self.inner
-            .try_update_value(|b| b.0.downcast_mut::<T>().map(f))
-            .flatten()
+        self.inner.try_update_value(|b| f(typed_mut(&mut *b.0)))
     }
 
     /// Changes the value in place.
@@ -278,6 +260,14 @@ fn typed<T: 'static>(value: &(dyn Any + Send + Sync)) -> &T {
     match value.downcast_ref::<T>() {
         Some(value) => value,
         None => unreachable!("an erased Memo<T> or RwSignal<T> holds a T"),
+    }
+}
+
+/// [`typed`], to change the value in place.
+fn typed_mut<T: 'static>(value: &mut (dyn Any + Send + Sync)) -> &mut T {
+    match value.downcast_mut::<T>() {
+        Some(value) => value,
+        None => unreachable!("an erased RwSignal<T> or StoredValue<T> holds a T"),
     }
 }
 
