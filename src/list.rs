@@ -22,9 +22,17 @@ use crate::erased::Memo;
 pub fn keyed(
     keys: Memo<Vec<String>>,
     view: impl Fn(String) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
-    let view: Arc<dyn Fn(String) -> AnyView + Send + Sync> = Arc::new(view);
-    view! { <For each=move || keys.get() key=String::clone children=move |k| view(k) /> }
+) -> AnyView {
+    keyed_erased(keys, Arc::new(view))
+}
+
+/// [`keyed`] for any `view`: not generic, so that the `<For>` in it (its
+/// closures' types) is compiled once, not once per caller.
+fn keyed_erased(
+    keys: Memo<Vec<String>>,
+    view: Arc<dyn Fn(String) -> AnyView + Send + Sync>,
+) -> AnyView {
+    view! { <For each=move || keys.get() key=String::clone children=move |k| view(k) /> }.into_any()
 }
 
 /// Its children while `when` is true, nothing while it is false, built

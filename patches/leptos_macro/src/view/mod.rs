@@ -1220,6 +1220,7 @@ fn attribute_to_tokens(
                 // What upstream decided by; unused now.
                 let _ = (is_custom, tag_type);
                 let value = reactive_text_attribute_value(node)
+                    .or_else(|| static_text_attribute_value(node))
                     .unwrap_or_else(|| attribute_value(node, true));
                 quote! {
                     .attr(#name, #value)
@@ -1737,8 +1738,71 @@ fn reactive_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
     if !matches!(expr, Expr::Closure(c) if c.inputs.is_empty()) {
         return None;
     }
+    let text = attribute_text_trait();
     Some(quote! {
         {
+            #text
+            let mut value = #expr;
+            ::leptos::prelude::IntoAttributeValue::into_attribute_value(
+                ::leptos::__as_shared_reactive_fn(move || AttributeText::attribute_text(value()))
+            )
+        }
+    })
+}
+
+/// Envelope's patch (PATCH.md): an attribute whose value is not a closure
+/// (`id="x"`, `tabindex=0`, `title=p.description`, a bare `open`) gets it
+/// as `Option<String>` too, read once, so that every static attribute is
+/// one type as well. A value of another type (a signal, say) is passed on
+/// as it is: the macro cannot see types, so the choice is made by method
+/// resolution (an impl on `&Text<T>` for the text types is found before
+/// the one on `Text<T>` for any type). `None` for a value the macro cannot
+/// see as an expression.
+fn static_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
+    if !cfg!(feature = "__internal_erase_components") {
+        return None;
+    }
+    let expr = match attr.possible_value.to_value() {
+        None => quote! { true },
+        Some(value) => match &value.value {
+            KVAttributeValue::Expr(expr) => quote! { #expr },
+            _ => return None,
+        },
+    };
+    let text = attribute_text_trait();
+    Some(quote! {
+        {
+            #text
+            struct Text<T>(::core::cell::Cell<::core::option::Option<T>>);
+            trait AsText {
+                fn value(&self) -> ::core::option::Option<::std::string::String>;
+            }
+            impl<T: AttributeText> AsText for &Text<T> {
+                fn value(&self) -> ::core::option::Option<::std::string::String> {
+                    self.0.take().and_then(AttributeText::attribute_text)
+                }
+            }
+            trait AsIs<T> {
+                fn value(&self) -> T;
+            }
+            impl<T> AsIs<T> for Text<T> {
+                fn value(&self) -> T {
+                    match self.0.take() {
+                        ::core::option::Option::Some(value) => value,
+                        // Taken once, just below.
+                        ::core::option::Option::None => ::core::unreachable!(),
+                    }
+                }
+            }
+            (&&Text(::core::cell::Cell::new(::core::option::Option::Some(#expr)))).value()
+        }
+    })
+}
+
+/// The trait that turns an attribute's value into its text: `None` for no
+/// attribute.
+fn attribute_text_trait() -> TokenStream {
+    quote! {
             trait AttributeText {
                 fn attribute_text(self) -> ::core::option::Option<::std::string::String>;
             }
@@ -1762,12 +1826,17 @@ fn reactive_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
                     self.then(::std::string::String::new)
                 }
             }
-            let mut value = #expr;
-            ::leptos::prelude::IntoAttributeValue::into_attribute_value(
-                ::leptos::__as_shared_reactive_fn(move || AttributeText::attribute_text(value()))
-            )
-        }
-    })
+            impl AttributeText for u32 {
+                fn attribute_text(self) -> ::core::option::Option<::std::string::String> {
+                    ::core::option::Option::Some(self.to_string())
+                }
+            }
+            impl AttributeText for i32 {
+                fn attribute_text(self) -> ::core::option::Option<::std::string::String> {
+                    ::core::option::Option::Some(self.to_string())
+                }
+            }
+    }
 }
 
 fn attribute_value(
@@ -1981,21 +2050,12 @@ pub(crate) fn parse_event_name(
 ) -> syn::Result<(TokenStream, bool, EventNameOptions)> {
     let (name, options) = parse_event(name);
 
-    let (event_type, is_custom) = TYPED_EVENTS
-        .binary_search(&name.as_str())
-        .map(|_| (name.as_str(), false))
-        .unwrap_or((CUSTOM_EVENT, true));
-
-    let event_type = event_type.parse::<TokenStream>().map_err(|_| {
-        syn::Error::new_spanned(event_type, "couldn't parse event name")
-    })?;
-
-    let event_type = if is_custom {
-        quote! { Custom::new(#name) }
-    } else {
-        event_type
-    };
-    Ok((event_type, is_custom, options))
+    // Envelope's patch (PATCH.md): every event is a custom event by name
+    // whose handler takes a plain `web_sys::Event`, so the page compiles
+    // one event type (one listener-attaching function) for all of them.
+    let _ = (TYPED_EVENTS, CUSTOM_EVENT);
+    let event_type = quote! { Custom::<::leptos::web_sys::Event>::new(#name) };
+    Ok((event_type, true, options))
 }
 
 fn convert_to_snake_case(name: String) -> String {
