@@ -149,9 +149,7 @@ fn ClassTable(form: Form) -> impl IntoView {
                             </th>
                         </tr>
                     </thead>
-                    <tbody>
-                        {keyed(row_keys, row_view)}
-                    </tbody>
+                    <tbody node_ref=keyed(row_keys, row_view)></tbody>
                 </table>
             </div>
             <button type="button" class="add" on:click=move |_| form.add_class()>

@@ -212,7 +212,7 @@ pub fn Results(
         view! {
             <section class="result-section" aria-labelledby=labelled_by>
                 <h3 id=heading_id>{title}</h3>
-                <dl>{keyed(figure_keys, figure_row)}</dl>
+                <dl node_ref=keyed(figure_keys, figure_row)></dl>
             </section>
         }
         .into_any()
@@ -220,7 +220,7 @@ pub fn Results(
     view! {
         <section class="results" aria-labelledby="results-title">
             <h2 id="results-title">"Results"</h2>
-            {keyed(section_keys, section)}
+            <div class="result-sections" node_ref=keyed(section_keys, section)></div>
         </section>
     }
 }

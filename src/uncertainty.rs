@@ -21,7 +21,7 @@ use std::time::Duration;
 use crate::charts::without_style_elements;
 use crate::drawing::Drawing;
 use crate::form::Form;
-use crate::list::{keyed, When};
+use crate::list::{keyed_into, When};
 use crate::visible::{
     cell_width, chart_size, drawn_when_visible, drawn_width, near_screen, ElementRef,
 };
@@ -364,6 +364,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
         }
         .into_any()
     };
+    keyed_into(histogram_grid, histogram_keys, Box::new(histogram_figure));
     let headline = RwSignal::new(0usize);
     let options = move || {
         simulated.with(|s| {
@@ -450,9 +451,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
                     <tbody inner_html=inputs></tbody>
                 </table>
                 <h3>"Distributions of the headline figures"</h3>
-                <div class="chart-grid histograms" node_ref=histogram_grid>
-                    {keyed(histogram_keys, histogram_figure)}
-                </div>
+                <div class="chart-grid histograms" node_ref=histogram_grid></div>
                 <h3>"What moves it most"</h3>
                 <p class="explain">
                     "Each bar: the figure with one input at its 5th and at its 95th percentile, every other input at its median."

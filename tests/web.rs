@@ -317,6 +317,40 @@ async fn the_app_works_in_headless_chromium() {
     );
 
     println!("step: request classes: add, name, make it a write, size it, remove it");
+    // Keyed lists keep a row's DOM while its key stays: the first class's
+    // row and a figure row whose "Show your work" is open are marked, and
+    // must still be the same nodes (still open) after a class comes and
+    // goes, while the results change with it.
+    click(&c, r#".results .figure[data-key="total.peak_rps"] summary"#).await;
+    wait_for_element(
+        &c,
+        r#".results .figure[data-key="total.peak_rps"] .derivation:not(:empty)"#,
+        "the opened derivation",
+    )
+    .await;
+    c.execute(
+        "document.querySelector('.class-table tbody tr').__kept = 1; \
+         document.querySelector('.results .figure[data-key=\"total.peak_rps\"]').__kept = 1;",
+        vec![],
+    )
+    .await
+    .expect("mark the rows");
+    let kept = |c: &Client| {
+        let c = c.clone();
+        async move {
+            c.execute(
+                "const rows = [...document.querySelectorAll('.class-table tbody tr')]; \
+                 const figure = document.querySelector('.results .figure[data-key=\"total.peak_rps\"]'); \
+                 return [rows.length, rows[0].__kept === 1, figure.__kept === 1, \
+                   figure.querySelector('details').open, \
+                   [...figure.parentNode.children].map(e => e.dataset.key).join(' ')];",
+                vec![],
+            )
+            .await
+            .expect("read the marks")
+        }
+    };
+    let before = kept(&c).await;
     click(&c, "button.add").await;
     let new_row = |key: &str| {
         format!(".class-table tbody tr:last-child td[data-key=\"{key}\"] input, .class-table tbody tr:last-child td[data-key=\"{key}\"] select")
@@ -331,8 +365,24 @@ async fn the_app_works_in_headless_chromium() {
         u.contains("c1.name=upload%20video")
     })
     .await;
+    let with_two = kept(&c).await;
+    assert_eq!(with_two[0], 2, "the new class is a second row: {with_two}");
+    assert_eq!(
+        (&with_two[1], &with_two[2], &with_two[3]),
+        (
+            &serde_json::json!(true),
+            &serde_json::json!(true),
+            &serde_json::json!(true)
+        ),
+        "the first class's row and the open figure are the same nodes: {with_two}"
+    );
     click(&c, ".class-table tbody tr:last-child td.remove button").await;
     wait_for_text(&c, &result("storage.per_day"), "15 TB").await;
+    let after = kept(&c).await;
+    assert_eq!(
+        after, before,
+        "after the class is gone, the same rows in the same order, the figure still open"
+    );
 
     println!("step: conventions switch, and the active ones are shown");
     choose(&c, "#f-bytes", "iec").await;

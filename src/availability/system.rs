@@ -82,9 +82,7 @@ pub(super) fn SystemPanel(
             <h3>"System"</h3>
             <p class="help">{assumptions}</p>
             <p class="help" role="status" id="av-system-status">{status}</p>
-            <ul class="av-parts" aria-label="Components, all needed (in series)">
-                {keyed(row_keys, row_view)}
-            </ul>
+            <ul class="av-parts" aria-label="Components, all needed (in series)" node_ref=keyed(row_keys, row_view)></ul>
             <div class="av-buttons">
                 <button type="button" on:click=move |_| editor.add_part()>
                     "Add component"
@@ -160,9 +158,7 @@ fn GroupView(editor: Editor, group: GroupState) -> impl IntoView {
                         </option>
                     </select>
                 </div>
-                <ul class="av-parts">
-                    {keyed(part_keys, part_view)}
-                </ul>
+                <ul class="av-parts" node_ref=keyed(part_keys, part_view)></ul>
                 <div class="av-buttons">
                     <button type="button" on:click={
                         let group = group.clone();
