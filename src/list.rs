@@ -49,7 +49,7 @@ pub fn keyed_into(
 ) {
     // Rows are owned by the list's owner, not by the effect's, which
     // disposes of what it owns each time it runs again.
-    let owner = Owner::current().unwrap_or_else(Owner::new);
+    let owner = Owner::current().unwrap_or_default();
     let rows: Rc<RefCell<Vec<Row>>> = Rc::default();
     erased::effect(move || {
         let Some(parent) = parent.get() else {
