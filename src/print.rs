@@ -8,6 +8,8 @@
 //! and a change of `matchMedia("print")`, which print previews and
 //! emulated print media (the browser tests) also raise.
 
+use std::cell::Cell;
+
 use envelope_core::link;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -16,31 +18,28 @@ use wasm_bindgen::JsCast;
 use crate::form::Form;
 use crate::html::Html;
 
-/// Whether the page is being printed; provided as context by [`follow`].
-#[derive(Clone, Copy)]
-pub struct Printing(RwSignal<bool>);
-
-impl Printing {
-    /// Whether the page is being printed (tracked).
-    pub fn get(self) -> bool {
-        self.0.get()
-    }
+thread_local! {
+    /// Whether the page is being printed, once [`follow`] follows it. The
+    /// page's one shared state outside its components' props; a thread
+    /// local rather than a Leptos context, whose map of contexts by type
+X
+    /// wasm).
+    static PRINTING: Cell<Option<RwSignal<bool>>> = const { Cell::new(None) };
 }
 
-/// Whether the page is being printed (tracked), from the context
-/// [`follow`] provides where this is called; always false without it.
+/// Whether the page is being printed (tracked), as [`follow`] follows it;
+/// always false before that.
 pub fn printing() -> impl Fn() -> bool + Copy + Send + Sync + 'static {
-    let printing = use_context::<Printing>();
-    move || printing.is_some_and(Printing::get)
+    let printing = PRINTING.with(Cell::get);
+    move || printing.is_some_and(|p| p.get())
 }
 
-/// Follows the browser's print state for the page's lifetime and provides
-/// it as context.
+/// Follows the browser's print state for the page's lifetime.
 pub fn follow() {
     // A read-write signal, as the page's other flags are, so that Leptos'
     // separate read and write signal types stay out of the wasm.
     let printing = RwSignal::new(false);
-    provide_context(Printing(printing));
+    PRINTING.with(|p| p.set(Some(printing)));
     let Some(window) = web_sys::window() else {
         return;
     };
