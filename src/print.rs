@@ -22,7 +22,7 @@ thread_local! {
     /// Whether the page is being printed, once [`follow`] follows it. The
     /// page's one shared state outside its components' props; a thread
     /// local rather than a Leptos context, whose map of contexts by type
-X
+    /// the page would compile for this alone (1.4 KB of the brotli'd
     /// wasm).
     static PRINTING: Cell<Option<RwSignal<bool>>> = const { Cell::new(None) };
 }
