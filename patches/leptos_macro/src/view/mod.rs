@@ -753,6 +753,48 @@ fn node_to_tokens(
                         ::leptos::__as_shared_reactive_fn(#block)
                     )
                 }))
+            } else if cfg!(feature = "__internal_erase_components") {
+                // Envelope's patch (PATCH.md): a child that is a closure
+                // by type, not by syntax (`{rough}`, a variable holding
+                // `move || ...`), is shared the same way. The macro cannot
+                // see types, so method resolution decides: the impl on
+                // `&Child<F>` for closures is found before the one on
+                // `Child<T>` for anything else.
+                Ok(Some(quote! {
+                    ::leptos::prelude::IntoRender::into_render({
+                        struct Child<T>(::core::cell::Cell<::core::option::Option<T>>);
+                        impl<T> Child<T> {
+                            fn take(&self) -> T {
+                                match self.0.take() {
+                                    ::core::option::Option::Some(value) => value,
+                                    // Taken once, just below.
+                                    ::core::option::Option::None => ::core::unreachable!(),
+                                }
+                            }
+                        }
+                        trait AsShared<O> {
+                            fn child(&self) -> ::std::sync::Arc<::std::sync::Mutex<dyn FnMut() -> O + Send>>;
+                        }
+                        impl<F, O> AsShared<O> for &Child<F>
+                        where
+                            F: FnMut() -> O + Send + 'static,
+                            O: 'static,
+                        {
+                            fn child(&self) -> ::std::sync::Arc<::std::sync::Mutex<dyn FnMut() -> O + Send>> {
+                                ::leptos::__as_shared_reactive_fn(self.take())
+                            }
+                        }
+                        trait AsIs<T> {
+                            fn child(&self) -> T;
+                        }
+                        impl<T> AsIs<T> for Child<T> {
+                            fn child(&self) -> T {
+                                self.take()
+                            }
+                        }
+                        (&&Child(::core::cell::Cell::new(::core::option::Option::Some(#block)))).child()
+                    })
+                }))
             } else {
                 Ok(Some(
                     quote! { ::leptos::prelude::IntoRender::into_render(#block) },
