@@ -5,7 +5,10 @@ const tag = document.querySelector("script[data-envelope-wasm]");
 // The static header (index.html) is painted first: the wasm's download and
 // the app start in a task after that paint (Trunk.toml says why).
 await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
-await wasm_bindgen({ module_or_path: tag.dataset.envelopeWasm });
+const app = await wasm_bindgen({ module_or_path: tag.dataset.envelopeWasm });
+// The wasm's memory, for the browser tests to see how much the page takes
+// (tests/uncertainty.rs: it must not grow as the same work repeats).
+window.__envelope_wasm_memory = app.memory;
 // Installable, and loads with no network after this visit (sw.js, written
 // by scripts/service-worker.sh after each build). Registered once the whole
 // page is built (the app sets <html data-ready>) and the browser is idle:

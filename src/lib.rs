@@ -8,7 +8,6 @@
 //! The page must never panic (a panic kills the wasm app): nothing on a path a
 //! user can reach unwraps, and the core is total over any text.
 
-pub mod allocator;
 mod availability;
 mod charts;
 mod compare;
