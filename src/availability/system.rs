@@ -112,6 +112,7 @@ fn GroupView(editor: Editor, group: GroupState) -> impl IntoView {
     let id = group.id;
     let kind_id = format!("av-g{id}-kind");
     let parallel = group.parallel.clone();
+    let parallel_selected = group.parallel.clone();
     let set_parallel = group.parallel.clone();
     let parts = group.parts.clone();
     let part_keys = {
@@ -149,10 +150,9 @@ fn GroupView(editor: Editor, group: GroupState) -> impl IntoView {
                             editor.changed();
                         }
                     >
-                        <option value="parallel" prop:selected={
-                            let p = parallel.clone();
-                            move || p.get()
-                        }>"parallel: any one will do"</option>
+                        <option value="parallel" prop:selected=move || parallel_selected.get()>
+                            "parallel: any one will do"
+                        </option>
                         <option value="series" prop:selected=move || !parallel.get()>
                             "series: all needed"
                         </option>

@@ -1269,7 +1269,8 @@ fn attribute_to_tokens(
                 }
             } else {
                 let key = attribute_name(&node.key);
-                let value = attribute_value(node, true);
+                let value = inner_html_value(node)
+                    .unwrap_or_else(|| attribute_value(node, true));
 
                 // special case of global_class and class attribute
                 if &node.key.to_string() == "class"
@@ -1596,10 +1597,95 @@ fn prop_to_tokens(
     prop: TokenStream,
     key: &str,
 ) -> TokenStream {
-    let value = attribute_value(node, false);
+    let value = js_property_value(node)
+        .unwrap_or_else(|| attribute_value(node, false));
     quote! {
         .#prop(#key, #value)
     }
+}
+
+/// Envelope's patch (PATCH.md): `inner_html`'s value, text or a closure
+/// returning a `String`, is given to tachys as a shared closure returning a
+/// `String` (text is returned as a copy each time the effect runs, which
+/// is once): one inner-HTML type for the page. Which one it is, method
+/// resolution decides (a closure impl on `&Html<F>`, found before the text
+/// impl on `Html<T>`). `None` for a value the macro cannot see as an
+/// expression.
+fn inner_html_value(attr: &KeyedAttribute) -> Option<TokenStream> {
+    if !cfg!(feature = "__internal_erase_components") {
+        return None;
+    }
+    let value = attr.possible_value.to_value()?;
+    let KVAttributeValue::Expr(expr) = &value.value else {
+        return None;
+    };
+    Some(quote! {
+        {
+            struct Html<T>(::core::cell::Cell<::core::option::Option<T>>);
+            impl<T> Html<T> {
+                fn take(&self) -> T {
+                    match self.0.take() {
+                        ::core::option::Option::Some(value) => value,
+                        // Taken once, just below.
+                        ::core::option::Option::None => ::core::unreachable!(),
+                    }
+                }
+            }
+            type Shared = ::std::sync::Arc<::std::sync::Mutex<dyn FnMut() -> ::std::string::String + Send>>;
+            trait AsClosure {
+                fn html(&self) -> Shared;
+            }
+            impl<F> AsClosure for &Html<F>
+            where
+                F: FnMut() -> ::std::string::String + Send + 'static,
+            {
+                fn html(&self) -> Shared {
+                    ::leptos::__as_shared_reactive_fn(self.take())
+                }
+            }
+            trait AsText {
+                fn html(&self) -> Shared;
+            }
+            impl<T: ::std::string::ToString + Send + 'static> AsText for Html<T> {
+                fn html(&self) -> Shared {
+                    let text = self.take();
+                    ::leptos::__as_shared_reactive_fn(move || ::std::string::ToString::to_string(&text))
+                }
+            }
+            (&&Html(::core::cell::Cell::new(::core::option::Option::Some(#expr)))).html()
+        }
+    })
+}
+
+/// Envelope's patch (PATCH.md): a property's value, whatever its type
+/// (`prop:checked=move || ...` a `bool`, `prop:value=move || ...` a
+/// `String`), is given to tachys as a closure returning a `JsValue`, which
+/// is what the DOM receives anyway: one property type and one render
+/// effect for all of them. A value that is not a closure is returned by a
+/// closure too (it must be `Clone`). `None` (as upstream) for a value the
+/// macro cannot see as an expression.
+fn js_property_value(attr: &KeyedAttribute) -> Option<TokenStream> {
+    if !cfg!(feature = "__internal_erase_components") {
+        return None;
+    }
+    let value = attr.possible_value.to_value()?;
+    let KVAttributeValue::Expr(expr) = &value.value else {
+        return None;
+    };
+    let read = if matches!(expr, Expr::Closure(c) if c.inputs.is_empty()) {
+        quote! {
+            let mut value = #expr;
+            move || ::leptos::wasm_bindgen::JsValue::from(value())
+        }
+    } else {
+        quote! {
+            let value = #expr;
+            move || ::leptos::wasm_bindgen::JsValue::from(::core::clone::Clone::clone(&value))
+        }
+    };
+    Some(quote! {
+        ::leptos::__as_shared_reactive_fn({ #read })
+    })
 }
 
 fn is_custom_element(tag: &str) -> bool {
