@@ -1881,10 +1881,12 @@ fn reactive_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
 /// Envelope's patch (PATCH.md): an attribute whose value is not a closure
 /// (`id="x"`, `tabindex=0`, `title=p.description`, a bare `open`) gets it
 /// as `Option<String>` too, read once, so that every static attribute is
-/// one type as well. A value of another type (a signal, say) is passed on
-/// as it is: the macro cannot see types, so the choice is made by method
-/// resolution (an impl on `&Text<T>` for the text types is found before
-/// the one on `Text<T>` for any type). `None` for a value the macro cannot
+/// one type as well; a variable holding a closure is made the same shared
+/// closure as a closure written in place. A value of another type (a
+/// signal, say) is passed on as it is: the macro cannot see types, so the
+/// choice is made by method resolution (the impl on `&&Text<F>` for
+/// closures is found first, then the one on `&Text<T>` for the text types,
+/// then the one on `Text<T>` for any type). `None` for a value the macro cannot
 /// see as an expression.
 fn static_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
     if !cfg!(feature = "__internal_erase_components") {
@@ -1910,6 +1912,23 @@ fn static_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
                     self.0.take().and_then(AttributeText::attribute_text)
                 }
             }
+            trait AsReactiveText {
+                fn value(&self) -> ::std::sync::Arc<::std::sync::Mutex<dyn FnMut() -> ::core::option::Option<::std::string::String> + Send>>;
+            }
+            impl<F, O> AsReactiveText for &&Text<F>
+            where
+                F: FnMut() -> O + Send + 'static,
+                O: AttributeText,
+            {
+                fn value(&self) -> ::std::sync::Arc<::std::sync::Mutex<dyn FnMut() -> ::core::option::Option<::std::string::String> + Send>> {
+                    let mut value = match self.0.take() {
+                        ::core::option::Option::Some(value) => value,
+                        // Taken once, just below.
+                        ::core::option::Option::None => ::core::unreachable!(),
+                    };
+                    ::leptos::__as_shared_reactive_fn(move || AttributeText::attribute_text(value()))
+                }
+            }
             trait AsIs<T> {
                 fn value(&self) -> T;
             }
@@ -1922,7 +1941,7 @@ fn static_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
                     }
                 }
             }
-            (&&Text(::core::cell::Cell::new(::core::option::Option::Some(#expr)))).value()
+            (&&&Text(::core::cell::Cell::new(::core::option::Option::Some(#expr)))).value()
         }
     })
 }
