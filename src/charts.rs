@@ -65,6 +65,7 @@ pub fn Charts(form: Form) -> impl IntoView {
                 </figure>
             }
         })
+        .map(IntoAny::into_any)
         .collect_view();
     view! {
         <section class="charts" aria-labelledby="charts-title">

@@ -124,6 +124,7 @@ pub fn LabelledField(
                     </option>
                 }
             })
+            .map(IntoAny::into_any)
             .collect_view();
         view! {
             <select
@@ -140,16 +141,16 @@ pub fn LabelledField(
         .into_any()
     };
     view! {
-        {has_label.then(|| view! { <label for=id>{label}</label> })}
+        {has_label.then(|| view! { <label for=id>{label}</label> }.into_any())}
         {control}
         {help_id.map(|help_id| view! {
             <small class="help" id=help_id>
-                {(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}
+                {(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> }.into_any())}
                 {help}
             </small>
-        })}
+        }.into_any())}
         {move || {
-            error.get().map(|message| view! { <p class="error" id=error_id.clone() role="alert">{message}</p> })
+            error.get().map(|message| view! { <p class="error" id=error_id.clone() role="alert">{message}</p> }.into_any())
         }}
     }
 }

@@ -29,6 +29,7 @@ pub fn FollowupSection(form: Form) -> impl IntoView {
     let parts = Calculator::ALL
         .into_iter()
         .map(|calculator| view! { <CalculatorPart form calculator /> })
+        .map(IntoAny::into_any)
         .collect_view();
     view! {
         <section class="followup" aria-labelledby="followup-title">
@@ -81,6 +82,7 @@ fn CalculatorBody(form: Form, calculator: Calculator) -> impl IntoView {
     let inputs = calculator
         .fields()
         .map(|field| view! { <FollowupInput form field outcome /> })
+        .map(IntoAny::into_any)
         .collect_view();
     let reset = move |_| {
         for field in calculator.fields() {

@@ -39,6 +39,7 @@ pub fn ScenarioForm(form: Form, groups_shown: erased::RwSignal<usize>) -> impl I
             let shown = Memo::new(move |_| groups_shown.get() > index);
             move || shown.get().then(|| fields_group(form, group))
         })
+        .map(IntoAny::into_any)
         .collect_view()
 }
 
@@ -49,6 +50,7 @@ fn fields_group(form: Form, group: &'static str) -> impl IntoView {
         .enumerate()
         .filter(|(_, f)| f.group == group)
         .map(|(i, f)| scenario_field(form, i, f))
+        .map(IntoAny::into_any)
         .collect_view();
     view! {
         <fieldset class="group">
@@ -57,10 +59,10 @@ fn fields_group(form: Form, group: &'static str) -> impl IntoView {
                 <p class="group-help">
                     "Any number field above also takes a range, e.g. 1M..10M or 2 to 5: a 90% interval (see Uncertainty)."
                 </p>
-            })}
+            }.into_any())}
             {inputs}
         </fieldset>
-        {(group == "Users").then(|| view! { <ClassTable form /> })}
+        {(group == "Users").then(|| view! { <ClassTable form /> }.into_any())}
     }
 }
 
@@ -119,11 +121,11 @@ fn ClassTable(form: Form) -> impl IntoView {
             view! {
                 <th scope="col">
                     {f.label}
-                    {(!f.unit.is_empty()).then(|| view! { <span class="unit">{f.unit}</span> })}
+                    {(!f.unit.is_empty()).then(|| view! { <span class="unit">{f.unit}</span> }.into_any())}
                 </th>
             }
         })
-        .collect_view();
+        .map(IntoAny::into_any).collect_view();
     let classes_error = Memo::new(move |_| form.status.with(|s| s.error("classes")));
     // Rows keyed by their ids, written out (see crate::list).
     let row_keys = Memo::new(move |_| {
@@ -155,7 +157,7 @@ fn ClassTable(form: Form) -> impl IntoView {
             <button type="button" class="add" on:click=move |_| form.add_class()>
                 "Add request class"
             </button>
-            {move || classes_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            {move || classes_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> }.into_any())}
         </fieldset>
     }
 }
@@ -173,6 +175,7 @@ fn ClassRowView(form: Form, row: ClassRow) -> impl IntoView {
         .iter()
         .zip(row.texts)
         .map(|(field, text)| class_cell(form, id, position, field, text))
+        .map(IntoAny::into_any)
         .collect_view();
     view! {
         <tr data-class-row=id.to_string()>

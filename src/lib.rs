@@ -159,6 +159,7 @@ fn Presets(share: share::Share) -> impl IntoView {
                 </li>
             }
         })
+        .map(IntoAny::into_any)
         .collect_view();
     // One control on a phone, so that the first screen shows the answer
     // rather than a wall of buttons; open where there is room for them.

@@ -3,6 +3,14 @@
 //! through [`When`], in place of Leptos' `<Show>` (1.2 KB of the brotli'd
 //! wasm).
 //!
+//! The same reason runs through the page's other lists and optional parts:
+//! a list of views built once is collected as `AnyView`s
+//! (`.map(IntoAny::into_any).collect_view()`), and an optional part is an
+//! `Option<AnyView>` (`.then(|| view! { ... }.into_any())`). Leptos
+//! compiles a vector's or an option's rendering once per item type, and
+//! the page had one such type per element tree: 2.9 KB of the brotli'd
+//! wasm (2026-12-03).
+//!
 //! Why not Leptos' `<For>`: its keyed diff (a hash set of keys, moves
 //! worked out for any reordering) and its render-effect state were 12 KB of
 //! the page's code before wasm-opt, for six lists of at most a hundred

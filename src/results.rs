@@ -132,6 +132,7 @@ pub fn Summary(
                 </div>
             }
         })
+        .map(IntoAny::into_any)
         .collect_view();
     let conventions = move || form.outcome.with(|o| o.scenario.conventions.describe());
     let stale = move || form.outcome.with(|o| o.stale);

@@ -489,7 +489,7 @@ pub fn ShareBar(share: Share) -> impl IntoView {
                                     "Dismiss"
                                 </button>
                             </div>
-                        }
+                        }.into_any()
                     })
             }}
             {move || {
@@ -500,11 +500,11 @@ pub fn ShareBar(share: Share) -> impl IntoView {
                         let items = warnings
                             .into_iter()
                             .map(|w| view! { <li>{w}</li> })
-                            .collect_view();
+                            .map(IntoAny::into_any).collect_view();
                         view! {
                             <div class="link-warnings" role="region" aria-label="Link problems">
                                 {(!name.is_empty())
-                                    .then(|| view! { <p class="link-name">"Opened the shared scenario “" {name} "”."</p> })}
+                                    .then(|| view! { <p class="link-name">"Opened the shared scenario “" {name} "”."</p> }.into_any())}
                                 <p>"This link had problems:"</p>
                                 <ul>{items}</ul>
                                 <button
@@ -515,7 +515,7 @@ pub fn ShareBar(share: Share) -> impl IntoView {
                                     "Dismiss"
                                 </button>
                             </div>
-                        }
+                        }.into_any()
                     })
             }}
         </section>

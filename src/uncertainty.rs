@@ -380,6 +380,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
                             </option>
                         }
                     })
+                    .map(IntoAny::into_any)
                     .collect_view()
             })
         })

@@ -132,7 +132,7 @@ pub(super) fn BudgetPanel(
                     error=rate_error
                 />
             </div>
-            {move || refused().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            {move || refused().map(|m| view! { <p class="error" role="alert">{m}</p> }.into_any())}
             <dl class="av-result">
                 <div>
                     <dt>"Budget as time"</dt>

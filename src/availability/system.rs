@@ -200,6 +200,7 @@ fn PartView(editor: Editor, part: PartState) -> impl IntoView {
             let current = redundancy.clone();
             view! { <option value=value prop:selected=move || current.get() == r>{label}</option> }
         })
+        .map(IntoAny::into_any)
         .collect_view();
     let set_redundancy = redundancy.clone();
     // Any edit makes the rows the user's own.
