@@ -384,6 +384,58 @@ async fn the_app_works_in_headless_chromium() {
         "after the class is gone, the same rows in the same order, the figure still open"
     );
 
+    println!("step: a section that appears between others is put in its place");
+    // A fan-out adds the "Fan-out" section between storage and the cache:
+    // the results built by keystrokes must read as a fresh page of the same
+    // link does.
+    // The address bar follows the form after a short pause: wait for it.
+    let unchanged = wait_for_url(&c, "the link has one class again", |u| {
+        u.contains("classes=1&") && !u.contains("fanout")
+    })
+    .await;
+    let order = |c: &Client| {
+        let c = c.clone();
+        async move {
+            c.execute(
+                "return [...document.querySelectorAll('.results .result-section, .results .figure')] \
+                   .map(e => e.dataset.key || e.getAttribute('aria-labelledby')).join(' ');",
+                vec![],
+            )
+            .await
+            .expect("read the results' order")
+        }
+    };
+    type_into(
+        &c,
+        r#".class-table tbody tr:first-child td[data-key="fanout"] input"#,
+        "200",
+    )
+    .await;
+    wait_until(
+        &c,
+        &result("fanout.writes_per_day"),
+        "the fan-out figure",
+        |t| !t.is_empty(),
+    )
+    .await;
+    let typed = order(&c).await;
+    let with_fanout = wait_for_url(&c, "the link has the fan-out", |u| {
+        u.contains("classes=1&") && u.contains("c0.fanout=200")
+    })
+    .await;
+    open(&c, &with_fanout).await;
+    assert_eq!(
+        order(&c).await,
+        typed,
+        "typed results in the order of a fresh page"
+    );
+    assert!(
+        typed.as_str().is_some_and(|t| t.contains("sec-fanout")),
+        "the fan-out section is there: {typed}"
+    );
+    open(&c, &unchanged).await;
+    wait_for_text(&c, &result("storage.per_day"), "15 TB").await;
+
     println!("step: conventions switch, and the active ones are shown");
     choose(&c, "#f-bytes", "iec").await;
     // A typed "3 MB" is now 3 MiB: 1M x 5 x 3 x 2^20 B = 14.31 x 2^40 B.

@@ -760,18 +760,10 @@ fn node_to_tokens(
                 // see types, so method resolution decides: the impl on
                 // `&Child<F>` for closures is found before the one on
                 // `Child<T>` for anything else.
+                let taken_once = taken_once(quote! { Child });
                 Ok(Some(quote! {
                     ::leptos::prelude::IntoRender::into_render({
-                        struct Child<T>(::core::cell::Cell<::core::option::Option<T>>);
-                        impl<T> Child<T> {
-                            fn take(&self) -> T {
-                                match self.0.take() {
-                                    ::core::option::Option::Some(value) => value,
-                                    // Taken once, just below.
-                                    ::core::option::Option::None => ::core::unreachable!(),
-                                }
-                            }
-                        }
+                        #taken_once
                         trait AsShared<O> {
                             fn child(&self) -> ::std::sync::Arc<::std::sync::Mutex<dyn FnMut() -> O + Send>>;
                         }
@@ -1619,18 +1611,10 @@ fn inner_html_value(attr: &KeyedAttribute) -> Option<TokenStream> {
     let KVAttributeValue::Expr(expr) = &value.value else {
         return None;
     };
+    let taken_once = taken_once(quote! { Html });
     Some(quote! {
         {
-            struct Html<T>(::core::cell::Cell<::core::option::Option<T>>);
-            impl<T> Html<T> {
-                fn take(&self) -> T {
-                    match self.0.take() {
-                        ::core::option::Option::Some(value) => value,
-                        // Taken once, just below.
-                        ::core::option::Option::None => ::core::unreachable!(),
-                    }
-                }
-            }
+            #taken_once
             type Shared = ::std::sync::Arc<::std::sync::Mutex<dyn FnMut() -> ::std::string::String + Send>>;
             trait AsClosure {
                 fn html(&self) -> Shared;
@@ -1900,16 +1884,17 @@ fn static_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
         },
     };
     let text = attribute_text_trait();
+    let taken_once = taken_once(quote! { Text });
     Some(quote! {
         {
             #text
-            struct Text<T>(::core::cell::Cell<::core::option::Option<T>>);
+            #taken_once
             trait AsText {
                 fn value(&self) -> ::core::option::Option<::std::string::String>;
             }
             impl<T: AttributeText> AsText for &Text<T> {
                 fn value(&self) -> ::core::option::Option<::std::string::String> {
-                    self.0.take().and_then(AttributeText::attribute_text)
+                    AttributeText::attribute_text(self.take())
                 }
             }
             trait AsReactiveText {
@@ -1921,11 +1906,7 @@ fn static_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
                 O: AttributeText,
             {
                 fn value(&self) -> ::std::sync::Arc<::std::sync::Mutex<dyn FnMut() -> ::core::option::Option<::std::string::String> + Send>> {
-                    let mut value = match self.0.take() {
-                        ::core::option::Option::Some(value) => value,
-                        // Taken once, just below.
-                        ::core::option::Option::None => ::core::unreachable!(),
-                    };
+                    let mut value = self.take();
                     ::leptos::__as_shared_reactive_fn(move || AttributeText::attribute_text(value()))
                 }
             }
@@ -1934,16 +1915,30 @@ fn static_text_attribute_value(attr: &KeyedAttribute) -> Option<TokenStream> {
             }
             impl<T> AsIs<T> for Text<T> {
                 fn value(&self) -> T {
-                    match self.0.take() {
-                        ::core::option::Option::Some(value) => value,
-                        // Taken once, just below.
-                        ::core::option::Option::None => ::core::unreachable!(),
-                    }
+                    self.take()
                 }
             }
             (&&&Text(::core::cell::Cell::new(::core::option::Option::Some(#expr)))).value()
         }
     })
+}
+
+/// Envelope's patch (PATCH.md): `struct #name<T>`, a value handed over
+/// once through `&self` (the method-resolution choices above take `&self`),
+/// with `take` to hand it over.
+fn taken_once(name: TokenStream) -> TokenStream {
+    quote! {
+        struct #name<T>(::core::cell::Cell<::core::option::Option<T>>);
+        impl<T> #name<T> {
+            fn take(&self) -> T {
+                match self.0.take() {
+                    ::core::option::Option::Some(value) => value,
+                    // Taken once, where the value is wrapped.
+                    ::core::option::Option::None => ::core::unreachable!(),
+                }
+            }
+        }
+    }
 }
 
 /// The trait that turns an attribute's value into its text: `None` for no
