@@ -3,8 +3,11 @@
 //! (`__wbg_alert_0123456789abcdef: function(...)`), each import module once,
 //! as a quoted key (`"./envelope-web_bg.js": imports`), and reads exports
 //! as properties of the instance's exports (`wasm.__wbindgen_malloc(...)`).
-//! Any other use of an old name is an error rather than a guess: the
-//! rewrite either accounts for every occurrence or changes nothing.
+//! The unminified glue (a debug build's) also declares JavaScript functions
+//! named after some exports; those are its own names and stay. An import
+//! named other than once, or an export's name in quotes (read some other
+//! way than as a property), is an error rather than a guess: the rewrite
+//! either accounts for every use or changes nothing.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -60,6 +63,9 @@ pub fn rename(
                 break;
             };
             let text = &js[at + 1..end];
+            if exports.contains_key(text) {
+                return Err(JsError(format!("the export {text} is named in quotes")));
+            }
             match modules.get_key_value(text) {
                 Some((old, new)) => {
                     *seen.entry(old).or_default() += 1;
@@ -79,13 +85,10 @@ pub fn rename(
             if let Some((old, new)) = imports.get_key_value(token) {
                 *seen.entry(old).or_default() += 1;
                 out.push_str(new);
-            } else if let Some((old, new)) = exports.get_key_value(token) {
-                if at == 0 || bytes[at - 1] != b'.' {
-                    return Err(JsError(format!(
-                        "the export {old} is used other than as `.{old}`"
-                    )));
-                }
-                *seen.entry(old).or_default() += 1;
+            } else if let Some(new) = exports
+                .get(token)
+                .filter(|_| at > 0 && bytes[at - 1] == b'.')
+            {
                 out.push_str(new);
             } else {
                 out.push_str(token);
@@ -174,14 +177,36 @@ mod tests {
     }
 
     #[test]
-    fn an_export_read_any_other_way_is_an_error() {
+    fn a_function_of_the_glue_named_after_an_export_keeps_its_name() {
+        let js =
+            "function __wbindgen_invoke_1(a){wasm.__wbindgen_invoke_1(a)}g(__wbindgen_invoke_1)";
         let out = rename(
-            "const m=__wbindgen_malloc;",
+            js,
+            &map(&[]),
+            &map(&[]),
+            &map(&[("__wbindgen_invoke_1", "a")]),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "function __wbindgen_invoke_1(a){wasm.a(a)}g(__wbindgen_invoke_1)"
+        );
+    }
+
+    #[test]
+    fn an_export_named_in_quotes_is_an_error() {
+        let out = rename(
+            "wasm[\"__wbindgen_malloc\"](1)",
             &map(&[]),
             &map(&[]),
             &map(&[("__wbindgen_malloc", "a")]),
         );
-        assert!(out.is_err());
+        assert_eq!(
+            out,
+            Err(JsError(
+                "the export __wbindgen_malloc is named in quotes".into()
+            ))
+        );
     }
 
     #[test]
