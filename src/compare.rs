@@ -4,6 +4,7 @@
 //! ones unless the user asks for all ([`envelope_core::compare::compare`]).
 
 use envelope_core::compare::{compare, largest_changes, Delta};
+use envelope_core::decimal::Decimal;
 use envelope_core::format;
 use envelope_core::Kind;
 use envelope_core::{Conventions, Measure};
@@ -181,7 +182,7 @@ pub fn percent(value: Option<f64>) -> String {
     let Some(p) = value.filter(|p| p.is_finite()) else {
         return "—".to_owned();
     };
-    let digits = format!("{:.1}", p.abs());
+    let digits = format!("{:.1}", Decimal(p.abs()));
     if digits == "0.0" {
         return "0%".to_owned();
     }

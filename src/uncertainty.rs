@@ -10,6 +10,7 @@
 //! run of an older one.
 
 use envelope_charts::{histogram_chart, tornado_chart};
+use envelope_core::decimal::Decimal;
 use envelope_core::uncertainty::{Distribution, Simulation, Simulator, StandardNormal, Xoshiro256};
 use envelope_core::{format, Conventions, Measure};
 use leptos::prelude::*;
@@ -433,7 +434,7 @@ pub fn UncertaintySection(form: Form, simulating: Simulating) -> impl IntoView {
                 data-slices=move || progress.get().slices.to_string()
                 data-done=move || progress.get().done.to_string()
                 data-samples=move || progress.get().samples.to_string()
-                data-longest-slice-ms=move || progress.get().longest_ms.round().to_string()
+                data-longest-slice-ms=move || Decimal(progress.get().longest_ms.round()).to_string()
             >
                 {status}
             </p>
@@ -529,8 +530,8 @@ fn SpeedTest(form: Form) -> impl IntoView {
             view! {
                 <output
                     id="speed-result"
-                    data-draws-per-second=draws.to_string()
-                    data-scenarios-per-second=scenarios.map(|s| s.to_string())
+                    data-draws-per-second=Decimal(draws).to_string()
+                    data-scenarios-per-second=scenarios.map(|s| Decimal(s).to_string())
                 >
                     {text}
                 </output>

@@ -4,6 +4,7 @@ use envelope_core::{format, Conventions, Measure, Report};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use crate::axis::Axis;
 use crate::scale;
 use crate::style::{self, display_name, failed, DrawResult, BLUE, ORANGE, TEAL};
 use crate::{ChartKind, Drawn};
@@ -226,7 +227,7 @@ fn bars(
             .margin_right(24)
             .x_label_area_size(42)
             .y_label_area_size(label_width)
-            .build_cartesian_2d(0.0..top / unit.divisor, 0.0..n)
+            .build_cartesian_2d(Axis::from(0.0..top / unit.divisor), Axis::from(0.0..n))
             .map_err(failed)?;
         style::mesh(
             &mut chart,

@@ -88,6 +88,7 @@
 //! measure text through the browser's DOM.
 #![deny(missing_docs)]
 
+mod axis;
 mod classes;
 mod curve;
 mod histogram;

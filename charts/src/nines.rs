@@ -7,10 +7,12 @@
 //! the axis range.
 
 use envelope_core::availability::{downtime_text, Availability, SECONDS_PER_DAY};
+use envelope_core::decimal::Decimal;
 use envelope_core::Conventions;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use crate::axis::Axis;
 use crate::style::{self, failed, DrawResult, BLUE, DASHED_RED, INK, RED, TEAL};
 use crate::Chart;
 
@@ -115,7 +117,7 @@ fn describe(a: &Availability) -> String {
 }
 
 fn year_name(conventions: &Conventions) -> String {
-    format!("{}-day year", conventions.days_per_year())
+    format!("{}-day year", Decimal(conventions.days_per_year()))
 }
 
 fn alt_text(marks: &[Mark], conventions: &Conventions, year: f64) -> String {
@@ -212,7 +214,7 @@ fn draw(
             .margin_bottom(4)
             .x_label_area_size(42)
             .y_label_area_size(72)
-            .build_cartesian_2d(x_min..x_max, y_lo..y_hi)
+            .build_cartesian_2d(Axis::from(x_min..x_max), Axis::from(y_lo..y_hi))
             .map_err(failed)?;
         let x_desc = "Availability in nines (3 nines = 99.9%)";
         let y_desc = format!("Downtime per {} (log scale)", year_name(conventions));

@@ -97,7 +97,7 @@ pub(crate) fn measure_tick(
 ) -> String {
     // Plotters' ticks carry floating-point noise (0.30000000000000004).
     // (decimal::parse reads as str::parse does, without its 10 KB table.)
-    let value = decimal::parse(&format!("{value:.6e}")).unwrap_or(value);
+    let value = decimal::parse(&format!("{:.6e}", decimal::Decimal(value))).unwrap_or(value);
     let value = if value == 0.0 { 0.0 } else { value };
     if value < 0.0 && !signed {
         return String::new();
@@ -116,7 +116,7 @@ pub(crate) fn tick_count(
     axis: (Kind, f64, bool),
     conventions: &Conventions,
 ) -> usize {
-    let rounded = decimal::parse(&format!("{max:.1e}")).unwrap_or(max);
+    let rounded = decimal::parse(&format!("{:.1e}", decimal::Decimal(max))).unwrap_or(max);
     let sample = measure_tick(rounded, (axis.0, axis.1, true), conventions);
     let width = crate::style::text_width(&sample, 12.0).max(24);
     ((plot_width / f64::from(width)) as usize).clamp(5, 10)

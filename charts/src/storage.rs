@@ -3,6 +3,7 @@
 use envelope_core::{format, Measure, Report};
 use plotters::prelude::*;
 
+use crate::axis::Axis;
 use crate::scale::{self, Unit};
 use crate::style::{self, failed, DrawResult, BLUE, ORANGE};
 use crate::{ChartKind, Drawn};
@@ -121,7 +122,7 @@ pub(crate) fn draw(report: &Report, size: (u32, u32)) -> DrawResult<Drawn> {
             .margin_bottom(4)
             .x_label_area_size(42)
             .y_label_area_size(64)
-            .build_cartesian_2d(x_range, y_range)
+            .build_cartesian_2d(Axis::from(x_range), Axis::from(y_range))
             .map_err(failed)?;
         let x_desc = format!("Time ({})", time.name);
         let y_desc = format!("Stored ({})", bytes.name);

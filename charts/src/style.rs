@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use envelope_core::text::is_hidden_control;
 use envelope_core::{decimal, format};
-use plotters::coord::types::RangedCoordf64;
+
+use crate::axis::Axis;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -160,8 +161,8 @@ pub(crate) fn header<DB: DrawingBackend>(
     Ok(header_height(width, legend))
 }
 
-/// The chart type every chart here uses: plain `f64` axes.
-pub(crate) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+/// The chart type every chart here uses: plain `f64` axes ([`Axis`]).
+pub(crate) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
 
 /// Height of the band under a plot that holds one line of [`footnote`].
 pub(crate) const FOOTER: u32 = 22;
@@ -211,7 +212,7 @@ pub(crate) fn plot<'a, DB: DrawingBackend>(
         .margin_right(RIGHT_MARGIN)
         .x_label_area_size(X_LABEL_AREA)
         .y_label_area_size(y_label_area)
-        .build_cartesian_2d(x, y)
+        .build_cartesian_2d(Axis::from(x), Axis::from(y))
         .map_err(failed)
 }
 
@@ -235,7 +236,7 @@ pub(crate) fn footnote<DB: DrawingBackend>(
 
 /// A tick label: a plain number, free of floating-point noise.
 pub(crate) fn tick(value: f64) -> String {
-    let value = decimal::parse(&format!("{value:.6e}")).unwrap_or(value);
+    let value = decimal::parse(&format!("{:.6e}", decimal::Decimal(value))).unwrap_or(value);
     // -0 prints as "-0"; nobody wants that on an axis.
     format::number(if value == 0.0 { 0.0 } else { value })
 }
@@ -416,7 +417,9 @@ fn tidy_font_sizes(svg: &str) -> String {
         let end = after.find('"').unwrap_or(after.len());
         let (value, tail) = after.split_at(end);
         match decimal::parse(value) {
-            Some(size) => out.push_str(&format!("{}", (size * 100.0).round() / 100.0)),
+            Some(size) => {
+                out.push_str(&decimal::Decimal((size * 100.0).round() / 100.0).to_string())
+            }
             None => out.push_str(value),
         }
         rest = tail;

@@ -73,7 +73,7 @@ fn usable(s: &Swing) -> bool {
 fn row_label(s: &Swing, conventions: &Conventions) -> String {
     let bound = |m: &Measure| {
         let v = m.base_value();
-        let v = decimal::parse(&format!("{v:.11e}")).unwrap_or(v);
+        let v = decimal::parse(&format!("{:.11e}", decimal::Decimal(v))).unwrap_or(v);
         format::measure(&Measure::from_base(m.kind(), v), conventions)
     };
     format!(

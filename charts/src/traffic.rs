@@ -4,6 +4,7 @@ use envelope_core::{format, Measure, Report};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use crate::axis::Axis;
 use crate::scale;
 use crate::style::{
     self, failed, DrawResult, BLUE, DASHED_INK, DASHED_RED, INK, ORANGE, RED, TEAL,
@@ -118,7 +119,7 @@ pub(crate) fn draw(report: &Report, size: (u32, u32)) -> DrawResult<Drawn> {
             .margin_right(24)
             .x_label_area_size(40)
             .y_label_area_size(64)
-            .build_cartesian_2d(x0..x1, y0..y_top / unit.divisor)
+            .build_cartesian_2d(Axis::from(x0..x1), Axis::from(y0..y_top / unit.divisor))
             .map_err(failed)?;
         let y_desc = if unit.name.is_empty() {
             "Requests/s".to_owned()

@@ -18,6 +18,7 @@
 //! assert_eq!(format::number(1_234_567.89), "1,234,568");
 //! ```
 
+use crate::decimal::Decimal;
 use crate::{ByteUnits, Conventions, Kind, Measure};
 
 /// Significant figures in printed figures: enough to check arithmetic by
@@ -163,7 +164,7 @@ pub fn powers_of_ten(value: f64) -> String {
     } else {
         format!(
             "{sign}{} x 10^{exponent}",
-            trim_zeros(format!("{mantissa:.2}"))
+            trim_zeros(format!("{:.2}", Decimal(mantissa)))
         )
     }
 }
@@ -218,10 +219,13 @@ pub fn error_percent(error: Option<f64>) -> String {
         let exponent = magnitude.log10().floor() as i32;
         if exponent >= 1 {
             let unit = 10f64.powi(exponent - 1);
-            group(&format!("{:.0}", (magnitude / unit).round() * unit))
+            group(&format!(
+                "{:.0}",
+                Decimal((magnitude / unit).round() * unit)
+            ))
         } else {
             let decimals = (1 - exponent) as usize;
-            format!("{magnitude:.decimals$}")
+            format!("{:.decimals$}", Decimal(magnitude))
         }
     };
     let sign = if e > 0.0 { "+" } else { "-" };
@@ -308,7 +312,7 @@ fn significant(value: f64, sig: usize) -> String {
         // digits shown by one, never the value's correctness.
         let exponent = magnitude.log10().floor() as i64;
         let decimals = (sig as i64 - 1 - exponent).max(0) as usize;
-        group(&trim_zeros(format!("{magnitude:.decimals$}")))
+        group(&trim_zeros(format!("{:.decimals$}", Decimal(magnitude))))
     };
     if value < 0.0 && text != "0" {
         format!("-{text}")
@@ -319,7 +323,7 @@ fn significant(value: f64, sig: usize) -> String {
 
 /// `1.5e21`, `1.235e-7`: Rust's exponent notation with the mantissa trimmed.
 fn scientific(magnitude: f64, sig: usize) -> String {
-    let text = format!("{magnitude:.*e}", sig.saturating_sub(1));
+    let text = format!("{:.*e}", sig.saturating_sub(1), Decimal(magnitude));
     match text.split_once('e') {
         Some((mantissa, exponent)) => format!("{}e{exponent}", trim_zeros(mantissa.to_owned())),
         None => text,
@@ -450,10 +454,10 @@ fn money(dollars: f64) -> String {
     let text = if rounded(magnitude, SIG) >= 1e6 {
         scaled(magnitude, &COUNT_UNITS, "")
     } else if magnitude >= 1000.0 {
-        group(&format!("{magnitude:.0}"))
+        group(&format!("{:.0}", Decimal(magnitude)))
     } else if magnitude >= 100.0 {
         // Whole dollars alone would lose the fourth significant figure.
-        group(format!("{magnitude:.2}").trim_end_matches(".00"))
+        group(format!("{:.2}", Decimal(magnitude)).trim_end_matches(".00"))
     } else {
         cents(magnitude)
     };

@@ -5,6 +5,7 @@
 use envelope_core::availability::{
     Availability, DowntimeRow, DowntimeTable, Period, SystemAvailability, Verdict, SECONDS_PER_DAY,
 };
+use envelope_core::decimal::Decimal;
 use envelope_core::text::displayable;
 use envelope_core::Conventions;
 use serde::Serialize;
@@ -27,7 +28,7 @@ pub fn period_label(row: &DowntimeRow) -> String {
 
 /// A day count to two decimals at most: `30`, `30.44`, `91.32`, `365.25`.
 fn days(days: f64) -> String {
-    let text = format!("{days:.2}");
+    let text = format!("{:.2}", Decimal(days));
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
@@ -104,7 +105,7 @@ fn limiting(report: &SystemReport) -> Option<String> {
     Some(format!(
         "Limiting part: {} ({:.0}% of the downtime; were it perfect, {})",
         displayable(&l.name),
-        l.share * 100.0,
+        Decimal(l.share * 100.0),
         precise(l.availability_if_perfect)
     ))
 }

@@ -39,6 +39,7 @@
 
 use std::fmt::Write;
 
+use envelope_core::decimal::Decimal;
 use envelope_core::Report;
 
 /// The CSV's first line, without its line end.
@@ -96,7 +97,7 @@ fn number(value: f64) -> String {
     } else if value == 0.0 {
         "0".to_owned()
     } else {
-        value.to_string()
+        Decimal(value).to_string()
     }
 }
 

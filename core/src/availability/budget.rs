@@ -3,6 +3,7 @@
 //! The burn-rate alerts follow the multi-window, multi-burn-rate recipe of
 //! Google's *Site Reliability Workbook* (chapter "Alerting on SLOs").
 
+use crate::decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{Availability, AvailabilityError};
@@ -82,7 +83,10 @@ impl Slo {
         if !(window_seconds.is_finite() && window_seconds > 0.0) {
             return Err(AvailabilityError::new(
                 "window_seconds",
-                format!("the window must be positive and finite, got {window_seconds} s"),
+                format!(
+                    "the window must be positive and finite, got {} s",
+                    Decimal(window_seconds)
+                ),
             ));
         }
         Ok(Slo {
@@ -102,7 +106,10 @@ impl Slo {
         if !(requests.is_finite() && requests >= 0.0) {
             return Err(AvailabilityError::new(
                 "requests",
-                format!("the request count must be zero or more, got {requests}"),
+                format!(
+                    "the request count must be zero or more, got {}",
+                    Decimal(requests)
+                ),
             ));
         }
         Ok(self.target.unavailability() * requests)
@@ -127,7 +134,10 @@ impl Slo {
         if !(error_rate.is_finite() && (0.0..=1.0).contains(&error_rate)) {
             return Err(AvailabilityError::new(
                 "error_rate",
-                format!("the error rate must be from 0 to 1, got {error_rate}"),
+                format!(
+                    "the error rate must be from 0 to 1, got {}",
+                    Decimal(error_rate)
+                ),
             ));
         }
         Ok(error_rate / self.target.unavailability())
@@ -145,7 +155,10 @@ impl Slo {
         if !(budget_remaining.is_finite() && (0.0..=1.0).contains(&budget_remaining)) {
             return Err(AvailabilityError::new(
                 "budget_remaining",
-                format!("the remaining budget must be from 0 to 1, got {budget_remaining}"),
+                format!(
+                    "the remaining budget must be from 0 to 1, got {}",
+                    Decimal(budget_remaining)
+                ),
             ));
         }
         let burn = self.burn_rate(error_rate)?;

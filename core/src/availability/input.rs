@@ -7,6 +7,7 @@
 //! `availability: ...`).
 
 use super::{parse_budget, Availability, Period, CONNECTORS};
+use crate::decimal::Decimal;
 use crate::format;
 use crate::parse::ParseError;
 use crate::{ByteUnits, Conventions, Kind};
@@ -68,7 +69,8 @@ fn at_most_max_nines(target: Availability, c: &Conventions) -> Result<Availabili
     };
     Err(ParseError {
         problem: format!(
-            "{what}; a target has at most {MAX_TARGET_NINES} nines (99.9999999999%, {} of downtime a year)",
+            "{what}; a target has at most {} nines (99.9999999999%, {} of downtime a year)",
+            Decimal(MAX_TARGET_NINES),
             format::duration(least * year)
         ),
         suggestion: String::new(),

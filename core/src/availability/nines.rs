@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::AvailabilityError;
+use crate::decimal::Decimal;
 use crate::parse::ParseError;
 
 /// The most nines a figure may be given with; beyond about 308 the
@@ -100,7 +101,10 @@ impl Availability {
         if !(a.is_finite() && a > 0.0 && a <= 1.0) {
             return Err(AvailabilityError::new(
                 "availability",
-                format!("availability must be above 0 and at most 1 (100%), got {a}"),
+                format!(
+                    "availability must be above 0 and at most 1 (100%), got {}",
+                    Decimal(a)
+                ),
             ));
         }
         Ok(Availability {
@@ -113,7 +117,10 @@ impl Availability {
         if !(u.is_finite() && (0.0..1.0).contains(&u)) {
             return Err(AvailabilityError::new(
                 "unavailability",
-                format!("unavailability must be at least 0 and below 1, got {u}"),
+                format!(
+                    "unavailability must be at least 0 and below 1, got {}",
+                    Decimal(u)
+                ),
             ));
         }
         Ok(Availability { unavailability: u })
@@ -124,7 +131,10 @@ impl Availability {
         if !(p.is_finite() && p > 0.0 && p <= 100.0) {
             return Err(AvailabilityError::new(
                 "availability",
-                format!("availability must be above 0% and at most 100%, got {p}%"),
+                format!(
+                    "availability must be above 0% and at most 100%, got {}%",
+                    Decimal(p)
+                ),
             ));
         }
         // (100 - p) is exact for p in [50, 100] (Sterbenz), so this loses
@@ -144,7 +154,11 @@ impl Availability {
         if !(n.is_finite() && n > 0.0 && n <= MAX_NINES) {
             return Err(AvailabilityError::new(
                 "nines",
-                format!("nines must be above 0 and at most {MAX_NINES}, got {n}"),
+                format!(
+                    "nines must be above 0 and at most {}, got {}",
+                    Decimal(MAX_NINES),
+                    Decimal(n)
+                ),
             ));
         }
         Ok(Availability {
@@ -164,13 +178,13 @@ impl Availability {
         if !(mtbf.is_finite() && mtbf > 0.0) {
             return Err(AvailabilityError::new(
                 "mtbf",
-                format!("MTBF must be positive and finite, got {mtbf}"),
+                format!("MTBF must be positive and finite, got {}", Decimal(mtbf)),
             ));
         }
         if !(mttr.is_finite() && mttr > 0.0) {
             return Err(AvailabilityError::new(
                 "mttr",
-                format!("MTTR must be positive and finite, got {mttr}"),
+                format!("MTTR must be positive and finite, got {}", Decimal(mttr)),
             ));
         }
         // u = MTTR / (MTBF + MTTR) directly keeps the small side exact.
@@ -178,7 +192,11 @@ impl Availability {
         if u >= 1.0 {
             return Err(AvailabilityError::new(
                 "mtbf",
-                format!("MTBF {mtbf} is negligible next to MTTR {mttr}: never up"),
+                format!(
+                    "MTBF {} is negligible next to MTTR {}: never up",
+                    Decimal(mtbf),
+                    Decimal(mttr)
+                ),
             ));
         }
         Ok(Availability { unavailability: u })
@@ -196,13 +214,19 @@ impl Availability {
         if !(period.is_finite() && period > 0.0) {
             return Err(AvailabilityError::new(
                 "period",
-                format!("the period must be positive and finite, got {period} s"),
+                format!(
+                    "the period must be positive and finite, got {} s",
+                    Decimal(period)
+                ),
             ));
         }
         if !(downtime.is_finite() && downtime >= 0.0) {
             return Err(AvailabilityError::new(
                 "downtime",
-                format!("the downtime must be zero or more, got {downtime} s"),
+                format!(
+                    "the downtime must be zero or more, got {} s",
+                    Decimal(downtime)
+                ),
             ));
         }
         if downtime >= period {
@@ -352,7 +376,7 @@ impl Availability {
         // Decimals for six significant digits of the downtime share; at most
         // 15, where f64 runs out.
         let decimals = (5.0 - down.log10().floor()).clamp(0.0, 15.0) as usize;
-        let text = format!("{:.decimals$}", 100.0 - down);
+        let text = format!("{:.decimals$}", Decimal(100.0 - down));
         [trim_zeros(&text).as_str(), "%"].concat()
     }
 
@@ -369,10 +393,10 @@ impl Availability {
             if rounded == 1.0 {
                 "1 nine".to_string()
             } else {
-                format!("{rounded} nines")
+                format!("{} nines", Decimal(rounded))
             }
         } else {
-            format!("{n:.2} nines")
+            format!("{:.2} nines", Decimal(n))
         }
     }
 }
@@ -483,7 +507,7 @@ fn percent_text(u: f64) -> String {
         // show it to about four significant figures.
         let percent = 100.0 * (1.0 - u);
         let decimals = (3 - percent.log10().floor() as i64).clamp(0, 30) as usize;
-        return trim_zeros(&format!("{percent:.decimals$}"));
+        return trim_zeros(&format!("{:.decimals$}", Decimal(percent)));
     }
     let missing_percent = 100.0 * u;
     // Decimals that show three significant digits of the missing part.

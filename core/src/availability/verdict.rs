@@ -2,6 +2,7 @@
 //! margin as downtime per year and as nines.
 
 use super::{downtime_text, Availability, Period};
+use crate::decimal::Decimal;
 use crate::Conventions;
 
 /// A system's availability judged against a target.
@@ -106,13 +107,13 @@ fn nines_text(n: f64) -> String {
         return if whole == 1.0 {
             "1 nine".to_owned()
         } else {
-            format!("{whole} nines")
+            format!("{} nines", Decimal(whole))
         };
     }
     if n < 0.005 {
         return "under 0.01 nines".to_owned();
     }
-    format!("{n:.2} nines")
+    format!("{:.2} nines", Decimal(n))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! The tables of every field ([`super::SCENARIO_FIELDS`],
 //! [`super::CLASS_FIELDS`]) are built from this type.
 
+use crate::decimal::Decimal;
 use crate::{format, parse, Conventions, Kind, Measure};
 
 /// How a field is entered.
@@ -385,9 +386,9 @@ pub(super) fn exact_text(kind: Kind, value: f64, conventions: &Conventions) -> S
         _ => {
             // Rust prints the shortest text that reads back exactly; in
             // exponent form when plain digits would be long (1e-200).
-            let plain = format!("{value}");
+            let plain = Decimal(value).to_string();
             let number = if plain.len() > 30 {
-                format!("{value:e}")
+                format!("{:e}", Decimal(value))
             } else {
                 plain
             };

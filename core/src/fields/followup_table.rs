@@ -30,6 +30,7 @@
 
 use super::field::{exact_text, parse_number_text, shorten, whole_number, Input};
 use crate::availability::MAX_REPLICAS;
+use crate::decimal::Decimal;
 use crate::followup::{
     backoff::{Jitter, MAX_RETRIES},
     bloom::{self, MAX_BITS_PER_ITEM},
@@ -178,7 +179,7 @@ impl FollowupField {
     pub fn value_text(&self, value: &FollowupValue, conventions: &Conventions) -> String {
         match (self.input, value) {
             (Input::Number(kind), FollowupValue::Number(v)) => exact_text(kind, *v, conventions),
-            (_, FollowupValue::Number(v)) => format!("{v}"),
+            (_, FollowupValue::Number(v)) => Decimal(*v).to_string(),
             (_, FollowupValue::Text(t)) => t.clone(),
         }
     }

@@ -23,6 +23,7 @@
 //! ```
 
 use super::{figure, m, n, section, stored_objects, Check, Note, Origin, Prefilled};
+use crate::decimal::Decimal;
 use crate::{keys, Conventions, InputError, Measure, Numbers, Scenario, Section};
 
 /// An ID layout, and how many ids are needed.
@@ -98,7 +99,7 @@ pub fn compute(inputs: &Inputs, c: &Conventions) -> Result<Section, Vec<InputErr
                 n(lifetime),
                 n(c.seconds_per_year()),
                 // Every digit: 365.25, not 365.3.
-                c.days_per_year(),
+                Decimal(c.days_per_year()),
                 n(lifetime / c.seconds_per_year())
             ),
             c,

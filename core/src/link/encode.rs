@@ -2,6 +2,7 @@
 //! value in its shortest text that reads back exactly.
 
 use super::VERSION;
+use crate::decimal::Decimal;
 use crate::fields::{
     Field, FieldKey, Input, CLASS_FIELDS, FOLLOWUP_FIELDS, SCENARIO_FIELDS, SETTINGS,
 };
@@ -149,8 +150,8 @@ fn exact_number(text: String, reads_back: impl Fn(&str) -> bool) -> String {
     if let Some(value) = crate::decimal::parse(&text[..end]) {
         let unit = &text[end..];
         for candidate in [
-            format!("{value:e}{}", unit.trim_start()),
-            format!("{value:e}{unit}"),
+            format!("{:e}{}", Decimal(value), unit.trim_start()),
+            format!("{:e}{unit}", Decimal(value)),
         ] {
             if reads_back(&candidate) {
                 return candidate;

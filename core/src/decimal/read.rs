@@ -1,12 +1,6 @@
-//! Decimal text to `f64`: the nearest double, ties to even, the same value
-//! `str::parse::<f64>` gives, for every number the core reads.
-//!
-//! Why not `str::parse`: its fast path carries a 10 KB table of 128-bit
-//! powers of five, which brotli cannot shrink and which made up 10 KB of the
-//! web app's download. Here a number of at most 19 digits and a power of ten
-//! up to 22 (nearly everything anyone types) is one exact multiplication or
-//! division; anything else is worked out exactly with small big integers,
-//! slower (a few microseconds) but rare.
+//! Decimal text to `f64` (see the module above for why not `str::parse`).
+
+use super::big::Big;
 
 /// Significant digits kept exactly. A number halfway between two doubles has
 /// at most 768 of them, so one more nonzero digit past these only says which
@@ -181,102 +175,6 @@ fn exact(digits: &[u8], exponent: i64) -> f64 {
         return f64::INFINITY;
     }
     f64::from_bits((((k + 1023) as u64) << 52) | (m & ((1 << 52) - 1)))
-}
-
-/// A nonnegative integer in base 2^32, least significant limb first, with
-/// no zero limbs on top (so limb count then limbs compare as numbers).
-#[derive(PartialEq, Eq)]
-struct Big(Vec<u32>);
-
-impl Big {
-    fn from_digits(digits: &[u8]) -> Big {
-        let mut n = Big(Vec::new());
-        for chunk in digits.chunks(9) {
-            let value = chunk.iter().fold(0u32, |v, &d| v * 10 + u32::from(d));
-            n.mul_add(10u32.pow(chunk.len() as u32), value);
-        }
-        n
-    }
-
-    /// self = self x m + a.
-    fn mul_add(&mut self, m: u32, a: u32) {
-        let mut carry = u64::from(a);
-        for limb in &mut self.0 {
-            let x = u64::from(*limb) * u64::from(m) + carry;
-            *limb = x as u32;
-            carry = x >> 32;
-        }
-        if carry > 0 {
-            self.0.push(carry as u32);
-        }
-    }
-
-    fn mul_pow10(&mut self, mut n: u32) {
-        while n > 0 {
-            let step = n.min(9);
-            self.mul_add(10u32.pow(step), 0);
-            n -= step;
-        }
-    }
-
-    fn bits(&self) -> u32 {
-        self.0
-            .last()
-            .map_or(0, |top| 32 * self.0.len() as u32 - top.leading_zeros())
-    }
-
-    fn is_zero(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    fn shl(&mut self, n: u32) {
-        if self.is_zero() {
-            return;
-        }
-        let (limbs, bits) = ((n / 32) as usize, n % 32);
-        if bits > 0 {
-            let mut carry = 0;
-            for limb in &mut self.0 {
-                let x = *limb;
-                *limb = (x << bits) | carry;
-                carry = x >> (32 - bits);
-            }
-            if carry > 0 {
-                self.0.push(carry);
-            }
-        }
-        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
-    }
-
-    /// self -= other, for other <= self.
-    fn sub(&mut self, other: &Big) {
-        let mut borrow = 0;
-        for (i, limb) in self.0.iter_mut().enumerate() {
-            let o = other.0.get(i).copied().unwrap_or(0);
-            let (x, b1) = limb.overflowing_sub(o);
-            let (x, b2) = x.overflowing_sub(borrow);
-            *limb = x;
-            borrow = u32::from(b1 || b2);
-        }
-        while self.0.last() == Some(&0) {
-            self.0.pop();
-        }
-    }
-}
-
-impl PartialOrd for Big {
-    fn partial_cmp(&self, other: &Big) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Big {
-    fn cmp(&self, other: &Big) -> std::cmp::Ordering {
-        self.0
-            .len()
-            .cmp(&other.0.len())
-            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
-    }
 }
 
 #[cfg(test)]
