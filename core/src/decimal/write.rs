@@ -59,8 +59,14 @@ impl Digits {
         // Where the double lies exactly halfway between two shortest
         // candidates, zmij and std pick different ones: std the one above.
         // That needs 16 or more digits (shorter decimals are further apart
-        // than doubles, so only one of them reads back).
-        if zmij.digits.len() < 16 {
+        // than doubles, so only one of them reads back), and the double's
+        // every digit to be those and a 5 after them. A double m x 2^e
+        // with m odd has its last digit at 10^e (e < 0; an integer has no
+        // such 5), so it has point - e digits: more than 18 rules it out,
+        // which is nearly every double with 16 digits or more.
+        let (m, e) = parts(x);
+        let last = e + m.trailing_zeros() as i32;
+        if zmij.digits.len() < 16 || last >= 0 || zmij.point - last > 18 {
             return zmij;
         }
         let above = Digits::exact(x).rounded_with(zmij.digits.len() as i32, false);
@@ -74,14 +80,7 @@ impl Digits {
     /// Every digit of `x` (finite, not negative): a double is m x 2^e, so
     /// m x 2^e as an integer when e >= 0, and m x 5^-e / 10^-e when not.
     fn exact(x: f64) -> Digits {
-        let bits = x.to_bits();
-        let biased = ((bits >> 52) & 0x7ff) as i32;
-        let fraction = bits & ((1 << 52) - 1);
-        let (m, e) = if biased == 0 {
-            (fraction, -1074)
-        } else {
-            (fraction | 1 << 52, biased - 1075)
-        };
+        let (m, e) = parts(x);
         let mut n = Big(vec![m as u32, (m >> 32) as u32]);
         while n.0.last() == Some(&0) {
             n.0.pop();
@@ -94,6 +93,29 @@ impl Digits {
         let digits = n.to_digits();
         let point = digits.len() as i32 + e.min(0);
         Digits::trimmed(digits, point)
+    }
+
+    /// The digits of `x` (finite, not negative) rounded to `decimals`
+    /// places, halfway cases to even: the exact digits, or, when they
+    /// cannot round otherwise, x x 10^decimals rounded as a double. That
+    /// product is within half a unit in its last place of the exact one, so
+    /// it rounds the same way unless it lies within one unit of a halfway
+    /// point; under 2^50 a unit is at most 1/4.
+    fn fixed(x: f64, decimals: usize) -> Digits {
+        if decimals <= 22 {
+            let scaled = x * 10f64.powi(decimals as i32);
+            let whole = scaled.floor();
+            let unit = scaled * f64::EPSILON;
+            if scaled < (1u64 << 50) as f64 && ((scaled - whole) - 0.5).abs() > unit {
+                let n = whole as u64 + u64::from(scaled - whole > 0.5);
+                let digits: Vec<u8> = n.to_string().bytes().map(|b| b - b'0').collect();
+                let point = digits.len() as i32 - decimals as i32;
+                return Digits::trimmed(if n == 0 { Vec::new() } else { digits }, point);
+            }
+        }
+        let digits = Digits::exact(x);
+        let keep = digits.point.saturating_add(decimals.min(1100) as i32);
+        digits.rounded(keep)
     }
 
     /// Without trailing zeros, which say nothing; zero has its point at 0.
@@ -195,6 +217,18 @@ impl Digits {
     }
 }
 
+/// A double (finite, not negative) as m x 2^e, m an integer under 2^53.
+fn parts(x: f64) -> (u64, i32) {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    }
+}
+
 impl Decimal {
     /// Writes `text` (digits, no sign) with the sign and the formatter's
     /// width, fill and flags, as std pads a number. `NaN` and `inf` are
@@ -222,11 +256,7 @@ impl fmt::Display for Decimal {
         let x = self.0.abs();
         let text = match f.precision() {
             None => Digits::shortest(x).plain(0),
-            Some(decimals) => {
-                let digits = Digits::exact(x);
-                let keep = digits.point.saturating_add(decimals.min(1100) as i32);
-                digits.rounded(keep).plain(decimals)
-            }
+            Some(decimals) => Digits::fixed(x, decimals).plain(decimals),
         };
         self.pad(f, &text)
     }
