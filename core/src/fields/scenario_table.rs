@@ -1,3 +1,5 @@
+// Long (about 630 lines): a table, one entry per scenario-wide field.
+
 //! The scenario-wide fields, in form order: users, peak, storage,
 //! capacity, cost, the Monte Carlo's settings and the conventions.
 

@@ -1,3 +1,8 @@
+// Long (about 690 lines before its tests): the model's one pass, every
+// figure in report order, is the reason this module exists; its larger
+// parts (capacity, classes, fan-out, series, storage) are modules of their
+// own, and what is left here is the order that ties them together.
+
 //! The capacity model, written once: a [`Scenario`] in, every figure out to a
 //! [`Sink`], in report order (users, requests, bandwidth, storage, cache,
 //! servers, cost, then each request class).

@@ -1,3 +1,9 @@
+// Long (about 950 lines before its tests): the scenario's types, each with
+// its fields' units, defaults and serde attributes, are the JSON scenario
+// format (docs/ and schema/ mirror them); split across files, the format
+// would be read in pieces. Its parts with logic of their own (followup,
+// object, page, ranges) are modules of their own.
+
 //! What the user describes: population, request classes, peak, storage,
 //! capacity, cost and conventions.
 //!
