@@ -11,10 +11,13 @@
 use super::{AnySource, AnySubscriber, Source};
 use std::mem;
 
-type FxIndexSet<T> = Vec<T>;
+/// Envelope's patch: upstream's `FxIndexSet`, now a vector searched
+/// linearly (the name changed with it, so that no reader takes it for a
+/// hash set).
+type LinearSet<T> = Vec<T>;
 
 #[derive(Default, Clone, Debug)]
-pub struct SourceSet(FxIndexSet<AnySource>);
+pub struct SourceSet(LinearSet<AnySource>);
 
 impl SourceSet {
     pub fn new() -> Self {
@@ -35,7 +38,7 @@ impl SourceSet {
         }
     }
 
-    pub fn take(&mut self) -> FxIndexSet<AnySource> {
+    pub fn take(&mut self) -> LinearSet<AnySource> {
         mem::take(&mut self.0)
     }
 
@@ -52,7 +55,7 @@ impl SourceSet {
 
 impl IntoIterator for SourceSet {
     type Item = AnySource;
-    type IntoIter = <FxIndexSet<AnySource> as IntoIterator>::IntoIter;
+    type IntoIter = <LinearSet<AnySource> as IntoIterator>::IntoIter;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
@@ -61,19 +64,19 @@ impl IntoIterator for SourceSet {
 
 impl<'a> IntoIterator for &'a SourceSet {
     type Item = &'a AnySource;
-    type IntoIter = <&'a FxIndexSet<AnySource> as IntoIterator>::IntoIter;
+    type IntoIter = <&'a LinearSet<AnySource> as IntoIterator>::IntoIter;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
     }
 }
 #[derive(Debug, Default, Clone)]
-pub struct SubscriberSet(FxIndexSet<AnySubscriber>);
+pub struct SubscriberSet(LinearSet<AnySubscriber>);
 
 impl SubscriberSet {
     pub fn new() -> Self {
         // Envelope's patch: a vector (see the top of the file).
-        Self(FxIndexSet::with_capacity(2))
+        Self(LinearSet::with_capacity(2))
     }
 
     pub fn subscribe(&mut self, subscriber: AnySubscriber) {
@@ -97,7 +100,7 @@ impl SubscriberSet {
         }
     }
 
-    pub fn take(&mut self) -> FxIndexSet<AnySubscriber> {
+    pub fn take(&mut self) -> LinearSet<AnySubscriber> {
         mem::take(&mut self.0)
     }
 
@@ -108,7 +111,7 @@ impl SubscriberSet {
 
 impl IntoIterator for SubscriberSet {
     type Item = AnySubscriber;
-    type IntoIter = <FxIndexSet<AnySubscriber> as IntoIterator>::IntoIter;
+    type IntoIter = <LinearSet<AnySubscriber> as IntoIterator>::IntoIter;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
@@ -117,7 +120,7 @@ impl IntoIterator for SubscriberSet {
 
 impl<'a> IntoIterator for &'a SubscriberSet {
     type Item = &'a AnySubscriber;
-    type IntoIter = <&'a FxIndexSet<AnySubscriber> as IntoIterator>::IntoIter;
+    type IntoIter = <&'a LinearSet<AnySubscriber> as IntoIterator>::IntoIter;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
